@@ -1,0 +1,502 @@
+// The plant-definition schema: the shape of one plant file. Cross-references are checked in validate.ts.
+import { z } from 'zod';
+
+const id = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-" only');
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const positive = finite.refine((v) => v > 0, 'must be greater than 0');
+const nonNegative = finite.refine((v) => v >= 0, 'must be 0 or more');
+const span = z.tuple([finite, finite]);
+
+/** ISA-5.1 style: `FT-001`, `LIC-402`, `LIC-402.SP`, `P-405.RUN`, `XV-901.CMD`. */
+export const TAG_NAME = /^[A-Z]{1,5}-\d{3}[A-Z]?(\.[A-Z]{2,8})?$/;
+export const tagName = z
+  .string()
+  .regex(TAG_NAME, 'not an ISA-5.1 tag name such as FT-001, LIC-402 or LIC-402.SP');
+
+export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const priority = z.enum(PRIORITIES);
+
+export const DATA_TYPES = [
+  'bool',
+  'int16',
+  'uint16',
+  'int32',
+  'uint32',
+  'float32',
+  'float64',
+] as const;
+export const dataType = z.enum(DATA_TYPES);
+
+export const MODBUS_TABLES = ['coil', 'discrete', 'input', 'holding'] as const;
+
+export const scanClass = z
+  .object({
+    periodMs: z.number().int().min(50).max(3_600_000),
+  })
+  .strict();
+
+export const modbusPlcOptions = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535),
+    unitId: z.number().int().min(0).max(255),
+    byteOrder: z.enum(['big', 'little']).default('big'),
+    wordOrder: z.enum(['big', 'little']).default('big'),
+    maxRegistersPerRead: z.number().int().min(1).max(125).default(125),
+    maxBitsPerRead: z.number().int().min(1).max(2000).default(2000),
+    maxGap: z.number().int().min(0).max(125).default(16),
+    timeoutMs: z.number().int().min(10).max(60_000).default(1000),
+    demoteAfterTimeouts: z.number().int().min(1).max(100).default(3),
+    demotionPeriodMs: z.number().int().min(100).max(3_600_000).default(10_000),
+  })
+  .strict();
+
+export const opcuaPlcOptions = z
+  .object({
+    endpointUrl: z
+      .string()
+      .regex(/^opc\.tcp:\/\/[^\s/]+(:\d+)?(\/\S*)?$/, 'must be an opc.tcp:// URL'),
+    namespaceUri: z.string().min(1),
+    securityMode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('None'),
+    securityPolicy: z
+      .enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss'])
+      .default('None'),
+    timeoutMs: z.number().int().min(10).max(60_000).default(2000),
+  })
+  .strict();
+
+export const plc = z
+  .object({
+    id: z.string().regex(/^PLC-\d{3}$/, 'PLC ids look like PLC-100'),
+    description: z.string().min(1),
+    areas: z.array(id).min(1),
+    /** The tag that carries this PLC's clock (simulated time, epoch seconds). */
+    clockTag: tagName,
+    scanClasses: z.record(id, scanClass),
+    modbus: modbusPlcOptions.optional(),
+    opcua: opcuaPlcOptions.optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const n = (p.modbus ? 1 : 0) + (p.opcua ? 1 : 0);
+    if (n !== 1)
+      ctx.addIssue({ code: 'custom', message: 'a PLC needs exactly one of "modbus" or "opcua"' });
+  });
+
+export const area = z
+  .object({
+    id,
+    name: z.string().min(1),
+    /** The level-2 display this area is drawn on. */
+    display: id,
+  })
+  .strict();
+
+export const modbusAddress = z
+  .object({
+    table: z.enum(MODBUS_TABLES),
+    /** Zero-based protocol address. */
+    address: z.number().int().min(0).max(65535),
+  })
+  .strict();
+
+export const opcuaAddress = z
+  .object({
+    /** String identifier of the node in the PLC's namespace, e.g. "EV-500.TI-501". */
+    node: z.string().min(1),
+    /** The equipment folder the node lives in. */
+    folder: id,
+  })
+  .strict();
+
+export const scaling = z
+  .object({
+    raw: span,
+    eu: span,
+  })
+  .strict()
+  .refine((s) => s.raw[0] !== s.raw[1], { message: 'raw span must not be empty', path: ['raw'] });
+
+/** ISA-18.2 master-alarm-database fields every alarm carries (after defaults are applied). */
+const rationalization = {
+  message: z.string().min(1).optional(),
+  cause: z.string().min(1),
+  consequence: z.string().min(1),
+  action: z.string().min(1),
+  responseTimeS: positive.optional(),
+  class: z.string().min(1).optional(),
+  rationale: z.string().min(1).optional(),
+  approver: z.string().min(1).optional(),
+};
+
+const alarmTiming = {
+  priority,
+  onDelayS: nonNegative.default(0),
+  offDelayS: nonNegative.default(0),
+  reAlarmS: positive.optional(),
+  latched: z.boolean().default(false),
+  firstOutGroup: id.optional(),
+  /** Suppression by design: the alarm is suppressed while this condition holds. */
+  suppressWhen: z.lazy(() => condition).optional(),
+};
+
+export const limitAlarm = z
+  .object({
+    limit: finite,
+    deadband: nonNegative.default(0),
+    ...alarmTiming,
+    ...rationalization,
+  })
+  .strict();
+
+export const rateAlarm = z
+  .object({
+    /** Absolute rate of change, engineering units per minute. */
+    limitPerMin: positive,
+    ...alarmTiming,
+    ...rationalization,
+  })
+  .strict();
+
+export const discreteAlarm = z
+  .object({
+    /** The value (bool, or an integer state) that is abnormal. */
+    activeWhen: z.union([z.boolean(), z.number().int()]),
+    ...alarmTiming,
+    ...rationalization,
+  })
+  .strict();
+
+export const tagAlarms = z
+  .object({
+    LL: limitAlarm.optional(),
+    L: limitAlarm.optional(),
+    H: limitAlarm.optional(),
+    HH: limitAlarm.optional(),
+    ROC: rateAlarm.optional(),
+    DISCRETE: discreteAlarm.optional(),
+  })
+  .strict();
+
+export const writeSpec = z
+  .object({
+    min: finite.optional(),
+    max: finite.optional(),
+    /** Largest change one write may make (engineering units). */
+    maxStep: positive.optional(),
+    /** Critical commands need select-before-operate. */
+    critical: z.boolean().default(false),
+    /** Absolute tolerance for read-back verification. */
+    readbackTolerance: nonNegative.default(0),
+  })
+  .strict();
+
+export const tag = z
+  .object({
+    name: tagName,
+    description: z.string().min(1),
+    area: id,
+    /** The piece of equipment the tag belongs to (faceplates, OPC UA folders). */
+    equipment: id.optional(),
+    unit: z.string(),
+    dataType,
+    /** For PLC tags: which PLC and where. Absent for computed tags. */
+    plc: z.string().optional(),
+    address: z.union([modbusAddress, opcuaAddress]).optional(),
+    computed: z.boolean().default(false),
+    scanClass: id.optional(),
+    scaling: scaling.optional(),
+    /** Engineering range (instrument span). */
+    range: span,
+    /** Normal operating range. */
+    normal: span.optional(),
+    /** Publishing and historian deadband, engineering units. */
+    deadband: nonNegative.default(0),
+    /** Historian: store at least this often even without change. */
+    maxIntervalS: positive.default(300),
+    /** Meter uncertainty, a fraction of reading (e.g. 0.005). */
+    accuracy: nonNegative.optional(),
+    /** Labels for discrete values: { "0": "STOP", "1": "RUN" }. */
+    states: z.record(z.string().regex(/^-?\d+$/), z.string().min(1)).optional(),
+    /** The number of decimals to show. */
+    decimals: z.number().int().min(0).max(6).default(2),
+    writable: z.boolean().default(false),
+    write: writeSpec.optional(),
+    alarms: tagAlarms.optional(),
+  })
+  .strict();
+
+export const comparison = z
+  .object({
+    tag: tagName,
+    op: z.enum(['gt', 'ge', 'lt', 'le', 'eq', 'ne']),
+    value: z.union([finite, z.boolean()]),
+    /** The comparison must hold this long (seconds) to count. */
+    forS: nonNegative.default(0),
+  })
+  .strict();
+
+export const condition: z.ZodType<Condition> = z.union([
+  comparison,
+  z.object({ any: z.array(z.lazy(() => condition)).min(1) }).strict(),
+  z.object({ all: z.array(z.lazy(() => condition)).min(1) }).strict(),
+  z.object({ always: z.literal(true) }).strict(),
+]);
+
+export type Comparison = z.output<typeof comparison>;
+export type Condition = Comparison | { any: Condition[] } | { all: Condition[] } | { always: true };
+
+const tagValue = z.object({ tag: tagName, value: z.union([finite, z.boolean()]) }).strict();
+
+export const interlock = z
+  .object({
+    id: z.string().regex(/^IL-[A-Z0-9-]+$/, 'interlock ids look like IL-402-HH'),
+    description: z.string().min(1),
+    when: condition,
+    /** What the PLC does while the condition holds (executed in the PLC). */
+    actions: z.array(tagValue).default([]),
+    /** Writes the gateway refuses while the condition holds. */
+    blocks: z.array(tagValue).default([]),
+    /** Shown to the operator when a write is refused. */
+    reason: z.string().min(1),
+    /** Where it is enforced. */
+    enforcedBy: z.array(z.enum(['plc', 'gateway'])).min(1),
+  })
+  .strict();
+
+export const equipment = z
+  .object({
+    id,
+    kind: z.enum([
+      'tank',
+      'pump',
+      'valve',
+      'reactor',
+      'mixer-settler',
+      'evaporator',
+      'compressor',
+      'crystallizer',
+      'centrifuge',
+      'dryer',
+      'filter',
+      'analyser',
+      'sump',
+      'calciner',
+      'feeder',
+    ]),
+    description: z.string().min(1),
+    area: id,
+    /** Tanks and vessels: free liquid surface and height. */
+    areaM2: positive.optional(),
+    heightM: positive.optional(),
+    /** Level transmitter for vessels; command/state/speed tags for pumps and valves. */
+    levelTag: tagName.optional(),
+    commandTag: tagName.optional(),
+    stateTag: tagName.optional(),
+    speedTag: tagName.optional(),
+    aqueous: z.boolean().default(true),
+  })
+  .strict();
+
+export const loop = z
+  .object({
+    /** Controller tag, e.g. LIC-402 (its PV). */
+    id: tagName,
+    kind: z.enum(['LIC', 'FIC', 'TIC', 'AIC', 'PIC', 'SIC', 'DIC']),
+    pv: tagName,
+    sp: tagName,
+    out: tagName,
+    mode: tagName,
+    /** Final control element (equipment id). */
+    finalElement: id,
+    /** Modes the loop supports, as labels of the mode tag's states. */
+    modes: z.array(z.enum(['MAN', 'AUTO', 'CAS'])).min(1),
+    /** The cascade master's output feeds this loop's setpoint. */
+    cascadeFrom: tagName.optional(),
+  })
+  .strict();
+
+export const balanceSource = z
+  .object({
+    tag: tagName,
+    /** kg of water per unit of the tag's value per hour (e.g. L/h × density × water fraction). */
+    factor: finite,
+    /** Multiply further by this tag's value / 100 (a moisture or water percentage). */
+    percentTag: tagName.optional(),
+  })
+  .strict();
+
+export const balanceTerm = z
+  .object({
+    id,
+    label: z.string().min(1),
+    kind: z.enum(['input', 'reaction', 'solids', 'vapour', 'export', 'discharge']),
+    sources: z.array(balanceSource).default([]),
+    /** A fixed estimate, kg/h, added to the sources. */
+    constantKgH: nonNegative.optional(),
+    /** Unmetered: an estimate, not a measurement. */
+    estimate: z.boolean().default(false),
+    /** Relative uncertainty of the term (1 sigma); default from the meters' accuracy. */
+    uncertainty: nonNegative.optional(),
+  })
+  .strict();
+
+export const inventory = z
+  .object({
+    tank: id,
+    levelTag: tagName,
+    /** kg of water per litre of the tank's liquid (density x water fraction). */
+    waterKgPerL: positive,
+    /** Level noise, 1 sigma, % of span. */
+    levelNoisePct: nonNegative.default(0.1),
+  })
+  .strict();
+
+const closureLimits = z
+  .object({
+    H: positive,
+    HH: positive,
+  })
+  .strict();
+
+export const balanceWindow = z
+  .object({
+    id,
+    seconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 86400),
+    /** What the residual is normalised by. */
+    normaliseBy: z.enum(['processed', 'boundaryIn']).optional(),
+    closurePct: closureLimits.optional(),
+  })
+  .strict();
+
+export const waterBalance = z
+  .object({
+    description: z.string().min(1),
+    terms: z.array(balanceTerm).min(1),
+    inventories: z.array(inventory).min(1),
+    /** Gross water processed (1 h normalisation): evaporator feed plus crystallizer distillate. */
+    processed: z.array(balanceSource).min(1),
+    windows: z.array(balanceWindow).min(1),
+    condensateRecovery: z
+      .object({
+        distillate: z.array(balanceSource).min(1),
+        evaporated: z.array(balanceSource).min(1),
+        lowPct: positive,
+        lowLowPct: positive,
+      })
+      .strict(),
+    cusum: z
+      .object({
+        /** Allowed slack k, kg/h, and decision interval h, kg. */
+        slackKgH: nonNegative,
+        thresholdKg: positive,
+      })
+      .strict(),
+    /** Computed tags the balance publishes. */
+    computedTags: z
+      .object({
+        waterIn: tagName,
+        waterOut: tagName,
+        inventoryChange: tagName,
+        residual: tagName,
+        closure1h: tagName,
+        closure24h: tagName,
+        condensateRecovery: tagName,
+        cusum: tagName.optional(),
+        discharge: tagName.optional(),
+      })
+      .strict(),
+    /** Direct (non-statistical) ZLD alarms. */
+    directAlarms: z
+      .array(
+        z
+          .object({
+            id,
+            message: z.string().min(1),
+            priority,
+            when: condition,
+            cause: z.string().min(1),
+            consequence: z.string().min(1),
+            action: z.string().min(1),
+          })
+          .strict(),
+      )
+      .default([]),
+    /** Paths by which liquid could leave the plant; commands that would open them are refused. */
+    dischargePaths: z
+      .array(
+        z
+          .object({
+            id,
+            description: z.string().min(1),
+            meter: tagName.optional(),
+            openedBy: z.array(tagValue).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+export const alarmDefaults = z
+  .object({
+    class: z.string().min(1),
+    approver: z.string().min(1),
+    rationale: z.string().min(1),
+    responseTimeS: z.record(priority, positive),
+  })
+  .strict();
+
+export const plantFile = z
+  .object({
+    plant: z
+      .object({
+        id,
+        name: z.string().min(1),
+        version: z.string().min(1),
+        description: z.string().min(1).optional(),
+      })
+      .strict(),
+    /** Operator positions for flood KPIs. */
+    alarmDefaults,
+    plcs: z.array(plc).min(1),
+    areas: z.array(area).min(1),
+    equipment: z.array(equipment).default([]),
+    tags: z.array(tag).min(1),
+    loops: z.array(loop).default([]),
+    interlocks: z.array(interlock).default([]),
+    waterBalance,
+  })
+  .strict();
+
+export type PlantFileInput = z.input<typeof plantFile>;
+export type PlantFile = z.output<typeof plantFile>;
+export type PlcDef = z.output<typeof plc>;
+export type ModbusPlcOptions = z.output<typeof modbusPlcOptions>;
+export type OpcuaPlcOptions = z.output<typeof opcuaPlcOptions>;
+export type AreaDef = z.output<typeof area>;
+export type TagDef = z.output<typeof tag>;
+export type ModbusAddress = z.output<typeof modbusAddress>;
+export type OpcuaAddress = z.output<typeof opcuaAddress>;
+export type Scaling = z.output<typeof scaling>;
+export type LimitAlarmDef = z.output<typeof limitAlarm>;
+export type RateAlarmDef = z.output<typeof rateAlarm>;
+export type DiscreteAlarmDef = z.output<typeof discreteAlarm>;
+export type TagAlarms = z.output<typeof tagAlarms>;
+export type WriteSpec = z.output<typeof writeSpec>;
+export type InterlockDef = z.output<typeof interlock>;
+export type EquipmentDef = z.output<typeof equipment>;
+export type LoopDef = z.output<typeof loop>;
+export type BalanceSource = z.output<typeof balanceSource>;
+export type BalanceTerm = z.output<typeof balanceTerm>;
+export type InventoryDef = z.output<typeof inventory>;
+export type BalanceWindow = z.output<typeof balanceWindow>;
+export type WaterBalanceDef = z.output<typeof waterBalance>;
+export type Priority = (typeof PRIORITIES)[number];
+export type DataType = (typeof DATA_TYPES)[number];
+export type ModbusTable = (typeof MODBUS_TABLES)[number];
+export type TagValueRef = z.output<typeof tagValue>;
