@@ -115,7 +115,11 @@ export const scaling = z
     eu: span,
   })
   .strict()
-  .refine((s) => s.raw[0] !== s.raw[1], { message: 'raw span must not be empty', path: ['raw'] });
+  .refine((s) => s.raw[0] !== s.raw[1], { message: 'raw span must not be empty', path: ['raw'] })
+  .refine((s) => s.eu[0] !== s.eu[1], {
+    message: 'engineering span must not be empty',
+    path: ['eu'],
+  });
 
 /** ISA-18.2 master-alarm-database fields every alarm carries (after defaults are applied). */
 const rationalization = {
