@@ -465,7 +465,7 @@ export const plantFile = z
         description: z.string().min(1).optional(),
       })
       .strict(),
-    /** Operator positions for flood KPIs. */
+    /** Master-alarm-database defaults applied to alarms that do not set their own. */
     alarmDefaults,
     plcs: z.array(plc).min(1),
     areas: z.array(area).min(1),
