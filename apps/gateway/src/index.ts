@@ -1,0 +1,35 @@
+export { buildApp } from './app.js';
+export type { AppOptions } from './app.js';
+export { parseGatewayConfig, readGatewayConfig, ConfigError, DEFAULTS, USAGE } from './config.js';
+export type { GatewayConfig, EndpointOverride } from './config.js';
+export { createRuntime } from './runtime/runtime.js';
+export type {
+  DriverWiring,
+  Runtime,
+  RuntimeParts,
+  RuntimeHealth,
+  RuntimeStats,
+  RuntimeLogger,
+  TagBatchListener,
+} from './runtime/runtime.js';
+export { assembleRuntime, GATEWAY_RECONNECT } from './runtime/assemble.js';
+export type { AssembleOptions } from './runtime/assemble.js';
+export { withEndpoints } from './runtime/endpoints.js';
+export { createTagSink } from './runtime/tag-sink.js';
+export type { TagSinkStats } from './runtime/tag-sink.js';
+export { PlantClock } from './runtime/plant-clock.js';
+export type { PlantClockOptions } from './runtime/plant-clock.js';
+export { createTimebase, wallTimebase, plcTimebase } from './runtime/timebase.js';
+export type { Timebase } from './runtime/timebase.js';
+export { LiveHub } from './live/live-hub.js';
+export type { LiveChannel, LiveHubOptions, LiveHubStats } from './live/live-hub.js';
+export { allowEveryone } from './plugins/access-plugin.js';
+export type {
+  Authorizer,
+  AuthDecision,
+  AuthSubject,
+  AuthUser,
+  RouteAccess,
+} from './plugins/access-plugin.js';
+export { ApiError } from './http/api-error.js';
+export { toTagDefinitionDto, toTagValueDto, toTagDto } from './http/tag-dtos.js';

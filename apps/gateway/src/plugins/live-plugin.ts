@@ -1,0 +1,109 @@
+// socket.io on the app's own server: a tag snapshot on connect, then paced, coalesced batches (`app.live`).
+import type { ClientToServerEvents, ServerToClientEvents } from '@zld/api';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Counter, Gauge } from 'prom-client';
+import { Server } from 'socket.io';
+import { toTagValueDto } from '../http/tag-dtos.js';
+import { LiveHub, type LiveHubOptions, type LiveHubStats } from '../live/live-hub.js';
+import { socketChannel } from '../live/socket-channel.js';
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    live: { io: LiveServer; hub: LiveHub };
+  }
+}
+
+export type LivePluginOptions = LiveHubOptions;
+
+async function registerLive(app: FastifyInstance, opts: LivePluginOptions): Promise<void> {
+  const { runtime } = app;
+  const io: LiveServer = new Server(app.server, { serveClient: false });
+  const hub = new LiveHub(
+    runtime.plant.tags.map((t) => t.name),
+    opts,
+  );
+  const unsubscribe = runtime.subscribe((changes) => hub.publish(changes));
+
+  // The same authorizer as the REST routes; the live stream needs at least a viewer. A client that
+  // cannot send headers (a browser WebSocket) may pass its token as `auth: { token }`: it is handed
+  // to the authorizer as an `Authorization: Bearer` header.
+  io.use((socket, next) => {
+    const req = socket.request;
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const headers =
+      typeof token === 'string' && req.headers.authorization === undefined
+        ? { ...req.headers, authorization: `Bearer ${token}` }
+        : req.headers;
+    const subject = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '',
+      ip: socket.handshake.address,
+      headers,
+    };
+    Promise.resolve(app.authorizer(subject, 'viewer')).then(
+      (d) =>
+        next(
+          d.allow ? undefined : Object.assign(new Error(d.message), { data: { status: d.status } }),
+        ),
+      (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+    );
+  });
+  io.on('connection', (socket) => {
+    const detach = hub.attach(socketChannel(socket), runtime.snapshot().map(toTagValueDto));
+    socket.on('disconnect', detach);
+  });
+
+  new Gauge({
+    name: 'zld_socket_clients',
+    help: 'Connected socket.io clients',
+    registers: [app.metrics.registry],
+    collect() {
+      this.set(hub.stats().clients);
+    },
+  });
+  const liveCounter = (name: string, help: string, read: (s: LiveHubStats) => number): void => {
+    new Counter({
+      name,
+      help,
+      registers: [app.metrics.registry],
+      collect() {
+        this.reset();
+        this.inc(read(hub.stats()));
+      },
+    });
+  };
+  liveCounter(
+    'zld_live_batches_total',
+    'tags batches sent to clients (snapshots included)',
+    (s) => s.batches,
+  );
+  liveCounter('zld_live_values_total', 'Tag values sent to clients', (s) => s.values);
+  liveCounter(
+    'zld_live_coalesced_total',
+    'Tag changes replaced by a newer value before reaching a client',
+    (s) => s.coalesced,
+  );
+  liveCounter(
+    'zld_live_deferred_total',
+    "Batches held back because the client's previous one was still in flight",
+    (s) => s.deferred,
+  );
+
+  app.decorate('live', { io, hub });
+  app.addHook('preClose', async () => {
+    unsubscribe();
+    hub.stop();
+    io.disconnectSockets(true);
+    // Closes engine.io's clients; the HTTP server itself is fastify's to close.
+    io.engine.close();
+  });
+}
+
+export const livePlugin = fp(registerLive, {
+  name: 'zld-live',
+  fastify: '5.x',
+  dependencies: ['zld-runtime', 'zld-access', 'zld-metrics'],
+});

@@ -1,0 +1,125 @@
+// The HMI shell: session gate, live connection, replay switch, banners on every display, and the display router.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import type { SessionUserDto } from './api/dto.js';
+import { onUnauthorized } from './api/http.js';
+import { connectLive } from './live/live-connection.js';
+import { LiveStore } from './live/live-store.js';
+import { LiveStoreContext, SourceContext, useSource } from './live/source-context.js';
+import { displayOf } from './model/displays.js';
+import { withParams } from './model/route.js';
+import { ReplayBar } from './replay/ReplayBar.js';
+import { ReplayContext, useReplayController } from './replay/replay-controller.js';
+import { AlarmJournalScreen } from './screens/alarm-journal/AlarmJournalScreen.js';
+import { AlarmSummaryScreen } from './screens/alarm-summary/AlarmSummaryScreen.js';
+import { AreaScreen } from './screens/area/AreaScreen.js';
+import { Faceplate } from './screens/faceplate/Faceplate.js';
+import { LoginScreen } from './screens/login/LoginScreen.js';
+import { OverviewScreen } from './screens/overview/OverviewScreen.js';
+import { currentUser, logout } from './session/auth.js';
+import { SessionContext, sessionOf, useSession } from './session/session-context.js';
+import { AlarmBanner } from './ui/AlarmBanner.js';
+import { ConnectionBanner } from './ui/ConnectionBanner.js';
+import { TopBar } from './ui/TopBar.js';
+import { navigate, useRoute } from './ui/useRoute.js';
+
+// Trends (recharts) and replay are loaded on first use.
+const TrendScreen = lazy(() =>
+  import('./screens/trends/TrendScreen.js').then((m) => ({ default: m.TrendScreen })),
+);
+const ReplayScreen = lazy(() =>
+  import('./screens/replay/ReplayScreen.js').then((m) => ({ default: m.ReplayScreen })),
+);
+
+export function App() {
+  const [user, setUser] = useState<SessionUserDto | null | undefined>(undefined);
+  useEffect(() => {
+    void currentUser().then(setUser);
+    return onUnauthorized(() => setUser(null));
+  }, []);
+  const onLogout = useCallback(() => void logout().then(() => setUser(null)), []);
+  if (user === undefined) return <p className="login">Connecting...</p>;
+  if (user === null) return <LoginScreen onLogin={setUser} />;
+  return <Operating user={user} onLogout={onLogout} />;
+}
+
+function Operating({ user, onLogout }: { user: SessionUserDto; onLogout: () => void }) {
+  const live = useMemo(() => new LiveStore(), []);
+  const session = useMemo(() => sessionOf(user, onLogout), [user, onLogout]);
+  useEffect(() => {
+    const conn = connectLive(live, onLogout);
+    return () => conn.close();
+  }, [live, onLogout]);
+  const defs = useCallback(() => live.definitions(), [live]);
+  const messageOf = useCallback(
+    (id: string) => live.alarms().find((a) => a.id === id)?.message,
+    [live],
+  );
+  const replay = useReplayController(defs, messageOf, session.can('engineer'));
+  const source = replay.store ?? live;
+  return (
+    <SessionContext.Provider value={session}>
+      <LiveStoreContext.Provider value={live}>
+        <ReplayContext.Provider value={replay}>
+          <SourceContext.Provider value={source}>
+            <Shell />
+          </SourceContext.Provider>
+        </ReplayContext.Provider>
+      </LiveStoreContext.Provider>
+    </SessionContext.Provider>
+  );
+}
+
+function Shell() {
+  const route = useRoute();
+  const source = useSource();
+  const fp = route.params.get('fp');
+  const display = displayOf(route.path);
+  const session = useSession();
+  const allowed = display === undefined || session.can(display.role);
+  return (
+    <div
+      className="shell"
+      data-display={route.path}
+      data-display-level={display?.level}
+      data-mode={source.mode}
+    >
+      <TopBar path={route.path} />
+      <ReplayBar />
+      <ConnectionBanner />
+      <AlarmBanner />
+      <main className="display">
+        <Suspense fallback={<p>Loading display...</p>}>
+          {allowed ? (
+            <Screen path={route.path} />
+          ) : (
+            <p className="error-text">
+              The {display?.title} display needs the {display?.role} role (you are{' '}
+              {session.user.role}).
+            </p>
+          )}
+        </Suspense>
+      </main>
+      {fp && (
+        <Faceplate target={fp} onClose={() => navigate(withParams(route, { fp: undefined }))} />
+      )}
+    </div>
+  );
+}
+
+function Screen({ path }: { path: string }) {
+  if (path.startsWith('area/')) return <AreaScreen display={path.slice('area/'.length)} />;
+  switch (path) {
+    case 'overview':
+      return <OverviewScreen />;
+    case 'alarms':
+      return <AlarmSummaryScreen />;
+    case 'journal':
+      return <AlarmJournalScreen />;
+    case 'trends':
+      return <TrendScreen />;
+    case 'replay':
+      return <ReplayScreen />;
+    default:
+      return <p>Unknown display.</p>;
+  }
+}

@@ -1,0 +1,105 @@
+// The HMI's one HTTP client: same-origin JSON requests with the session cookie, errors as ApiError.
+import { pathOf, type RouteSpec } from '@zld/api';
+
+/** A refused or failed request, with the gateway's code and plain message (and any extra fields it sent). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: Readonly<Record<string, unknown>>;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export type Query = Readonly<Record<string, string | number | undefined>>;
+
+/** A route's URL with its `:params` filled and a query string (undefined values left out). */
+export function urlOf(
+  route: RouteSpec,
+  params: Readonly<Record<string, string>> = {},
+  query: Query = {},
+): string {
+  const qs = Object.entries(query)
+    .filter((e): e is [string, string | number] => e[1] !== undefined)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  const path = pathOf(route, params);
+  return qs === '' ? path : `${path}?${qs}`;
+}
+
+/** Turns a non-2xx answer into an ApiError, keeping extra fields of `{error:{code,message,...}}` as details. */
+export function errorFromBody(status: number, body: unknown): ApiError {
+  if (typeof body === 'object' && body !== null) {
+    const { error, ...top } = body as Record<string, unknown>;
+    if (typeof error === 'object' && error !== null) {
+      const { code, message, ...rest } = error as Record<string, unknown>;
+      return new ApiError(
+        status,
+        typeof code === 'string' ? code : `HTTP_${status}`,
+        typeof message === 'string' ? message : `request failed (${status})`,
+        { ...top, ...rest },
+      );
+    }
+  }
+  return new ApiError(status, `HTTP_${status}`, `request failed (${status})`);
+}
+
+export interface RequestOptions {
+  params?: Readonly<Record<string, string>>;
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Sends one request of a route; resolves with the parsed JSON body, rejects with ApiError. */
+export async function request<T>(route: RouteSpec, options: RequestOptions = {}): Promise<T> {
+  const init: RequestInit = {
+    method: route.method,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json' },
+  };
+  if (options.signal) init.signal = options.signal;
+  if (options.body !== undefined) {
+    init.body = JSON.stringify(options.body);
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
+  }
+  let res: Response;
+  try {
+    res = await fetch(urlOf(route, options.params, options.query), init);
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', 'the gateway cannot be reached');
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  if (text !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  if (!res.ok) {
+    const err = errorFromBody(res.status, body);
+    if (res.status === 401) unauthorizedListeners.forEach((l) => l());
+    throw err;
+  }
+  return body as T;
+}
+
+const unauthorizedListeners = new Set<() => void>();
+
+/** Called whenever the gateway answers 401 (the session ended): the app shows the login again. */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}

@@ -1,0 +1,58 @@
+// React access to the current PlantSource (live or replay) and to the live store, with per-value subscriptions.
+import type { TagDefinitionDto, TagDto } from '@zld/api';
+import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
+import type { AlarmDto, WaterBalanceDto } from '../api/dto.js';
+import type { LiveStore } from './live-store.js';
+import type { ConnectionState, PlantSource } from './plant-source.js';
+
+export const SourceContext = createContext<PlantSource | null>(null);
+export const LiveStoreContext = createContext<LiveStore | null>(null);
+
+export function useSource(): PlantSource {
+  const s = useContext(SourceContext);
+  if (!s) throw new Error('useSource outside a SourceContext');
+  return s;
+}
+
+export function useLiveStore(): LiveStore {
+  const s = useContext(LiveStoreContext);
+  if (!s) throw new Error('useLiveStore outside a LiveStoreContext');
+  return s;
+}
+
+export function useTag(name: string): TagDto | undefined {
+  const s = useSource();
+  return useSyncExternalStore(s.subscribe, () => s.tag(name));
+}
+
+export function useAlarms(): readonly AlarmDto[] {
+  const s = useSource();
+  return useSyncExternalStore(s.subscribe, () => s.alarms());
+}
+
+export function useBalance(): WaterBalanceDto | null {
+  const s = useSource();
+  return useSyncExternalStore(s.subscribe, () => s.balance());
+}
+
+export function useConnection(): ConnectionState {
+  const s = useSource();
+  return useSyncExternalStore(s.subscribe, () => s.connection());
+}
+
+export function useDefinitions(): ReadonlyMap<string, TagDefinitionDto> {
+  const s = useSource();
+  return useSyncExternalStore(s.subscribe, () => s.definitions());
+}
+
+/** The gateway's current time (plant time when it follows the PLCs), as a function to call when needed. */
+export function usePlantNow(): () => number {
+  const live = useLiveStore();
+  return useCallback(() => live.time(), [live]);
+}
+
+/** The replay cursor (replay), or null when live. */
+export function useReplayTime(): number | null {
+  const s = useSource();
+  return useSyncExternalStore(s.subscribe, () => (s.mode === 'replay' ? s.time() : null));
+}

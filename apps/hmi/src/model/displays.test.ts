@@ -1,0 +1,39 @@
+// The navigation graph: every display declares its level, level 1 is one click from every display.
+import type { Role } from '@zld/api';
+import { describe, expect, it } from 'vitest';
+import { AREA_LAYOUTS } from '../screens/area/area-layouts.js';
+import { tagsOf } from '../screens/graphics/layout.js';
+import { DISPLAYS, displayOf, navLinks } from './displays.js';
+
+const roles: Role[] = ['viewer', 'operator', 'engineer', 'admin'];
+const canOpenAs = (have: Role) => (need: Role) => roles.indexOf(have) >= roles.indexOf(need);
+
+describe('display hierarchy', () => {
+  it('declares a level for every display, with exactly one level-1 overview', () => {
+    for (const d of DISPLAYS) expect([1, 2, 3, 4]).toContain(d.level);
+    expect(DISPLAYS.filter((d) => d.level === 1).map((d) => d.path)).toEqual(['overview']);
+  });
+
+  it('puts the overview one click away from every display, for every role', () => {
+    for (const role of roles) {
+      const links = navLinks(canOpenAs(role)).map((d) => d.path);
+      expect(links[0]).toBe('overview');
+      // The bar is drawn on every display, so each display is one click from level 1 and from each level-2 display.
+      for (const d of DISPLAYS.filter((x) => x.level === 2)) expect(links).toContain(d.path);
+    }
+  });
+
+  it('links each level to its children: overview -> area displays -> faceplates of their tags', () => {
+    const fromOverview = navLinks(canOpenAs('viewer'))
+      .filter((d) => d.level === 2)
+      .map((d) => d.path);
+    expect(fromOverview.sort()).toEqual(AREA_LAYOUTS.map((l) => `area/${l.display}`).sort());
+    for (const l of AREA_LAYOUTS) expect(tagsOf(l).length).toBeGreaterThan(10);
+    expect(displayOf('faceplate')!.level).toBe(3);
+  });
+
+  it('shows the replay only to engineers and above', () => {
+    expect(navLinks(canOpenAs('operator')).map((d) => d.path)).not.toContain('replay');
+    expect(navLinks(canOpenAs('engineer')).map((d) => d.path)).toContain('replay');
+  });
+});

@@ -1,0 +1,46 @@
+// Loads what a replay needs: every tag's history over the window, the alarm journal (with lead-in) and the audit trail.
+import { API_ROUTES, type TagDefinitionDto } from '@zld/api';
+import type { AuditEntryDto } from '../api/dto.js';
+import { request } from '../api/http.js';
+import { sortJournal } from '../model/replay-state.js';
+import { DAY } from '../model/time.js';
+import { fetchJournal } from '../screens/alarm-journal/journal-api.js';
+import { fetchHistory } from '../screens/trends/history-api.js';
+import type { ReplayData } from './replay-store.js';
+
+/** Journal read before the window so alarms already standing at its start are known. */
+export const JOURNAL_LEAD_IN_MS = DAY;
+
+/** About one point per second of plant time, within [60, 1500] per tag. */
+export function replayMaxPoints(from: number, to: number): number {
+  return Math.max(60, Math.min(1500, Math.round((to - from) / 1000)));
+}
+
+export async function loadReplay(
+  defs: ReadonlyMap<string, TagDefinitionDto>,
+  from: number,
+  to: number,
+  withAudit: boolean,
+  signal?: AbortSignal,
+): Promise<ReplayData> {
+  const tags = [...defs.keys()];
+  const [history, journal, audit] = await Promise.all([
+    fetchHistory({ tags, from, to, maxPoints: replayMaxPoints(from, to) }, signal),
+    fetchJournal(from - JOURNAL_LEAD_IN_MS, to, signal),
+    withAudit
+      ? request<AuditEntryDto[] | { entries: AuditEntryDto[] }>(API_ROUTES.audit, {
+          query: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+          ...(signal ? { signal } : {}),
+        })
+          .then((r) => (Array.isArray(r) ? r : r.entries))
+          .catch(() => [] as AuditEntryDto[])
+      : Promise.resolve([] as AuditEntryDto[]),
+  ]);
+  return {
+    from,
+    to,
+    series: new Map(history.map((s) => [s.name, s])),
+    journal: sortJournal(journal),
+    audit,
+  };
+}

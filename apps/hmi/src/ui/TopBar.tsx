@@ -1,0 +1,39 @@
+// The navigation bar on every display: Overview (level 1) is always one click away; the user and role.
+import { displayOf, navLinks } from '../model/displays.js';
+import { formatHash } from '../model/route.js';
+import { useSession } from '../session/session-context.js';
+
+export function TopBar({ path }: { path: string }) {
+  const session = useSession();
+  const current = displayOf(path.startsWith('area/') ? path : (path.split('/')[0] ?? path));
+  return (
+    <header className="topbar">
+      <strong>ZLD SCADA</strong>
+      <nav aria-label="Displays">
+        {navLinks(session.can).map((d) => (
+          <a
+            key={d.path}
+            href={formatHash(d.path)}
+            aria-current={current?.path === d.path ? 'page' : undefined}
+            data-level={d.level}
+          >
+            {d.title}
+          </a>
+        ))}
+      </nav>
+      {current && (
+        <span className="level-tag" data-testid="display-level" data-level={current.level}>
+          Level {current.level}
+        </span>
+      )}
+      <span className="user">
+        <span data-testid="user">
+          {session.user.username} <span className="level-tag">{session.user.role}</span>
+        </span>
+        <button type="button" onClick={session.logout}>
+          Log out
+        </button>
+      </span>
+    </header>
+  );
+}
