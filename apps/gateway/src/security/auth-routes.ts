@@ -1,0 +1,189 @@
+// POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me: sessions for the HMI (cookie) and API clients (token).
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../http/api-error.js';
+import { clearedSessionCookie, sessionCookie } from './credentials.js';
+import { emptyBody, errorReplies, noQuery, roleSchema } from './reply-schemas.js';
+import { bodyMayBeEmpty, fieldsAsSent } from './request-guards.js';
+import { SECURITY_ROUTES } from './routes.js';
+import type { RateLimitSetting } from './security-plugin.js';
+
+const loginBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'password'],
+  properties: {
+    username: { type: 'string', minLength: 1, maxLength: 64 },
+    password: { type: 'string', minLength: 1, maxLength: 256 },
+  },
+} as const;
+
+const userOut = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'role'],
+  properties: { username: { type: 'string' }, role: roleSchema },
+} as const;
+
+const loginReply = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['token', 'user', 'expiresAt'],
+  properties: { token: { type: 'string' }, user: userOut, expiresAt: { type: 'string' } },
+} as const;
+
+const meReply = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['user', 'expiresAt', 'idleExpiresAt', 'locked'],
+  properties: {
+    user: userOut,
+    expiresAt: { type: 'string' },
+    idleExpiresAt: { type: 'string' },
+    locked: { type: 'boolean' },
+  },
+} as const;
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export async function authRoutes(
+  app: FastifyInstance,
+  opts: { rateLimit: RateLimitSetting },
+): Promise<void> {
+  const { users, sessions, throttle, audit, clock } = app.security;
+  const cookieOptions = { secure: app.security.secureCookies };
+
+  app.route({
+    method: 'POST',
+    url: SECURITY_ROUTES.login.path,
+    config: {
+      access: SECURITY_ROUTES.login.access,
+      rateLimit: { max: opts.rateLimit.max, timeWindow: opts.rateLimit.timeWindowMs },
+    },
+    schema: {
+      body: loginBody,
+      querystring: noQuery,
+      response: { 200: loginReply, ...errorReplies },
+    },
+    preValidation: fieldsAsSent({ username: 'string', password: 'string' }),
+    handler: async (request, reply) => {
+      const { username, password } = request.body as { username: string; password: string };
+      const source = request.ip;
+      const attempt = throttle.attempt(username, source, clock.now());
+      if (!attempt.allowed) {
+        const seconds = Math.ceil(attempt.retryAfterMs / 1000);
+        audit.record({
+          category: 'auth',
+          action: 'login-throttled',
+          outcome: 'refused',
+          user: username,
+          source,
+          target: username,
+          reason: `${attempt.reason} by ${attempt.scope}, retry in ${seconds} s`,
+        });
+        reply.header('retry-after', String(seconds));
+        throw new ApiError(
+          'RATE_LIMITED',
+          attempt.reason === 'locked'
+            ? `too many failed logins: locked out, retry in ${seconds} s`
+            : `too many failed logins: retry in ${seconds} s`,
+          429,
+        );
+      }
+      const user = await users.authenticate(username, password);
+      if (!user) {
+        audit.record({
+          category: 'auth',
+          action: 'login-failed',
+          outcome: 'failure',
+          user: username,
+          source,
+          target: username,
+          reason: 'invalid user name or password, or account disabled',
+        });
+        throw new ApiError('UNAUTHORIZED', 'invalid user name or password');
+      }
+      throttle.succeeded(username, source);
+      // A login replaces the session the client came with: a new id every time.
+      const prior = app.security.sessionOf(request.headers);
+      if (prior) sessions.end(prior.session, 'logout');
+      const issued = sessions.create(user, source);
+      audit.record({
+        category: 'auth',
+        action: 'login',
+        outcome: 'success',
+        user: user.username,
+        source,
+        target: user.username,
+        details: {
+          session: issued.session.ref,
+          role: user.role,
+          ...(issued.evicted.length > 0 ? { endedForLimit: issued.evicted.map((s) => s.ref) } : {}),
+        },
+      });
+      reply.header(
+        'set-cookie',
+        sessionCookie(issued.cookieSecret, sessions.policy.absoluteLifetimeMs, cookieOptions),
+      );
+      reply.header('cache-control', 'no-store');
+      return {
+        token: issued.token,
+        user: { username: user.username, role: user.role },
+        expiresAt: iso(issued.session.expiresAt),
+      };
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: SECURITY_ROUTES.logout.path,
+    config: { access: SECURITY_ROUTES.logout.access },
+    preValidation: bodyMayBeEmpty,
+    schema: {
+      body: emptyBody,
+      querystring: noQuery,
+      response: {
+        200: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['loggedOut'],
+          properties: { loggedOut: { type: 'boolean' } },
+        },
+        ...errorReplies,
+      },
+    },
+    handler: async (request, reply) => {
+      const found = app.security.sessionOf(request.headers);
+      if (!found) throw new ApiError('UNAUTHORIZED', 'authentication required');
+      sessions.end(found.session, 'logout');
+      audit.record({
+        category: 'auth',
+        action: 'logout',
+        outcome: 'success',
+        user: found.session.username,
+        source: request.ip,
+        target: found.session.username,
+        details: { session: found.session.ref },
+      });
+      reply.header('set-cookie', clearedSessionCookie(cookieOptions));
+      return { loggedOut: true };
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: SECURITY_ROUTES.me.path,
+    config: { access: SECURITY_ROUTES.me.access },
+    schema: { querystring: noQuery, response: { 200: meReply, ...errorReplies } },
+    handler: async (request) => {
+      const found = app.security.sessionOf(request.headers);
+      if (!found) throw new ApiError('UNAUTHORIZED', 'authentication required');
+      const s = found.session;
+      return {
+        user: { username: s.username, role: s.role },
+        expiresAt: iso(s.expiresAt),
+        idleExpiresAt: iso(sessions.idleDeadline(s)),
+        locked: found.locked,
+      };
+    },
+  });
+}

@@ -1,0 +1,74 @@
+// authorize(subject, access): the gateway hook's decision from the session: 401 without one, 403 for too low a role.
+import { roleAtLeast, type Access } from '@zld/api';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AuthDecision, AuthSubject } from '../plugins/access-plugin.js';
+import { credentialOf } from './credentials.js';
+import type { ResolvedSession, SessionManager } from './session-manager.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isLoopback(ip: string): boolean {
+  return ip === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip);
+}
+
+/** The live session behind a request's cookie or bearer token, or null. */
+export function sessionOf(
+  sessions: SessionManager,
+  headers: IncomingHttpHeaders,
+): ResolvedSession | null {
+  const cred = credentialOf(headers);
+  return cred ? sessions.resolve(cred) : null;
+}
+
+/**
+ * A browser request that changes something with the session cookie must come from the gateway's own
+ * origin (defence in depth on top of SameSite=Strict): a cross-site Origin or Sec-Fetch-Site is refused.
+ */
+function crossSite(headers: IncomingHttpHeaders): boolean {
+  if (headers['sec-fetch-site'] === 'cross-site') return true;
+  const origin = headers.origin;
+  if (typeof origin !== 'string' || origin === 'null') return origin === 'null';
+  const host = headers['x-forwarded-host'] ?? headers.host;
+  try {
+    return new URL(origin).host !== (Array.isArray(host) ? host[0] : host);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Decides a request's access:
+ * - `anyone`: allowed; the user is identified when a session is presented.
+ * - `loopback-or-token`: allowed from the gateway's own host or with a live session.
+ * - a role: 401 without a live session; 401 when the session is locked by inactivity and the route
+ *   needs more than `viewer` (reads keep working so the alarm banner stays visible, SR 1.1 / 2.5);
+ *   403 when the user's role is below it. An allowed request counts as activity, except on a locked
+ *   session.
+ */
+export function createAuthorizer(
+  sessions: SessionManager,
+): (subject: AuthSubject, access: Access) => AuthDecision {
+  return (subject: AuthSubject, access: Access): AuthDecision => {
+    const cred = credentialOf(subject.headers);
+    const found = cred ? sessions.resolve(cred) : null;
+    const user = found && { username: found.session.username, role: found.session.role };
+    if (access === 'anyone') return { allow: true, user };
+    if (access === 'loopback-or-token') {
+      if (found || isLoopback(subject.ip)) return { allow: true, user };
+      return { allow: false, status: 401, message: 'a session or a loopback address is required' };
+    }
+    if (!found || !user) return { allow: false, status: 401, message: 'authentication required' };
+    if (found.locked && access !== 'viewer')
+      return {
+        allow: false,
+        status: 401,
+        message: 'session locked after inactivity: log in again',
+      };
+    if (!roleAtLeast(user.role, access))
+      return { allow: false, status: 403, message: `needs the ${access} role` };
+    if (cred?.kind === 'cookie' && !SAFE_METHODS.has(subject.method) && crossSite(subject.headers))
+      return { allow: false, status: 403, message: 'cross-site request refused' };
+    if (!found.locked) sessions.touch(found.session);
+    return { allow: true, user };
+  };
+}

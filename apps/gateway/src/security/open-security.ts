@@ -1,0 +1,96 @@
+// Opens the security stores in the data dir (users.sqlite, audit.sqlite), creates the first admin, and the session parts.
+import type { Clock } from '@zld/tags';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Authorizer } from '../plugins/access-plugin.js';
+import { AuditStore, type AuditCapacity } from '../audit/audit-store.js';
+import { createAuthorizer } from './authorizer.js';
+import { bootstrapAdmin, FIRST_ADMIN, type BootstrapResult } from './bootstrap-admin.js';
+import { LoginThrottle, type ThrottlePolicy } from './login-throttle.js';
+import type { ScryptCost } from './password-hash.js';
+import { SessionManager, type SessionPolicy } from './session-manager.js';
+import { UserStore } from './user-store.js';
+
+export interface OpenSecurityOptions {
+  /** `ZLD_DATA_DIR`; the stores are `users.sqlite` and `audit.sqlite` in it. */
+  dataDir: string;
+  /** Real time (the wall clock). */
+  clock: Clock;
+  /** `ZLD_ADMIN_PASSWORD`, read by the entry module. */
+  adminPassword?: string | undefined;
+  /** Refuse demo admin passwords (see `bootstrapAdmin`). */
+  production?: boolean;
+  sessionPolicy?: Partial<SessionPolicy>;
+  throttlePolicy?: Partial<ThrottlePolicy>;
+  scryptCost?: ScryptCost;
+  audit?: { maxRows?: number; maxBytes?: number; warnAt?: number };
+  onAuditCapacityWarning?: (capacity: AuditCapacity) => void;
+}
+
+export interface SecurityParts {
+  users: UserStore;
+  audit: AuditStore;
+  sessions: SessionManager;
+  throttle: LoginThrottle;
+  /** For `buildApp({ authorizer })`. */
+  authorizer: Authorizer;
+  bootstrap: BootstrapResult;
+  close(): void;
+}
+
+export async function openSecurity(options: OpenSecurityOptions): Promise<SecurityParts> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const audit = new AuditStore({
+    path: join(options.dataDir, 'audit.sqlite'),
+    clock: options.clock,
+    ...options.audit,
+    ...(options.onAuditCapacityWarning
+      ? { onCapacityWarning: options.onAuditCapacityWarning }
+      : {}),
+  });
+  const users = new UserStore({
+    path: join(options.dataDir, 'users.sqlite'),
+    clock: options.clock,
+    ...(options.scryptCost ? { cost: options.scryptCost } : {}),
+  });
+  let bootstrap: BootstrapResult;
+  try {
+    bootstrap = await bootstrapAdmin(users, {
+      adminPassword: options.adminPassword,
+      production: options.production ?? false,
+    });
+  } catch (err) {
+    audit.record({
+      category: 'system',
+      action: 'start-refused',
+      outcome: 'refused',
+      reason: (err as Error).message,
+    });
+    users.close();
+    audit.close();
+    throw err;
+  }
+  if (bootstrap.created)
+    audit.record({
+      category: 'user',
+      action: 'user-add',
+      outcome: 'success',
+      user: null,
+      target: FIRST_ADMIN,
+      newValue: { role: 'admin' },
+      reason: bootstrap.generatedPassword ? 'first start: random password' : 'first start',
+    });
+  const sessions = new SessionManager(options.clock, options.sessionPolicy);
+  return {
+    users,
+    audit,
+    sessions,
+    throttle: new LoginThrottle(options.throttlePolicy),
+    authorizer: createAuthorizer(sessions),
+    bootstrap,
+    close() {
+      users.close();
+      audit.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// Password rules for every account, and the stricter start-up check of the first admin's password in production.
+
+/** At least this many characters (NIST SP 800-63B allows 8; a plant-control account gets more). */
+export const MIN_PASSWORD_LENGTH = 12;
+/** Longer passwords are refused: they only make hashing slower (a denial-of-service lever). */
+export const MAX_PASSWORD_LENGTH = 256;
+
+/**
+ * Known demo, default and breached values (compared case-insensitively). Short ones are refused by the
+ * length rule anyway; they are listed so the production check names the reason.
+ */
+export const DENIED_PASSWORDS: ReadonlySet<string> = new Set([
+  'admin',
+  'administrator',
+  'password',
+  'changeme',
+  'secret',
+  'zld',
+  'scada',
+  'demo',
+  '123456',
+  '12345678',
+  'qwerty',
+  'letmein',
+  'admin123',
+  'password1',
+  'admin12345678',
+  'administrator1',
+  'password1234',
+  'password12345',
+  'passwordpassword',
+  'changeme1234',
+  'changemechangeme',
+  'zld-admin-password',
+  'zldadminpassword',
+  'zld-demo-password',
+  'zldscada-demo',
+  'zldscadaadmin',
+  'scadaadmin123',
+  'correcthorsebatterystaple',
+  'qwertyuiop12',
+  '123456789012',
+]);
+
+/** The problems with a password for `username`; empty when it may be used. */
+export function passwordProblems(password: string, username?: string): string[] {
+  const problems: string[] = [];
+  const lower = password.toLowerCase();
+  if ([...password].length < MIN_PASSWORD_LENGTH)
+    problems.push(`shorter than ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length > MAX_PASSWORD_LENGTH)
+    problems.push(`longer than ${MAX_PASSWORD_LENGTH} characters`);
+  if (DENIED_PASSWORDS.has(lower)) problems.push('a known default or demo password');
+  if (username !== undefined && lower.includes(username.toLowerCase()) && username.length >= 3)
+    problems.push('contains the user name');
+  if (password.length > 0 && new Set(password).size === 1) problems.push('one repeated character');
+  return problems;
+}

@@ -1,0 +1,109 @@
+// The security plugin: decorates `app.security` (users, sessions, throttle), sweeps sessions, serves the auth and user routes.
+import rateLimit from '@fastify/rate-limit';
+import type { Clock } from '@zld/tags';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AuditSink } from '../audit/audit-store.js';
+import { ApiError } from '../http/api-error.js';
+import { authRoutes } from './auth-routes.js';
+import { sessionOf } from './authorizer.js';
+import type { LoginThrottle } from './login-throttle.js';
+import type { ResolvedSession, SessionManager } from './session-manager.js';
+import { userRoutes } from './user-routes.js';
+import type { UserStore } from './user-store.js';
+
+export interface RateLimitSetting {
+  max: number;
+  timeWindowMs: number;
+}
+
+export interface SecurityPluginOptions {
+  users: UserStore;
+  sessions: SessionManager;
+  throttle: LoginThrottle;
+  audit: AuditSink;
+  clock: Clock;
+  /** Cookies marked Secure: with TLS, or behind a TLS-terminating reverse proxy. */
+  secureCookies: boolean;
+  /** Per source address (default 20 logins a minute; user routes 60 a minute). */
+  rateLimits?: { login?: RateLimitSetting; users?: RateLimitSetting };
+  /** How often sessions past their lifetime are ended (default 60 s). */
+  sweepIntervalMs?: number;
+  /** Close the user store when the app closes (default true). */
+  closeStore?: boolean;
+}
+
+export interface SecurityContext {
+  readonly users: UserStore;
+  readonly sessions: SessionManager;
+  readonly throttle: LoginThrottle;
+  readonly audit: AuditSink;
+  readonly clock: Clock;
+  readonly secureCookies: boolean;
+  /** The live session of a request (cookie or bearer), or null. */
+  sessionOf(headers: IncomingHttpHeaders): ResolvedSession | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    security: SecurityContext;
+  }
+}
+
+/** Rate-limit refusals in the contract's error shape. */
+export const rateLimitError = (_req: unknown, ctx: { after: string }): ApiError =>
+  new ApiError('RATE_LIMITED', `too many requests: retry in ${ctx.after}`, 429);
+
+async function registerSecurity(app: FastifyInstance, opts: SecurityPluginOptions): Promise<void> {
+  const { users, sessions, throttle, audit, clock } = opts;
+  const context: SecurityContext = {
+    users,
+    sessions,
+    throttle,
+    audit,
+    clock,
+    secureCookies: opts.secureCookies,
+    sessionOf: (headers) => sessionOf(sessions, headers),
+  };
+  app.decorate('security', context);
+
+  // Ends other than a logout (which its route records) go to the audit trail here.
+  const stopListening = sessions.onEnd((s, reason) => {
+    if (reason === 'logout') return;
+    audit.record({
+      category: 'auth',
+      action: 'session-end',
+      outcome: 'success',
+      user: s.username,
+      source: s.source,
+      target: s.username,
+      reason,
+      details: { session: s.ref },
+    });
+  });
+  const sweep = setInterval(() => sessions.sweep(), opts.sweepIntervalMs ?? 60_000);
+  sweep.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    stopListening();
+    if (opts.closeStore !== false) users.close();
+  });
+
+  const limits = {
+    login: opts.rateLimits?.login ?? { max: 20, timeWindowMs: 60_000 },
+    users: opts.rateLimits?.users ?? { max: 60, timeWindowMs: 60_000 },
+  };
+  // Encapsulated, so the limiter only sees these routes; the access hook above still applies.
+  await app.register(async (scope) => {
+    await scope.register(rateLimit, { global: false, errorResponseBuilder: rateLimitError });
+    await scope.register(authRoutes, { rateLimit: limits.login });
+    await scope.register(userRoutes, { rateLimit: limits.users });
+  });
+}
+
+export const securityPlugin = fp(registerSecurity, {
+  name: 'zld-security',
+  fastify: '5.x',
+  dependencies: ['zld-access', 'zld-security-headers'],
+});

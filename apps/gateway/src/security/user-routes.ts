@@ -1,0 +1,199 @@
+// Admin user routes: list, add, change (role, disabled, password) and end a user's sessions; every change audited.
+import type { Role } from '@zld/api';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError } from '../http/api-error.js';
+import { MAX_PASSWORD_LENGTH } from './password-policy.js';
+import {
+  emptyBody,
+  errorReplies,
+  noQuery,
+  roleSchema,
+  userNameParams,
+  userReply,
+} from './reply-schemas.js';
+import { bodyMayBeEmpty, fieldsAsSent } from './request-guards.js';
+import { SECURITY_ROUTES } from './routes.js';
+import type { RateLimitSetting } from './security-plugin.js';
+import { USERNAME_PATTERN, UserStoreError, type User } from './user-store.js';
+
+const addBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'password', 'role'],
+  properties: {
+    username: { type: 'string', maxLength: 32, pattern: USERNAME_PATTERN },
+    password: { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH },
+    role: roleSchema,
+  },
+} as const;
+
+const changeBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    role: roleSchema,
+    disabled: { type: 'boolean' },
+    password: { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH },
+  },
+} as const;
+
+function apiErrorOf(err: unknown): unknown {
+  if (!(err instanceof UserStoreError)) return err;
+  switch (err.code) {
+    case 'UNKNOWN':
+      return new ApiError('NOT_FOUND', err.message);
+    case 'EXISTS':
+    case 'LAST_ADMIN':
+      return new ApiError('CONFLICT', err.message);
+    default:
+      return new ApiError('BAD_REQUEST', err.message);
+  }
+}
+
+export async function userRoutes(
+  app: FastifyInstance,
+  opts: { rateLimit: RateLimitSetting },
+): Promise<void> {
+  const { users, sessions, audit } = app.security;
+  const rateLimit = { max: opts.rateLimit.max, timeWindow: opts.rateLimit.timeWindowMs };
+  const withSessions = (u: User) => ({ ...u, sessions: sessions.list(u.username).length });
+  const adminOf = (request: FastifyRequest) => app.security.sessionOf(request.headers)?.session;
+  const record = (
+    request: FastifyRequest,
+    action: string,
+    outcome: 'success' | 'refused',
+    target: string,
+    extra: { oldValue?: unknown; newValue?: unknown; reason?: string } = {},
+  ) =>
+    audit.record({
+      category: 'user',
+      action,
+      outcome,
+      user: adminOf(request)?.username ?? request.user?.username ?? null,
+      source: request.ip,
+      target,
+      ...extra,
+    });
+
+  app.route({
+    method: 'GET',
+    url: SECURITY_ROUTES.users.path,
+    config: { access: SECURITY_ROUTES.users.access, rateLimit },
+    schema: {
+      querystring: noQuery,
+      response: { 200: { type: 'array', items: userReply }, ...errorReplies },
+    },
+    handler: async () => users.list().map(withSessions),
+  });
+
+  app.route({
+    method: 'POST',
+    url: SECURITY_ROUTES.userAdd.path,
+    config: { access: SECURITY_ROUTES.userAdd.access, rateLimit },
+    preValidation: fieldsAsSent({ username: 'string', password: 'string', role: 'string' }),
+    schema: { body: addBody, querystring: noQuery, response: { 201: userReply, ...errorReplies } },
+    handler: async (request, reply) => {
+      const { username, password, role } = request.body as {
+        username: string;
+        password: string;
+        role: Role;
+      };
+      try {
+        const user = await users.add(username, password, role);
+        record(request, 'user-add', 'success', username, { newValue: { role } });
+        return reply.code(201).send(withSessions(user));
+      } catch (err) {
+        if (err instanceof UserStoreError)
+          record(request, 'user-add', 'refused', username, { reason: err.message });
+        throw apiErrorOf(err);
+      }
+    },
+  });
+
+  app.route({
+    method: 'PATCH',
+    url: SECURITY_ROUTES.userChange.path,
+    config: { access: SECURITY_ROUTES.userChange.access, rateLimit },
+    preValidation: fieldsAsSent({ role: 'string', disabled: 'boolean', password: 'string' }),
+    schema: {
+      params: userNameParams,
+      body: changeBody,
+      querystring: noQuery,
+      response: { 200: userReply, ...errorReplies },
+    },
+    handler: async (request) => {
+      const { name } = request.params as { name: string };
+      const change = request.body as { role?: Role; disabled?: boolean; password?: string };
+      const before = users.get(name);
+      if (!before) {
+        record(request, 'user-change', 'refused', name, { reason: 'unknown user' });
+        throw new ApiError('NOT_FOUND', `unknown user ${name}`);
+      }
+      const changed: string[] = [];
+      try {
+        if (change.role !== undefined && change.role !== before.role) {
+          users.setRole(name, change.role);
+          changed.push('role');
+        }
+        if (change.disabled !== undefined && change.disabled !== before.disabled) {
+          users.setDisabled(name, change.disabled);
+          changed.push('disabled');
+        }
+        if (change.password !== undefined) {
+          await users.setPassword(name, change.password);
+          changed.push('password');
+        }
+      } catch (err) {
+        if (err instanceof UserStoreError)
+          record(request, 'user-change', 'refused', name, { reason: err.message });
+        throw apiErrorOf(err);
+      }
+      const after = users.get(name)!;
+      if (changed.length > 0) {
+        // New rights (or none) take effect at once: the user's sessions end. An admin changing only
+        // their own password keeps the session they did it from.
+        const own =
+          changed.includes('role') || changed.includes('disabled') ? null : adminOf(request);
+        for (const s of sessions.list(name)) if (s !== own) sessions.end(s, 'user-changed');
+        record(request, 'user-change', 'success', name, {
+          oldValue: { role: before.role, disabled: before.disabled },
+          newValue: {
+            role: after.role,
+            disabled: after.disabled,
+            ...(changed.includes('password') ? { password: 'changed' } : {}),
+          },
+        });
+      }
+      return withSessions(after);
+    },
+  });
+
+  app.route({
+    method: 'DELETE',
+    url: SECURITY_ROUTES.userSessionsEnd.path,
+    config: { access: SECURITY_ROUTES.userSessionsEnd.access, rateLimit },
+    preValidation: bodyMayBeEmpty,
+    schema: {
+      params: userNameParams,
+      body: emptyBody,
+      querystring: noQuery,
+      response: {
+        200: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['ended'],
+          properties: { ended: { type: 'integer' } },
+        },
+        ...errorReplies,
+      },
+    },
+    handler: async (request) => {
+      const { name } = request.params as { name: string };
+      if (!users.get(name)) throw new ApiError('NOT_FOUND', `unknown user ${name}`);
+      const ended = sessions.endUser(name, 'terminated');
+      record(request, 'sessions-terminate', 'success', name, { newValue: { ended } });
+      return { ended };
+    },
+  });
+}
