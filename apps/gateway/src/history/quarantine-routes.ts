@@ -1,0 +1,187 @@
+// The store-and-forward quarantine for engineers: list batches, retry one at its place, export one as JSON Lines.
+import type { QuarantinedBatch } from '@zld/historian';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditSink } from '../audit/index.js';
+import { ApiError } from '../http/api-error.js';
+import { defineRoute } from '../http/define-route.js';
+import { errorResponses, noQuery } from '../http/schemas.js';
+import { HISTORY_ROUTES } from './history-route-specs.js';
+import type { HistoryService } from './history-service.js';
+
+export interface QuarantineRoutesOptions {
+  history: Pick<
+    HistoryService,
+    'forwarder' | 'listQuarantine' | 'retryQuarantine' | 'exportQuarantine'
+  >;
+}
+
+/** One quarantined batch, summarised (its points are in the export). */
+export interface QuarantineBatchDto {
+  id: string;
+  error: string;
+  quarantinedAt: string;
+  attempts: number;
+  points: number;
+  tags: string[];
+  /** Time span of its points. */
+  from: string;
+  to: string;
+}
+
+export interface QuarantineListDto {
+  /** False for the embedded store, which has no store-and-forward buffer (and so no quarantine). */
+  available: boolean;
+  batches: QuarantineBatchDto[];
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function toBatchDto(b: QuarantinedBatch): QuarantineBatchDto {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const p of b.points) {
+    if (p.ts < from) from = p.ts;
+    if (p.ts > to) to = p.ts;
+  }
+  return {
+    id: b.batch,
+    error: b.error,
+    quarantinedAt: iso(b.quarantinedAt),
+    attempts: b.attempts,
+    points: b.points.length,
+    tags: [...new Set(b.points.map((p) => p.name))].sort(),
+    from: iso(Number.isFinite(from) ? from : b.quarantinedAt),
+    to: iso(Number.isFinite(to) ? to : b.quarantinedAt),
+  };
+}
+
+const batchParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 80, pattern: '^[A-Za-z0-9:._-]+$' },
+  },
+} as const;
+
+const emptyBody = { type: 'object', additionalProperties: false, properties: {} } as const;
+
+const batchDto = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'error', 'quarantinedAt', 'attempts', 'points', 'tags', 'from', 'to'],
+  properties: {
+    id: { type: 'string' },
+    error: { type: 'string' },
+    quarantinedAt: { type: 'string' },
+    attempts: { type: 'integer' },
+    points: { type: 'integer' },
+    tags: { type: 'array', items: { type: 'string' } },
+    from: { type: 'string' },
+    to: { type: 'string' },
+  },
+} as const;
+
+/** The audit trail, when the app has one (the audit plugin decorates `app.audit`). */
+function auditOf(request: FastifyRequest): AuditSink | null {
+  const server = request.server as FastifyInstance & { audit?: AuditSink };
+  return server.hasDecorator('audit') && server.audit ? server.audit : null;
+}
+
+export async function quarantineRoutes(
+  app: FastifyInstance,
+  opts: QuarantineRoutesOptions,
+): Promise<void> {
+  const { history } = opts;
+  // A POST that carries nothing may come without a body at all: it is read as `{}`.
+  app.addHook('preValidation', async (request) => {
+    if (request.method === 'POST' && request.body === undefined) request.body = {};
+  });
+  const notFound = (id: string) =>
+    new ApiError(
+      'NOT_FOUND',
+      history.forwarder === null
+        ? 'the embedded historian has no store-and-forward buffer, so no quarantine'
+        : `no quarantined batch ${id}`,
+    );
+
+  defineRoute(
+    app,
+    HISTORY_ROUTES.quarantine,
+    {
+      querystring: noQuery,
+      response: {
+        200: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['available', 'batches'],
+          properties: {
+            available: { type: 'boolean' },
+            batches: { type: 'array', items: batchDto },
+          },
+        },
+        ...errorResponses,
+      },
+    },
+    async (): Promise<QuarantineListDto> => ({
+      available: history.forwarder !== null,
+      batches: history.listQuarantine().map(toBatchDto),
+    }),
+  );
+
+  defineRoute(
+    app,
+    HISTORY_ROUTES.quarantineRetry,
+    {
+      params: batchParams,
+      querystring: noQuery,
+      body: emptyBody,
+      response: {
+        200: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'requeued'],
+          properties: { id: { type: 'string' }, requeued: { type: 'integer' } },
+        },
+        ...errorResponses,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const requeued = history.retryQuarantine(id);
+      auditOf(request)?.record({
+        category: 'system',
+        action: 'historian-quarantine-retry',
+        outcome: requeued > 0 ? 'success' : 'failure',
+        user: request.user?.username ?? null,
+        source: request.ip,
+        target: id,
+        ...(requeued > 0 ? { details: { points: requeued } } : { reason: 'no such batch' }),
+      });
+      if (requeued === 0) throw notFound(id);
+      return { id, requeued };
+    },
+  );
+
+  defineRoute(
+    app,
+    HISTORY_ROUTES.quarantineExport,
+    {
+      params: batchParams,
+      querystring: noQuery,
+      response: { 200: { type: 'string' }, ...errorResponses },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const lines = history.exportQuarantine(id);
+      if (lines === '') throw notFound(id);
+      return reply
+        .type('application/x-ndjson; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="quarantine-${id.replace(/:/g, '')}.jsonl"`,
+        )
+        .send(lines);
+    },
+  );
+}
