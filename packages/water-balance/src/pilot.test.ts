@@ -10,7 +10,7 @@ const NOMINAL: Record<string, number | boolean> = {
   'FT-004': 1.7 / 0.76, // 1.7 kg/h of water in NaOH 50 %, and about 0.75 kg/h reaction water
   'FIC-302': 0.34 / 0.0378, // oxalic crystal water 0.34 kg/h
   'WT-005': 2.5, // magnet feed; Fe residue moisture 0.8 kg/h
-  'WT-306': 1.07 / 0.375, // oxalate cake water 1.07 kg/h
+  'WT-306': 1.07 / 0.43, // oxalate cake water 1.07 kg/h
   'WT-612': 2.8,
   'AI-613': 5, // salt cake moisture 0.14 kg/h
   'FT-607': 0.37 / 0.82, // dryer vapour 0.37 kg/h
