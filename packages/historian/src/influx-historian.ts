@@ -1,5 +1,6 @@
-// The InfluxDB 1.x historian, through the `influx` client: creates its database and retention policy, writes, queries.
+// The InfluxDB 1.x historian, through the `influx` client: writes samples with their rollups, answers queries.
 import { InfluxDB, FieldType } from 'influx';
+import type { ISchemaOptions } from 'influx';
 import type {
   Historian,
   HistorianHealth,
@@ -8,65 +9,79 @@ import type {
   HistorySeries,
 } from './historian.js';
 import { HistorianError } from './historian.js';
+import { classifyInfluxError } from './influx-errors.js';
+import { InfluxRollupKeeper } from './influx-rollup-keeper.js';
+import type { InfluxSeries, StatementResult } from './influx-point.js';
+import {
+  rowsToPartials,
+  rowsToPoints,
+  samplesToPartials,
+  seriesOf,
+  toInfluxPoint,
+} from './influx-point.js';
+import { ensureSchema } from './influx-schema.js';
 import { parseInfluxUrl } from './influx-url.js';
 import type { InfluxTarget } from './influx-url.js';
-import type { InfluxSeries } from './influx-point.js';
-import { rowsToBuckets, rowsToPoints, toInfluxPoint } from './influx-point.js';
 import {
+  FORMAT_MEASUREMENT,
   MEASUREMENT,
+  META_RETENTION_POLICY,
   ORIGIN_KEY,
   TAG_KEY,
-  bucketStatement,
-  createDatabaseStatement,
-  createRetentionPolicyStatement,
   maxSeqStatement,
+  measurementOf,
   rawStatement,
-  showRetentionPoliciesStatement,
+  rowsStatement,
 } from './influxql.js';
+import { mergePartials } from './partial-bucket.js';
 import { bucketWidth, checkQuery } from './query-plan.js';
+import { RAW, ROLLUP_WIDTHS, planSegments } from './rollup-plan.js';
 
 export interface InfluxHistorianOptions {
   /** e.g. http://127.0.0.1:8086/zld (database in the path; optional ?rp=…&retention=…). */
   url: string;
   /** Per-request timeout; a timed-out write is retried later under the same keys. Default 10 s. */
   requestTimeoutMs?: number;
+  /** Answer from rollups where they fit (default). false: always from the raw samples (rollups are kept all the same). */
+  queryRollups?: boolean;
 }
 
 interface RawAnswer {
-  results?: { statement_id?: number; series?: InfluxSeries[]; error?: string }[];
+  results?: StatementResult[];
   error?: string;
 }
 
-const NETWORK_CODES = new Set([
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EHOSTUNREACH',
-  'EPIPE',
-]);
-
-/** Sorts client errors into transient (retry forever) and permanent (InfluxDB refused the data). */
-export function classifyInfluxError(err: unknown): HistorianError {
-  if (err instanceof HistorianError) return err;
-  const e = err as {
-    message?: string;
-    code?: string;
-    name?: string;
-    res?: { statusCode?: number };
-  };
-  const message = `InfluxDB: ${e?.message ?? String(err)}`;
-  const status = e?.res?.statusCode;
-  if (typeof status === 'number') {
-    const transient = status === 401 || status === 403 || status === 404 || status >= 500;
-    return new HistorianError(message, transient, { cause: err });
-  }
-  const transient =
-    NETWORK_CODES.has(e?.code ?? '') ||
-    e?.constructor?.name === 'ServiceNotAvailableError' ||
-    /No host available|timed out|socket hang up/i.test(e?.message ?? '');
-  return new HistorianError(message, transient, { cause: err });
-}
+/** Field types as the client must write them (rollups as SELECT … INTO writes them). */
+const SCHEMA: ISchemaOptions[] = [
+  {
+    measurement: MEASUREMENT,
+    tags: [TAG_KEY, ORIGIN_KEY],
+    fields: {
+      value: FieldType.FLOAT,
+      status: FieldType.INTEGER,
+      quality: FieldType.STRING,
+      bad: FieldType.INTEGER,
+      gateway_ts: FieldType.INTEGER,
+      seq: FieldType.INTEGER,
+      backfill: FieldType.BOOLEAN,
+    },
+  },
+  ...ROLLUP_WIDTHS.map((w) => ({
+    measurement: measurementOf(w),
+    tags: [TAG_KEY],
+    fields: {
+      n: FieldType.INTEGER,
+      nv: FieldType.INTEGER,
+      sum: FieldType.FLOAT,
+      min: FieldType.FLOAT,
+      max: FieldType.FLOAT,
+      last: FieldType.FLOAT,
+      worst: FieldType.INTEGER,
+      bad: FieldType.INTEGER,
+    },
+  })),
+  { measurement: FORMAT_MEASUREMENT, tags: ['rp'], fields: { format: FieldType.STRING } },
+];
 
 /** After a network failure the client parks the host for this long; the forwarder does its own pacing. */
 const shortBackoff = {
@@ -75,42 +90,41 @@ const shortBackoff = {
   reset: () => shortBackoff,
 };
 
+/** Timeout of the requests that rebuild rollups (GUESS: an hour of samples of every tag). */
+const MAINTENANCE_TIMEOUT_MS = 600_000;
+
+function connect(t: InfluxTarget, requestTimeout: number): InfluxDB {
+  return new InfluxDB({
+    protocol: t.protocol,
+    host: t.host,
+    port: t.port,
+    database: t.database,
+    ...(t.username !== undefined ? { username: t.username, password: t.password ?? '' } : {}),
+    pool: { maxRetries: 0, requestTimeout, backoff: shortBackoff },
+    // Copies: the client writes its database into the objects it is given.
+    schema: SCHEMA.map((m) => ({ ...m, database: t.database })),
+  });
+}
+
 export class InfluxHistorian implements Historian {
   readonly target: InfluxTarget;
   private readonly client: InfluxDB;
+  /** For rebuilding rollups, whose statements read whole hours or days. */
+  private readonly maintenanceClient: InfluxDB;
+  private readonly queryRollups: boolean;
   private schemaReady: Promise<void> | null = null;
   private state: HistorianHealth;
+  /** Rollup widths kept in this retention policy, and their keeper (once the schema is ready). */
+  private widths: readonly number[] = [];
+  private keeper: InfluxRollupKeeper | null = null;
+  /** Writes run one at a time: rollups are folded in write order. */
+  private writeQueue: Promise<unknown> = Promise.resolve();
 
   constructor(opts: InfluxHistorianOptions) {
     this.target = parseInfluxUrl(opts.url);
-    const t = this.target;
-    this.client = new InfluxDB({
-      protocol: t.protocol,
-      host: t.host,
-      port: t.port,
-      database: t.database,
-      ...(t.username !== undefined ? { username: t.username, password: t.password ?? '' } : {}),
-      pool: {
-        maxRetries: 0,
-        requestTimeout: opts.requestTimeoutMs ?? 10_000,
-        backoff: shortBackoff,
-      },
-      schema: [
-        {
-          measurement: MEASUREMENT,
-          tags: [TAG_KEY, ORIGIN_KEY],
-          fields: {
-            value: FieldType.FLOAT,
-            status: FieldType.INTEGER,
-            quality: FieldType.STRING,
-            bad: FieldType.INTEGER,
-            gateway_ts: FieldType.INTEGER,
-            seq: FieldType.INTEGER,
-            backfill: FieldType.BOOLEAN,
-          },
-        },
-      ],
-    });
+    this.queryRollups = opts.queryRollups !== false;
+    this.client = connect(this.target, opts.requestTimeoutMs ?? 10_000);
+    this.maintenanceClient = connect(this.target, MAINTENANCE_TIMEOUT_MS);
     this.state = {
       backend: 'influxdb',
       state: 'degraded',
@@ -126,35 +140,80 @@ export class InfluxHistorian implements Historian {
     return h;
   }
 
-  /** Creates the database and retention policy when missing (idempotent; retried after a failure). */
+  /** Creates the database and retention policies when missing, builds missing rollups (retried after a failure). */
   ensureSchema(): Promise<void> {
-    this.schemaReady ??= this.createSchema().catch((err: unknown) => {
-      this.schemaReady = null;
-      throw this.failed(err);
-    });
+    this.schemaReady ??= ensureSchema(
+      {
+        statements: (stmts) => this.statements(stmts),
+        maintenance: (stmts) => this.request(stmts, this.maintenanceClient),
+        writeFormat: (format) => this.writeFormat(format),
+      },
+      this.target,
+    ).then(
+      (widths) => {
+        this.widths = widths;
+        this.keeper = new InfluxRollupKeeper(this.target, widths, (stmts) => this.request(stmts));
+      },
+      (err: unknown) => {
+        this.schemaReady = null;
+        throw this.failed(err);
+      },
+    );
     return this.schemaReady;
   }
 
-  private async createSchema(): Promise<void> {
-    await this.statements([createDatabaseStatement(this.target)]);
-    const [rps] = await this.statements([showRetentionPoliciesStatement(this.target)]);
-    const names = (rps?.[0]?.values ?? []).map((v) => v[0]);
-    if (!names.includes(this.target.retentionPolicy)) {
-      await this.statements([createRetentionPolicyStatement(this.target)]);
-    }
+  /**
+   * Stores the samples and the rollup intervals they fall in, exactly under replays: samples after
+   * everything stored of their tag have their rollups folded in memory and written with them; the others
+   * (replays, late samples) have their intervals recomputed from the stored samples once written. A
+   * refused batch is recomputed too, since InfluxDB may have kept part of it. Writes run one at a time.
+   */
+  write(points: readonly HistoryPoint[]): Promise<void> {
+    const run = this.writeQueue.then(() => this.writeNow(points));
+    this.writeQueue = run.catch(() => undefined);
+    return run;
   }
 
-  async write(points: readonly HistoryPoint[]): Promise<void> {
+  private async writeNow(points: readonly HistoryPoint[]): Promise<void> {
     if (points.length === 0) return;
     const mapped = points.map(toInfluxPoint);
     await this.ensureSchema();
+    const keeper = this.keeper;
+    if (!keeper) throw new HistorianError('InfluxDB: schema not ready', true);
     try {
-      await this.client.writePoints(mapped, {
-        precision: 'n',
-        database: this.target.database,
-        retentionPolicy: this.target.retentionPolicy,
-      });
-      this.ok();
+      const plan = await keeper.plan(points);
+      try {
+        await this.client.writePoints([...mapped, ...plan.points], {
+          precision: 'n',
+          database: this.target.database,
+          retentionPolicy: this.target.retentionPolicy,
+        });
+      } catch (err) {
+        keeper.forget(points);
+        const refused = this.failed(err);
+        if (!refused.transient) await keeper.recompute(points);
+        throw refused;
+      }
+      plan.commit();
+      if (plan.recompute.length > 0) await keeper.recompute(plan.recompute);
+    } catch (err) {
+      throw this.failed(err);
+    }
+    this.ok();
+  }
+
+  private async writeFormat(format: string): Promise<void> {
+    try {
+      await this.client.writePoints(
+        [
+          {
+            measurement: FORMAT_MEASUREMENT,
+            tags: { rp: this.target.retentionPolicy },
+            fields: { format },
+          },
+        ],
+        { database: this.target.database, retentionPolicy: META_RETENTION_POLICY },
+      );
     } catch (err) {
       throw this.failed(err);
     }
@@ -163,25 +222,38 @@ export class InfluxHistorian implements Historian {
   async query(query: HistoryQuery): Promise<HistorySeries[]> {
     const q = checkQuery(query);
     await this.ensureSchema();
-    // One bounded read decides: a tag with fewer than maxPoints points in the window is answered raw.
-    const [rawSeries = []] = await this.statements([
-      rawStatement(this.target, q.tags, q.from, q.to, q.maxPoints),
-    ]);
-    const byTag = (list: InfluxSeries[], name: string) =>
-      list.find((s) => s.tags?.[TAG_KEY] === name);
-    const full = q.tags.filter((n) => (byTag(rawSeries, n)?.values.length ?? 0) >= q.maxPoints);
+    // First the buckets, by parts (rollups where they fit, raw samples at ragged edges), in one request.
     const width = bucketWidth(q.from, q.to, q.maxPoints);
-    const [bucketSeries = []] =
-      full.length > 0
-        ? await this.statements([bucketStatement(this.target, full, q.from, q.to, width)])
+    const segments = planSegments(q.from, q.to, width, this.queryRollups ? this.widths : []);
+    const parts = await this.statements(
+      segments.map((s) => rowsStatement(this.target, s.width, q.tags, s.from, s.to)),
+    );
+    const buckets = new Map(
+      q.tags.map((name) => {
+        const partials = parts.map((series, i) => {
+          const s = seriesOf(series, name);
+          if (!s) return [];
+          return segments[i]?.width === RAW
+            ? samplesToPartials(s, width)
+            : rowsToPartials(s, width);
+        });
+        return [name, mergePartials(partials)];
+      }),
+    );
+    // Their counts decide: a tag with fewer than maxPoints samples in the window is answered raw.
+    const sparse = q.tags.filter(
+      (name) => (buckets.get(name) ?? []).reduce((n, b) => n + b.count, 0) < q.maxPoints,
+    );
+    const [rawSeries = []] =
+      sparse.length > 0
+        ? await this.statements([rawStatement(this.target, sparse, q.from, q.to, q.maxPoints)])
         : [];
     return q.tags.map((name): HistorySeries => {
-      if (!full.includes(name)) {
-        const s = byTag(rawSeries, name);
+      if (sparse.includes(name)) {
+        const s = seriesOf(rawSeries, name);
         return { name, mode: 'raw', points: s ? rowsToPoints(name, s) : [] };
       }
-      const s = byTag(bucketSeries, name);
-      return { name, mode: 'buckets', bucketMs: width, buckets: s ? rowsToBuckets(s) : [] };
+      return { name, mode: 'buckets', bucketMs: width, buckets: buckets.get(name) ?? [] };
     });
   }
 
@@ -213,9 +285,26 @@ export class InfluxHistorian implements Historian {
 
   /** Runs statements in one request; answers each statement's series. */
   private async statements(stmts: string[]): Promise<InfluxSeries[][]> {
+    const results = await this.request(stmts);
+    const out: InfluxSeries[][] = [];
+    for (const r of results) {
+      if (r.error) throw this.failed(new HistorianError(`InfluxDB: ${r.error}`, false));
+      if (r.partial || r.series?.some((s) => s.partial)) {
+        throw new HistorianError(
+          'InfluxDB cut the answer short (its max-row-limit): raise it',
+          false,
+        );
+      }
+      out.push(r.series ?? []);
+    }
+    return out;
+  }
+
+  /** Runs statements in one request (POST: SELECT … INTO needs it); answers each statement's result. */
+  private async request(stmts: string[], client = this.client): Promise<StatementResult[]> {
     let answer: RawAnswer;
     try {
-      answer = (await this.client.queryRaw(stmts.join('; '), {
+      answer = (await client.queryRaw(stmts.join('; '), {
         database: this.target.database,
         precision: 'ms',
         method: 'POST',
@@ -224,14 +313,8 @@ export class InfluxHistorian implements Historian {
       throw this.failed(err);
     }
     if (answer.error) throw this.failed(new HistorianError(`InfluxDB: ${answer.error}`, false));
-    const results = answer.results ?? [];
-    const out: InfluxSeries[][] = [];
-    for (const r of results) {
-      if (r.error) throw this.failed(new HistorianError(`InfluxDB: ${r.error}`, false));
-      out.push(r.series ?? []);
-    }
     this.ok();
-    return out;
+    return answer.results ?? [];
   }
 
   private ok(): void {

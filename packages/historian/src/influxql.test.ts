@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { HistorianInputError } from './historian.js';
 import { parseInfluxUrl } from './influx-url.js';
 import {
-  bucketStatement,
+  aggregateStatement,
   createRetentionPolicyStatement,
   rawStatement,
   source,
@@ -17,10 +17,20 @@ describe('InfluxQL statements', () => {
     expect(whereClause(['FT-001', 'LIC-402.SP'], 1000, 2000)).toBe(
       `("tag" = 'FT-001' OR "tag" = 'LIC-402.SP') AND time >= 1000000000 AND time < 2000000000`,
     );
-    expect(bucketStatement(target, ['FT-001'], 0, 60_000, 1000)).toBe(
-      'SELECT min("value") AS "min", mean("value") AS "mean", max("value") AS "max", last("value") AS "last", ' +
-        'count("status") AS "n", sum("bad") AS "bad", max("status") AS "worst" FROM "zld"."zld_raw"."samples" ' +
+    const one = { tags: ['FT-001'], from: 0, to: 60_000 };
+    expect(aggregateStatement(target, { ...one, width: 0, groupMs: 1000 })).toBe(
+      'SELECT min("value") AS "min", max("value") AS "max", sum("value") AS "sum", count("value") AS "nv", ' +
+        'count("status") AS "n", sum("bad") AS "bad", max("status") AS "worst", last("value") AS "last" ' +
+        'FROM "zld"."zld_raw"."samples" ' +
         `WHERE ("tag" = 'FT-001') AND time >= 0 AND time < 60000000000 GROUP BY time(1000ms), "tag" fill(none)`,
+    );
+    expect(
+      aggregateStatement(target, { ...one, width: 60_000, groupMs: 3_600_000, into: 3_600_000 }),
+    ).toBe(
+      'SELECT min("min") AS "min", max("max") AS "max", sum("sum") AS "sum", sum("nv") AS "nv", ' +
+        'sum("n") AS "n", sum("bad") AS "bad", max("worst") AS "worst", last("last") AS "last" ' +
+        'INTO "zld"."zld_raw"."samples_1h" FROM "zld"."zld_raw"."samples_1m" ' +
+        `WHERE ("tag" = 'FT-001') AND time >= 0 AND time < 60000000000 GROUP BY time(3600000ms), "tag" fill(none)`,
     );
     expect(rawStatement(target, ['FT-001'], 0, 1, 10)).toMatch(
       /"ts_origin" FROM "zld"\."zld_raw"\."samples" .* ORDER BY time ASC LIMIT 10$/,
@@ -34,9 +44,15 @@ describe('InfluxQL statements', () => {
     ['FT-001\nDROP DATABASE zld'],
   ])('refuse the tag name %j', (name) => {
     expect(() => rawStatement(target, [name], 0, 1000, 10)).toThrow(HistorianInputError);
-    expect(() => bucketStatement(target, ['FT-001', name], 0, 1000, 10)).toThrow(
-      HistorianInputError,
-    );
+    expect(() =>
+      aggregateStatement(target, {
+        width: 0,
+        tags: ['FT-001', name],
+        from: 0,
+        to: 1000,
+        groupMs: 10,
+      }),
+    ).toThrow(HistorianInputError);
   });
 
   it.each(['0; DROP DATABASE zld', "now() - 1d' OR 1=1", 1.5, -1])('refuse the time %j', (t) => {

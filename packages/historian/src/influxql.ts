@@ -1,5 +1,6 @@
 // Builds every InfluxQL statement the historian sends; each name and time goes through identifiers.ts.
 import type { InfluxTarget } from './influx-url.js';
+import { RAW } from './rollup-plan.js';
 import { assertRetention } from './influx-url.js';
 import {
   assertTagName,
@@ -13,19 +14,49 @@ import {
 export const MEASUREMENT = 'samples';
 export const TAG_KEY = 'tag';
 export const ORIGIN_KEY = 'ts_origin';
+/** Where the historian keeps its storage-format marker (a policy of its own that never expires). */
+export const META_RETENTION_POLICY = 'zld_meta';
+export const FORMAT_MEASUREMENT = 'rollup_format';
 
 const q = quoteIdent;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
-export function source(t: InfluxTarget): string {
-  const db = assertStoreName(t.database, 'database');
-  const rp = assertStoreName(t.retentionPolicy, 'retention policy');
-  return `${q(db)}.${q(rp)}.${q(MEASUREMENT)}`;
+const UNITS: [number, string][] = [
+  [DAY, 'd'],
+  [HOUR, 'h'],
+  [MINUTE, 'm'],
+  [1000, 's'],
+];
+
+/** The measurement of a rollup width (`samples_5s`, `samples_1m`, … `samples_1d`); RAW: `samples`. */
+export function measurementOf(width: number): string {
+  if (width === RAW) return MEASUREMENT;
+  const unit = UNITS.find(([ms]) => width > 0 && width % ms === 0);
+  if (!Number.isSafeInteger(width) || !unit) throw new RangeError('rollup width');
+  return `${MEASUREMENT}_${width / unit[0]}${unit[1]}`;
 }
 
-/** `("tag" = 'A' OR "tag" = 'B') AND time >= … AND time < …` for a half-open window. */
-export function whereClause(tags: readonly string[], from: number, to: number): string {
-  const names = tags.map((n) => `${q(TAG_KEY)} = ${stringLiteral(assertTagName(n))}`).join(' OR ');
-  return `(${names}) AND time >= ${nsLiteral(from)} AND time < ${nsLiteral(to)}`;
+/** `"db"."rp"."samples"`, or the measurement of a rollup width. */
+export function source(t: InfluxTarget, width = RAW): string {
+  const db = assertStoreName(t.database, 'database');
+  const rp = assertStoreName(t.retentionPolicy, 'retention policy');
+  return `${q(db)}.${q(rp)}.${q(measurementOf(width))}`;
+}
+
+/**
+ * `("tag" = 'A' OR "tag" = 'B') AND time >= … AND time < …` for a half-open window; `tags` null: every
+ * tag.
+ */
+export function whereClause(tags: readonly string[] | null, from: number, to: number): string {
+  const window = `time >= ${nsLiteral(from)} AND time < ${nsLiteral(to)}`;
+  return tags === null ? window : `${tagClause(tags)} AND ${window}`;
+}
+
+/** `("tag" = 'A' OR "tag" = 'B')`. */
+function tagClause(tags: readonly string[]): string {
+  return `(${tags.map((n) => `${q(TAG_KEY)} = ${stringLiteral(assertTagName(n))}`).join(' OR ')})`;
 }
 
 export const RAW_COLUMNS = [
@@ -53,21 +84,98 @@ export function rawStatement(
   );
 }
 
-export function bucketStatement(
+/** Aggregates (as PartialBucket columns) over raw samples, and over rollups of a finer width. */
+const FROM_RAW: [string, string, string][] = [
+  ['min', 'value', 'min'],
+  ['max', 'value', 'max'],
+  ['sum', 'value', 'sum'],
+  ['count', 'value', 'nv'],
+  ['count', 'status', 'n'],
+  ['sum', 'bad', 'bad'],
+  ['max', 'status', 'worst'],
+  ['last', 'value', 'last'],
+];
+const FROM_ROLLUPS: [string, string, string][] = FROM_RAW.map(([f, , col]) => [
+  f === 'count' ? 'sum' : f,
+  col,
+  col,
+]);
+
+export interface AggregateSpec {
+  /** What to read: RAW, or the rollups of that width. */
+  width: number;
+  /** null: every tag. */
+  tags: readonly string[] | null;
+  from: number;
+  to: number;
+  /** Epoch-aligned buckets of this width (a multiple of `width`). */
+  groupMs: number;
+  /** Write the answer into the rollups of this width (SELECT … INTO) instead of returning it. */
+  into?: number;
+}
+
+/**
+ * Per tag and bucket, the columns of a PartialBucket (`min max sum nv n bad worst last`, empty buckets
+ * left out). A bucket whose values are all null has no `min`, `max`, `sum`, `last` and no `nv`.
+ */
+export function aggregateStatement(t: InfluxTarget, a: AggregateSpec): string {
+  if (!Number.isSafeInteger(a.groupMs) || a.groupMs < 1) throw new RangeError('bucket width');
+  const columns = (a.width === RAW ? FROM_RAW : FROM_ROLLUPS)
+    .map(([f, field, as]) => `${f}(${q(field)}) AS ${q(as)}`)
+    .join(', ');
+  const into = a.into === undefined ? '' : ` INTO ${source(t, a.into)}`;
+  return (
+    `SELECT ${columns}${into} FROM ${source(t, a.width)} WHERE ${whereClause(a.tags, a.from, a.to)} ` +
+    `GROUP BY time(${a.groupMs}ms), ${q(TAG_KEY)} fill(none)`
+  );
+}
+
+/** Columns of a rollup point (those of a PartialBucket but its time). */
+export const ROLLUP_FIELDS = ['n', 'nv', 'sum', 'min', 'max', 'last', 'worst', 'bad'] as const;
+const SAMPLE_FIELDS = ['value', 'status', 'bad'] as const;
+
+/**
+ * Per tag, in time order, the rows of [from, to): raw samples (`value status bad`) or rollup points.
+ * Queries fold these into buckets themselves: InfluxDB 1.6 computes several aggregates of a series far
+ * more slowly than it returns the rows, and rollups bound their number (about 6 per bucket).
+ */
+export function rowsStatement(
   t: InfluxTarget,
+  width: number,
   tags: readonly string[],
   from: number,
   to: number,
-  widthMs: number,
 ): string {
-  if (!Number.isSafeInteger(widthMs) || widthMs < 1) throw new RangeError('bucket width');
-  const v = q('value');
+  const columns = width === RAW ? SAMPLE_FIELDS : ROLLUP_FIELDS;
   return (
-    `SELECT min(${v}) AS ${q('min')}, mean(${v}) AS ${q('mean')}, max(${v}) AS ${q('max')}, ` +
-    `last(${v}) AS ${q('last')}, count(${q('status')}) AS ${q('n')}, sum(${q('bad')}) AS ${q('bad')}, ` +
-    `max(${q('status')}) AS ${q('worst')} FROM ${source(t)} WHERE ${whereClause(tags, from, to)} ` +
-    `GROUP BY time(${widthMs}ms), ${q(TAG_KEY)} fill(none)`
+    `SELECT ${columns.map(q).join(', ')} FROM ${source(t, width)} ` +
+    `WHERE ${whereClause(tags, from, to)} GROUP BY ${q(TAG_KEY)}`
   );
+}
+
+/**
+ * Per tag, its latest raw sample (time and `seq`), or with a rollup width its latest rollup point (the
+ * interval holding that sample).
+ */
+export function latestStatement(t: InfluxTarget, width: number, tags: readonly string[]): string {
+  const columns = width === RAW ? ['seq'] : ROLLUP_FIELDS;
+  return (
+    `SELECT ${columns.map(q).join(', ')} FROM ${source(t, width)} WHERE ${tagClause(tags)} ` +
+    `GROUP BY ${q(TAG_KEY)} ORDER BY time DESC LIMIT 1`
+  );
+}
+
+/** How many raw samples each non-empty interval of `width` in [from, to) holds (all tags together). */
+export function countStatement(t: InfluxTarget, from: number, to: number, width: number): string {
+  return (
+    `SELECT count(${q('status')}) FROM ${source(t)} WHERE ${whereClause(null, from, to)} ` +
+    `GROUP BY time(${width}ms) fill(none)`
+  );
+}
+
+/** The first and last point times of the raw samples (empty answer when there are none). */
+export function extentStatements(t: InfluxTarget): string[] {
+  return ['first', 'last'].map((f) => `SELECT ${f}(${q('status')}) FROM ${source(t)}`);
 }
 
 export function maxSeqStatement(t: InfluxTarget): string {
@@ -87,5 +195,22 @@ export function createRetentionPolicyStatement(t: InfluxTarget): string {
     `CREATE RETENTION POLICY ${q(assertStoreName(t.retentionPolicy, 'retention policy'))} ` +
     `ON ${q(assertStoreName(t.database, 'database'))} ` +
     `DURATION ${assertRetention(t.retention)} REPLICATION 1 DEFAULT`
+  );
+}
+
+export function createMetaRetentionPolicyStatement(t: InfluxTarget): string {
+  return (
+    `CREATE RETENTION POLICY ${q(META_RETENTION_POLICY)} ` +
+    `ON ${q(assertStoreName(t.database, 'database'))} DURATION INF REPLICATION 1`
+  );
+}
+
+/** The rollup format this retention policy's rollups were built in (no answer: never built). */
+export function formatStatement(t: InfluxTarget): string {
+  const rp = assertStoreName(t.retentionPolicy, 'retention policy');
+  return (
+    `SELECT last(${q('format')}) AS ${q('format')} FROM ` +
+    `${q(assertStoreName(t.database, 'database'))}.${q(META_RETENTION_POLICY)}.${q(FORMAT_MEASUREMENT)} ` +
+    `WHERE ${q('rp')} = ${stringLiteral(rp)}`
   );
 }

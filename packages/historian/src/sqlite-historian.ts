@@ -1,4 +1,4 @@
-// The embedded historian: one SQLite file (WAL) answering exactly like InfluxDB, downsampling in SQL.
+// The embedded historian: one SQLite file (WAL) answering exactly like InfluxDB, from rollups where they fit.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,11 +12,16 @@ import type {
 } from './historian.js';
 import { HistorianError } from './historian.js';
 import { assertPoint, storableValue } from './identifiers.js';
+import { mergePartials } from './partial-bucket.js';
 import { bucketWidth, checkQuery } from './query-plan.js';
+import { ROLLUP_WIDTHS, planSegments, timesByTag } from './rollup-plan.js';
+import { SqliteRollups } from './sqlite-rollups.js';
 
 export interface SqliteHistorianOptions {
   /** The database file (its directory is created), or ':memory:'. */
   path: string;
+  /** Answer from rollups where they fit (default). false: always from the raw samples (rollups are kept all the same). */
+  queryRollups?: boolean;
 }
 
 const SCHEMA = `
@@ -48,17 +53,6 @@ interface SampleRow {
   backfill: number;
 }
 
-interface BucketRow {
-  t: number;
-  mn: number | null;
-  av: number | null;
-  mx: number | null;
-  last: number | null;
-  n: number;
-  bad: number;
-  worst: number;
-}
-
 /** Busy, full or I/O errors may pass; anything else is the data's fault. */
 function classify(err: unknown): HistorianError {
   if (err instanceof HistorianError) return err;
@@ -73,7 +67,8 @@ export class SqliteHistorian implements Historian {
   private readonly insert: Database.Statement;
   private readonly bumpSeq: Database.Statement;
   private readonly raw: Database.Statement<[string, number, number, number], SampleRow>;
-  private readonly buckets: Database.Statement<[Record<string, number | string>], BucketRow>;
+  private readonly rollups: SqliteRollups;
+  private readonly queryWidths: readonly number[];
   private readonly writeTx: (points: readonly HistoryPoint[]) => void;
 
   constructor(opts: SqliteHistorianOptions) {
@@ -92,18 +87,8 @@ export class SqliteHistorian implements Historian {
     this.raw = this.db.prepare(
       'SELECT * FROM samples WHERE tag = ? AND ts >= ? AND ts < ? ORDER BY ts, seq LIMIT ?',
     );
-    // Buckets by integer division of time (parameters arrive as REAL, hence the cast);
-    // `last` is the bucket's last non-null value, as in InfluxQL.
-    this.buckets = this.db.prepare(`
-      WITH k AS (SELECT CAST($w AS INTEGER) AS w)
-      SELECT (s.ts / k.w) * k.w AS t, MIN(s.value) AS mn, AVG(s.value) AS av, MAX(s.value) AS mx,
-        COUNT(*) AS n, SUM(s.bad) AS bad, MAX(s.status) AS worst,
-        (SELECT l.value FROM samples l
-          WHERE l.tag = $tag AND l.value IS NOT NULL
-            AND l.ts >= MAX((s.ts / k.w) * k.w, $from) AND l.ts < MIN((s.ts / k.w) * k.w + k.w, $to)
-          ORDER BY l.ts DESC, l.seq DESC LIMIT 1) AS last
-      FROM samples s, k WHERE s.tag = $tag AND s.ts >= $from AND s.ts < $to
-      GROUP BY t ORDER BY t`);
+    this.rollups = new SqliteRollups(this.db, ROLLUP_WIDTHS);
+    this.queryWidths = opts.queryRollups === false ? [] : ROLLUP_WIDTHS;
     this.writeTx = this.db.transaction((points: readonly HistoryPoint[]) => {
       const top = new Map<string, number>();
       for (const p of points) {
@@ -122,6 +107,7 @@ export class SqliteHistorian implements Historian {
         top.set(p.name, Math.max(top.get(p.name) ?? 0, p.seq));
       }
       for (const [tag, seq] of top) this.bumpSeq.run(tag, seq);
+      for (const [tag, times] of timesByTag(points)) this.rollups.refresh(tag, times);
     });
   }
 
@@ -141,27 +127,14 @@ export class SqliteHistorian implements Historian {
   async query(query: HistoryQuery): Promise<HistorySeries[]> {
     const q = checkQuery(query);
     const width = bucketWidth(q.from, q.to, q.maxPoints);
+    const segments = planSegments(q.from, q.to, width, this.queryWidths);
     try {
       return q.tags.map((name): HistorySeries => {
         // One bounded read decides: fewer than maxPoints points in the window are answered raw.
         const raw = this.raw.all(name, q.from, q.to, q.maxPoints);
         if (raw.length < q.maxPoints) return { name, mode: 'raw', points: raw.map(toPoint) };
-        const rows = this.buckets.all({ w: width, tag: name, from: q.from, to: q.to });
-        return {
-          name,
-          mode: 'buckets',
-          bucketMs: width,
-          buckets: rows.map((r) => ({
-            t: r.t,
-            min: r.mn,
-            mean: r.av,
-            max: r.mx,
-            last: r.last,
-            quality: qualityFromCode(r.worst),
-            count: r.n,
-            bad: r.bad,
-          })),
-        };
+        const parts = segments.map((seg) => this.rollups.partials(name, seg, width));
+        return { name, mode: 'buckets', bucketMs: width, buckets: mergePartials(parts) };
       });
     } catch (err) {
       throw classify(err);
