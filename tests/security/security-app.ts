@@ -1,24 +1,19 @@
-// Assembles a small gateway app from the security, audit and command plugins, a real TagEngine of the pilot plant and PLC stand-ins.
+// The gateway's real app (`buildApp` with security, audit and commands) on a runtime of the pilot plant, a manual clock and PLC stand-ins.
 import { loadPlantFile, type Plant } from '@zld/plant';
 import { ManualClock, TagEngine, type Quality } from '@zld/tags';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { auditPlugin, AuditStore } from '../../apps/gateway/src/audit/index.js';
-import {
-  CommandService,
-  commandPlugin,
-  type ReadbackFailure,
-} from '../../apps/gateway/src/commands/index.js';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppFeature } from '../../apps/gateway/src/app.js';
+import { AuditStore } from '../../apps/gateway/src/audit/index.js';
+import type { ReadbackFailure } from '../../apps/gateway/src/commands/index.js';
 import { manualSleep } from '../../apps/gateway/src/commands/manual-sleep.fixture.js';
 import { RecordingPort } from '../../apps/gateway/src/commands/recording-port.fixture.js';
-import { accessPlugin } from '../../apps/gateway/src/plugins/access-plugin.js';
-import { errorsPlugin } from '../../apps/gateway/src/plugins/errors-plugin.js';
+import { createRuntime, type Runtime } from '../../apps/gateway/src/runtime/runtime.js';
+import { wallTimebase } from '../../apps/gateway/src/runtime/timebase.js';
 import {
-  createAuthorizer,
   LoginThrottle,
-  securityHeadersPlugin,
-  securityPlugin,
   SessionManager,
   UserStore,
+  type HttpsServerOptions,
   type RateLimitSetting,
   type SessionPolicy,
   type ThrottlePolicy,
@@ -40,7 +35,16 @@ export interface SecurityAppOptions {
   throttlePolicy?: Partial<ThrottlePolicy>;
   rateLimits?: { login?: RateLimitSetting; users?: RateLimitSetting; commands?: RateLimitSetting };
   secureCookies?: boolean;
-  server?: Partial<FastifyServerOptions> & { https?: unknown };
+  /** Serve HTTPS (`httpsOptions(...).https`). */
+  https?: HttpsServerOptions['https'];
+  /** Feature plugins (alarms, balance, history), given the runtime and audit store of the app. */
+  features?: (ctx: {
+    runtime: Runtime;
+    audit: AuditStore;
+    clock: ManualClock;
+  }) => AppFeature[] | Promise<AppFeature[]>;
+  /** Serve a built HMI from this folder. */
+  hmiDir?: string;
 }
 
 export interface Login {
@@ -52,11 +56,22 @@ export interface Login {
 
 const generous = { max: 100_000, timeWindowMs: 60_000 };
 
-/** A gateway-like app; values enter through `set` (tag engine and PLC stand-in alike). */
+/**
+ * The gateway app as `buildApp` makes it; values enter through `set` (tag engine and PLC stand-in
+ * alike). The runtime has no drivers: the command path writes to one `RecordingPort` per PLC. Its
+ * staleness tick is off, so values keep their quality while the test moves the clock by hours.
+ */
 export async function buildSecurityApp(options: SecurityAppOptions = {}) {
   const plant = options.plant ?? loadPlantFile();
   const clock = new ManualClock(T0);
   const engine = new TagEngine(plant, { startTs: T0 });
+  const runtime = createRuntime({
+    plant,
+    engine,
+    timebase: wallTimebase(clock),
+    drivers: () => [],
+    tickIntervalMs: 24 * 3_600_000,
+  });
   const ports = new Map(plant.plcs.map((p) => [p.id, new RecordingPort()] as const));
   const audit = new AuditStore({ path: ':memory:', clock });
   const users = new UserStore({ path: ':memory:', clock, cost: { N: 1024, r: 8, p: 1 } });
@@ -64,46 +79,33 @@ export async function buildSecurityApp(options: SecurityAppOptions = {}) {
   const sessions = new SessionManager(clock, options.sessionPolicy);
   const throttle = new LoginThrottle(options.throttlePolicy);
   const readbackFailures: ReadbackFailure[] = [];
-  const service = new CommandService({
-    plant,
-    values: (n) => engine.get(n),
-    port: (id) => ports.get(id),
-    audit,
-    clock,
-    sleep: manualSleep(clock),
-    readback: { timeoutMs: 2000, intervalMs: 100 },
-    onReadbackFailure: (f) => readbackFailures.push(f),
-  });
+  const features = options.features ? await options.features({ runtime, audit, clock }) : [];
 
-  // The same server options as the gateway's buildApp.
-  const app: FastifyInstance = Fastify({
-    logger: false,
-    exposeHeadRoutes: false,
-    ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
-    bodyLimit: 64 * 1024,
-    ...(options.server as object),
-  });
-  await app.register(errorsPlugin);
-  await app.register(securityHeadersPlugin, { tls: options.secureCookies ?? false });
-  await app.register(accessPlugin, { authorizer: createAuthorizer(sessions) });
-  await app.register(auditPlugin, { store: audit });
-  await app.register(securityPlugin, {
-    users,
-    sessions,
-    throttle,
-    audit,
-    clock,
-    secureCookies: options.secureCookies ?? false,
-    rateLimits: {
-      login: options.rateLimits?.login ?? generous,
-      users: options.rateLimits?.users ?? generous,
+  const app: FastifyInstance = buildApp({
+    runtime,
+    security: {
+      parts: { users, sessions, throttle, audit },
+      clock,
+      ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
+      rateLimits: {
+        login: options.rateLimits?.login ?? generous,
+        users: options.rateLimits?.users ?? generous,
+        commands: options.rateLimits?.commands ?? generous,
+      },
+      commands: {
+        port: (id) => ports.get(id),
+        sleep: manualSleep(clock),
+        readback: { timeoutMs: 2000, intervalMs: 100 },
+        onReadbackFailure: (f) => readbackFailures.push(f),
+      },
     },
-  });
-  await app.register(commandPlugin, {
-    service,
-    rateLimit: options.rateLimits?.commands ?? generous,
+    ...(options.https ? { https: options.https } : {}),
+    features,
+    ...(options.hmiDir ? { hmi: { dir: options.hmiDir } } : {}),
+    processMetrics: false,
   });
   await app.ready();
+  const service = app.commands;
 
   const set = (name: string, value: number | boolean | null, quality: Quality = 'Good') => {
     engine.update(name, value, quality, undefined, clock.now());
@@ -133,6 +135,7 @@ export async function buildSecurityApp(options: SecurityAppOptions = {}) {
     plant,
     clock,
     engine,
+    runtime,
     ports,
     audit,
     users,

@@ -1,30 +1,22 @@
-// socket.io refuses a socket without an authenticated session (cookie or auth.token) and drops it when the session ends.
-import { Server } from 'socket.io';
+// The app's socket.io refuses a socket without an authenticated session (cookie or auth.token) and drops it when the session ends.
+import type { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSocketAuth } from '../../apps/gateway/src/security/index.js';
 import { buildSecurityApp, type SecurityApp } from './security-app.js';
 
 let t: SecurityApp;
-let io: Server;
 let url: string;
-let dispose: () => void;
 const clients: Socket[] = [];
 
 beforeEach(async () => {
   t = await buildSecurityApp();
-  io = new Server(t.app.server, { serveClient: false });
-  const auth = createSocketAuth(t.sessions);
-  io.use(auth.middleware);
+  // The live stream's own server: say who the handshake identified.
+  const io = t.app.live.io as unknown as Server;
   io.on('connection', (s) => s.emit('hello', s.data));
-  dispose = auth.dispose;
   url = await t.app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
-  dispose();
-  io.disconnectSockets(true);
-  io.engine.close();
   await t.close();
 });
 

@@ -1,23 +1,63 @@
-// buildApp(options): the gateway's fastify app (REST, socket.io, /healthz, /metrics); it does not listen.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+// buildApp(options): the gateway's fastify app (REST, socket.io, /healthz, /metrics, security, HMI); it does not listen.
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyPluginCallback,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Registry } from 'prom-client';
+import { registerSecurity, type AppSecurity } from './app-security.js';
+import { frameworkErrors } from './http/framework-errors.js';
 import { sharedSchemas } from './http/schemas.js';
 import { accessPlugin, type Authorizer } from './plugins/access-plugin.js';
 import { errorsPlugin } from './plugins/errors-plugin.js';
+import { hmiPlugin } from './plugins/hmi-plugin.js';
 import { livePlugin } from './plugins/live-plugin.js';
 import { metricsPlugin } from './plugins/metrics-plugin.js';
 import { runtimePlugin } from './plugins/runtime-plugin.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import { tagRoutes } from './routes/tag-routes.js';
-import type { Runtime } from './runtime/runtime.js';
 import type { LiveHubOptions } from './live/live-hub.js';
+import type { Runtime } from './runtime/runtime.js';
+import { createAuthorizer } from './security/authorizer.js';
+import { securityHeadersPlugin } from './security/security-headers.js';
+import type { HttpsServerOptions } from './security/tls.js';
+
+/** A feature's fastify plugin (alarms, water balance, history...) with its options, registered after the core. */
+export interface AppFeature {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each feature has its own options type
+  plugin: FastifyPluginAsync<any> | FastifyPluginCallback<any>;
+  options: object;
+}
+
+/** Pairs a plugin with options of its own type: `feature(alarmRoutes, { service })`. */
+export function feature<O extends object>(
+  plugin: FastifyPluginAsync<O> | FastifyPluginCallback<O>,
+  options: O,
+): AppFeature {
+  return { plugin, options };
+}
 
 export interface AppOptions {
   /** The runtime the routes talk to; the app starts it when ready and stops it on close. */
   runtime: Runtime;
-  /** Decides every request's access (default: `allowEveryone`, until sessions exist). */
+  /**
+   * Users, sessions, roles, audit and the command path. With it, every request is decided by the
+   * sessions (`createAuthorizer`) and socket.io needs a session; without it (tests of the core only)
+   * `authorizer` decides, by default `allowEveryone`.
+   */
+  security?: AppSecurity;
+  /** Decides every request's access when `security` is not given (default: `allowEveryone`); not with it. */
   authorizer?: Authorizer;
+  /** Serve HTTPS only (`httpsOptions({ certFile, keyFile }).https`): HSTS, Secure cookies. */
+  https?: HttpsServerOptions['https'];
+  /** fastify's `trustProxy`: the address of a TLS-terminating reverse proxy. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Plugins registered after the core and security ones, in order (alarms, balance, history...). */
+  features?: readonly AppFeature[];
+  /** Serve the built HMI from this folder (it must hold `index.html`). */
+  hmi?: { dir: string };
   logger?: FastifyServerOptions['logger'];
   live?: LiveHubOptions;
   metricsRegistry?: Registry;
@@ -26,24 +66,41 @@ export interface AppOptions {
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
-  const app = Fastify({
+  const { runtime, security } = options;
+  if (security && options.authorizer)
+    throw new Error('buildApp: pass security (its sessions decide) or an authorizer, not both');
+  const tls = options.https !== undefined;
+  const serverOptions: FastifyServerOptions & { https?: HttpsServerOptions['https'] } = {
     logger: options.logger ?? false,
     exposeHeadRoutes: false,
-    // Unknown fields are refused, not silently dropped (schemas say additionalProperties: false).
-    ajv: { customOptions: { removeAdditional: false } },
+    // Unknown fields are refused, not silently dropped (schemas say additionalProperties: false);
+    // command values are `type: ['number', 'boolean']`.
+    ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
     bodyLimit: 64 * 1024,
-  });
+    frameworkErrors,
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(tls ? { https: options.https } : {}),
+  };
+  const app = Fastify(serverOptions) as unknown as FastifyInstance;
   for (const schema of sharedSchemas) app.addSchema(schema);
+  // First: helmet sets its headers in an onRequest hook, and a refused request runs no later hook.
+  app.register(securityHeadersPlugin, { tls });
   app.register(errorsPlugin);
   app.register(metricsPlugin, {
     ...(options.metricsRegistry ? { registry: options.metricsRegistry } : {}),
     ...(options.processMetrics !== undefined ? { processMetrics: options.processMetrics } : {}),
   });
-  app.register(accessPlugin, options.authorizer ? { authorizer: options.authorizer } : {});
-  app.register(runtimePlugin, { runtime: options.runtime });
-  app.register(livePlugin, options.live ?? {});
+  const authorizer = security ? createAuthorizer(security.parts.sessions) : options.authorizer;
+  app.register(accessPlugin, authorizer ? { authorizer } : {});
+  app.register(runtimePlugin, { runtime });
+  // Audit, users and sessions, commands (they depend on the access plugin); the socket.io check.
+  const authenticate = security ? registerSecurity(app, runtime, security, tls) : undefined;
+  app.register(livePlugin, { ...options.live, ...(authenticate ? { authenticate } : {}) });
   app.register(tagRoutes);
   app.register(healthRoutes);
   app.register(metricsRoutes);
+  for (const f of options.features ?? []) app.register(f.plugin, f.options);
+  // Last: its catch-all GET route yields to every other route.
+  if (options.hmi) app.register(hmiPlugin, { dir: options.hmi.dir });
   return app;
 }

@@ -1,37 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULTS, parseGatewayConfig } from './config.js';
+import { ConfigError, DEFAULT_HMI_DIR, DEFAULTS, parseGatewayConfig } from './config.js';
 
 describe('parseGatewayConfig', () => {
   it('has the contract defaults', () => {
-    const c = parseGatewayConfig([], {});
+    const c = parseGatewayConfig([], {}, '/srv/zld');
     expect(c).toEqual({
       help: false,
       plantFile: undefined,
       host: '127.0.0.1',
       port: 8080,
       clock: 'wall',
-      dataDir: './data',
+      dataDir: '/srv/zld/data',
+      adminPassword: undefined,
+      adminPasswordFile: undefined,
+      tls: undefined,
+      trustProxy: undefined,
+      production: false,
+      hmiDir: DEFAULT_HMI_DIR,
+      hmiDirGiven: false,
       influxUrl: undefined,
       plcEndpoints: {},
       logLevel: 'info',
     });
     expect(DEFAULTS.port).toBe(8080);
+    expect(DEFAULT_HMI_DIR).toMatch(/apps[/\\]hmi[/\\]dist$/);
   });
 
   it('reads the environment', () => {
-    const c = parseGatewayConfig([], {
-      PLANT_FILE: 'plant.yaml',
-      GATEWAY_PORT: '9000',
-      ZLD_CLOCK: 'plc',
-      ZLD_DATA_DIR: '/var/lib/zld',
-      INFLUX_URL: 'http://127.0.0.1:8086/zld',
-    });
+    const c = parseGatewayConfig(
+      [],
+      {
+        PLANT_FILE: 'plant.yaml',
+        GATEWAY_PORT: '9000',
+        ZLD_CLOCK: 'plc',
+        ZLD_DATA_DIR: '/var/lib/zld',
+        INFLUX_URL: 'http://127.0.0.1:8086/zld',
+        ZLD_ADMIN_PASSWORD: 'a long first secret',
+        ZLD_TLS_CERT: 'tls/cert.pem',
+        ZLD_TLS_KEY: 'tls/key.pem',
+        ZLD_TRUST_PROXY: '127.0.0.1',
+        ZLD_PRODUCTION: 'true',
+        ZLD_HMI_DIR: 'hmi',
+      },
+      '/srv/zld',
+    );
     expect(c).toMatchObject({
-      plantFile: 'plant.yaml',
+      plantFile: '/srv/zld/plant.yaml',
       port: 9000,
       clock: 'plc',
       dataDir: '/var/lib/zld',
       influxUrl: 'http://127.0.0.1:8086/zld',
+      adminPassword: 'a long first secret',
+      tls: { certFile: '/srv/zld/tls/cert.pem', keyFile: '/srv/zld/tls/key.pem' },
+      trustProxy: '127.0.0.1',
+      production: true,
+      hmiDir: '/srv/zld/hmi',
+      hmiDirGiven: true,
     });
   });
 
@@ -39,8 +63,45 @@ describe('parseGatewayConfig', () => {
     const c = parseGatewayConfig(
       ['--port', '0', '--clock', 'wall', '--plant', 'other.yaml', '--host', '127.0.0.2'],
       { GATEWAY_PORT: '9000', ZLD_CLOCK: 'plc', PLANT_FILE: 'plant.yaml' },
+      '/srv',
     );
-    expect(c).toMatchObject({ port: 0, clock: 'wall', plantFile: 'other.yaml', host: '127.0.0.2' });
+    expect(c).toMatchObject({
+      port: 0,
+      clock: 'wall',
+      plantFile: '/srv/other.yaml',
+      host: '127.0.0.2',
+    });
+  });
+
+  it('resolves relative paths from the folder npm was started in', () => {
+    const c = parseGatewayConfig(
+      ['--data-dir', 'var', '--plant', 'p.yaml', '--admin-password-file', 'secret.txt'],
+      { INIT_CWD: '/home/op/zld' },
+      '/home/op/zld/apps/gateway',
+    );
+    expect(c).toMatchObject({
+      dataDir: '/home/op/zld/var',
+      plantFile: '/home/op/zld/p.yaml',
+      adminPasswordFile: '/home/op/zld/secret.txt',
+    });
+  });
+
+  it('takes TLS as a pair, and in production refuses plain HTTP off loopback', () => {
+    expect(() => parseGatewayConfig(['--tls-cert', 'c.pem'], {})).toThrow(/both --tls-cert/);
+    expect(parseGatewayConfig(['--production'], {}).production).toBe(true);
+    expect(() => parseGatewayConfig(['--production', '--host', '0.0.0.0'], {})).toThrow(
+      /plain HTTP on 0\.0\.0\.0 is refused/,
+    );
+    const tls = ['--tls-cert', 'c.pem', '--tls-key', 'k.pem'];
+    expect(parseGatewayConfig(['--production', '--host', '0.0.0.0', ...tls], {}).tls).toBeDefined();
+    expect(
+      parseGatewayConfig(['--production', '--host', '0.0.0.0', '--trust-proxy', '10.0.0.2'], {})
+        .trustProxy,
+    ).toBe('10.0.0.2');
+    expect(() => parseGatewayConfig([], { ZLD_PRODUCTION: 'maybe' })).toThrow(/ZLD_PRODUCTION/);
+    expect(() =>
+      parseGatewayConfig(['--admin-password-file', 'f'], { ZLD_ADMIN_PASSWORD: 'x' }),
+    ).toThrow(/admin password once/);
   });
 
   it('takes PLC endpoint overrides', () => {

@@ -1,4 +1,6 @@
 // The one module that reads the gateway's flags and environment: validates them into a plain GatewayConfig.
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ClockMode } from '@zld/api';
 
@@ -6,12 +8,27 @@ import type { ClockMode } from '@zld/api';
 export type EndpointOverride = { host: string; port: number } | { endpointUrl: string };
 
 export interface GatewayConfig {
-  /** The plant definition; undefined means the pilot plant that ships with `@zld/plant`. */
+  /** The plant definition (absolute); undefined means the pilot plant that ships with `@zld/plant`. */
   plantFile: string | undefined;
   host: string;
   port: number;
   clock: ClockMode;
+  /** Absolute: users, audit, journal, historian, buffers and the OPC UA client PKI live here. */
   dataDir: string;
+  /** The first admin's password when the user store is created (`ZLD_ADMIN_PASSWORD`). */
+  adminPassword: string | undefined;
+  /** A file holding that password (its first line), the flag form of `ZLD_ADMIN_PASSWORD`. */
+  adminPasswordFile: string | undefined;
+  /** Serve HTTPS only with this certificate and key (PEM files, absolute). */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /** A TLS-terminating reverse proxy's address: trusted for the client address, cookies Secure. */
+  trustProxy: string | undefined;
+  /** Refuse demo admin passwords, and plain HTTP on a non-loopback address. */
+  production: boolean;
+  /** The built HMI (absolute). */
+  hmiDir: string;
+  /** Whether `hmiDir` was asked for (then it must exist) rather than the default. */
+  hmiDirGiven: boolean;
   /** Historize to InfluxDB 1.x at this URL (database in the path); unset: the embedded store. */
   influxUrl: string | undefined;
   /** Per PLC id. */
@@ -27,6 +44,9 @@ export const DEFAULTS = {
   logLevel: 'info',
 } as const;
 
+/** The HMI bundle of this repository (`apps/hmi/dist`). */
+export const DEFAULT_HMI_DIR = fileURLToPath(new URL('../../hmi/dist', import.meta.url));
+
 export const USAGE = `Usage: npm run gateway -- [options]
 
   --plant <file>            plant definition (PLANT_FILE; default: the pilot plant)
@@ -34,11 +54,20 @@ export const USAGE = `Usage: npm run gateway -- [options]
   --port <n>                HTTP port (GATEWAY_PORT; default ${DEFAULTS.port})
   --clock wall|plc          follow the wall clock or the PLCs' plant time (ZLD_CLOCK; default ${DEFAULTS.clock})
   --data-dir <dir>          historian, buffers, users, journal, audit (ZLD_DATA_DIR; default ${DEFAULTS.dataDir})
+  --admin-password-file <f> the first admin's password, read from a file when the user store is
+                            created (or ZLD_ADMIN_PASSWORD; default: a random one, printed once)
+  --tls-cert <file>         serve HTTPS only with this PEM certificate (ZLD_TLS_CERT) ...
+  --tls-key <file>          ... and this PEM key (ZLD_TLS_KEY)
+  --trust-proxy <address>   behind a TLS-terminating reverse proxy at this address (ZLD_TRUST_PROXY)
+  --production              refuse demo admin passwords and plain HTTP off loopback (ZLD_PRODUCTION=1)
+  --hmi-dir <dir>           the built HMI to serve (ZLD_HMI_DIR; default apps/hmi/dist of this repository)
   --influx-url <url>        historize to InfluxDB 1.x, database in the path (INFLUX_URL)
   --plc <id>=<host>:<port>  reach a PLC elsewhere than the plant file says (repeatable);
   --plc <id>=<opc.tcp://..> an OPC UA PLC may take a whole endpoint URL
   --log-level <level>       fatal|error|warn|info|debug|trace|silent (default ${DEFAULTS.logLevel})
   --help                    this text
+
+Relative paths are taken from the folder npm was started in (INIT_CWD), else the current folder.
 `;
 
 export class ConfigError extends Error {
@@ -50,10 +79,14 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** Flags win over environment variables, which win over defaults. `help` is set when `--help` was given. */
+/**
+ * Flags win over environment variables, which win over defaults. `help` is set when `--help` was
+ * given. Relative paths are resolved from `INIT_CWD` (where npm was started), else `cwd`.
+ */
 export function parseGatewayConfig(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
+  cwd: string = process.cwd(),
 ): GatewayConfig & { help: boolean } {
   const problems: string[] = [];
   let flags: ReturnType<typeof parseFlags>;
@@ -80,6 +113,31 @@ export function parseGatewayConfig(
   if (influxUrl !== undefined && !/^https?:\/\/[^/\s]+\/[^/\s]+\/?$/.test(influxUrl))
     problems.push(`INFLUX_URL: "${influxUrl}" is not http(s)://host:port/database`);
 
+  const base = env.INIT_CWD !== undefined && isAbsolute(env.INIT_CWD) ? env.INIT_CWD : cwd;
+  const path = (p: string | undefined): string | undefined =>
+    p === undefined ? undefined : resolve(base, p);
+  const certFile = path(pick(flags['tls-cert'], 'ZLD_TLS_CERT'));
+  const keyFile = path(pick(flags['tls-key'], 'ZLD_TLS_KEY'));
+  if ((certFile === undefined) !== (keyFile === undefined))
+    problems.push(
+      'TLS: give both --tls-cert and --tls-key (ZLD_TLS_CERT, ZLD_TLS_KEY), or neither',
+    );
+  const trustProxy = pick(flags['trust-proxy'], 'ZLD_TRUST_PROXY');
+  const productionText = flags.production === true ? 'true' : pick(undefined, 'ZLD_PRODUCTION');
+  const production = productionText !== undefined && /^(1|true|yes)$/i.test(productionText);
+  if (productionText !== undefined && !/^(1|true|yes|0|false|no)$/i.test(productionText))
+    problems.push(`ZLD_PRODUCTION: "${productionText}" is neither 1/true/yes nor 0/false/no`);
+  if (production && certFile === undefined && trustProxy === undefined && !isLoopbackHost(host))
+    problems.push(
+      `production: plain HTTP on ${host} is refused; give --tls-cert and --tls-key, or --trust-proxy ` +
+        'for a TLS-terminating reverse proxy',
+    );
+  const adminPassword = pick(undefined, 'ZLD_ADMIN_PASSWORD');
+  const adminPasswordFile = path(pick(flags['admin-password-file']));
+  if (adminPassword !== undefined && adminPasswordFile !== undefined)
+    problems.push('give the admin password once: ZLD_ADMIN_PASSWORD or --admin-password-file');
+  const hmiDirArg = pick(flags['hmi-dir'], 'ZLD_HMI_DIR');
+
   const plcEndpoints: Record<string, EndpointOverride> = {};
   for (const spec of flags.plc ?? []) {
     const parsed = parsePlcOverride(spec);
@@ -91,11 +149,18 @@ export function parseGatewayConfig(
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     help: flags.help === true,
-    plantFile: pick(flags.plant, 'PLANT_FILE'),
+    plantFile: path(pick(flags.plant, 'PLANT_FILE')),
     host,
     port: port as number,
     clock: clock as ClockMode,
-    dataDir: pick(flags['data-dir'], 'ZLD_DATA_DIR') ?? DEFAULTS.dataDir,
+    dataDir: path(pick(flags['data-dir'], 'ZLD_DATA_DIR') ?? DEFAULTS.dataDir)!,
+    adminPassword,
+    adminPasswordFile,
+    tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
+    trustProxy,
+    production,
+    hmiDir: path(hmiDirArg) ?? DEFAULT_HMI_DIR,
+    hmiDirGiven: hmiDirArg !== undefined,
     influxUrl,
     plcEndpoints,
     logLevel: logLevel as GatewayConfig['logLevel'],
@@ -104,7 +169,12 @@ export function parseGatewayConfig(
 
 /** The configuration of this process: its command line and environment. */
 export function readGatewayConfig(): GatewayConfig & { help: boolean } {
-  return parseGatewayConfig(process.argv.slice(2), process.env);
+  return parseGatewayConfig(process.argv.slice(2), process.env, process.cwd());
+}
+
+/** Whether a listen address is the loopback interface only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function parseFlags(argv: readonly string[]) {
@@ -118,6 +188,12 @@ function parseFlags(argv: readonly string[]) {
       port: { type: 'string' },
       clock: { type: 'string' },
       'data-dir': { type: 'string' },
+      'admin-password-file': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      production: { type: 'boolean' },
+      'hmi-dir': { type: 'string' },
       'influx-url': { type: 'string' },
       plc: { type: 'string', multiple: true },
       'log-level': { type: 'string' },

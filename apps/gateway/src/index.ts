@@ -1,6 +1,15 @@
-export { buildApp } from './app.js';
-export type { AppOptions } from './app.js';
-export { parseGatewayConfig, readGatewayConfig, ConfigError, DEFAULTS, USAGE } from './config.js';
+export { buildApp, feature } from './app.js';
+export type { AppOptions, AppFeature } from './app.js';
+export type { AppSecurity } from './app-security.js';
+export {
+  parseGatewayConfig,
+  readGatewayConfig,
+  isLoopbackHost,
+  ConfigError,
+  DEFAULTS,
+  DEFAULT_HMI_DIR,
+  USAGE,
+} from './config.js';
 export type { GatewayConfig, EndpointOverride } from './config.js';
 export { createRuntime } from './runtime/runtime.js';
 export type {
@@ -24,6 +33,13 @@ export type { Timebase } from './runtime/timebase.js';
 export { LiveHub } from './live/live-hub.js';
 export type { LiveChannel, LiveHubOptions, LiveHubStats } from './live/live-hub.js';
 export { allowEveryone } from './plugins/access-plugin.js';
+export { hmiPlugin, HMI_ROUTE, isHmiBuilt } from './plugins/hmi-plugin.js';
+export type { HmiPluginOptions } from './plugins/hmi-plugin.js';
+export { livePlugin } from './plugins/live-plugin.js';
+export type { LivePluginOptions, LiveServer, SocketAuthenticator } from './plugins/live-plugin.js';
+export { startupBanner, browserUrl } from './startup-banner.js';
+export type { BannerFacts } from './startup-banner.js';
+export { frameworkErrors } from './http/framework-errors.js';
 export type {
   Authorizer,
   AuthDecision,
@@ -33,3 +49,7 @@ export type {
 } from './plugins/access-plugin.js';
 export { ApiError } from './http/api-error.js';
 export { toTagDefinitionDto, toTagValueDto, toTagDto } from './http/tag-dtos.js';
+// The command path, users and sessions, and the audit trail: each barrel lists its public names.
+export * from './security/index.js';
+export * from './commands/index.js';
+export * from './audit/index.js';

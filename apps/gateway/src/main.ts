@@ -1,11 +1,71 @@
-// `npm run gateway`: reads the configuration, loads the plant, assembles the runtime, listens; stops on SIGINT/SIGTERM.
-import { loadPlantFile, PlantDefinitionError } from '@zld/plant';
+// `npm run gateway`: reads the configuration, opens users and audit, assembles the runtime, serves API and HMI; stops on SIGINT/SIGTERM.
+import { loadPlantFile, PlantDefinitionError, type Plant } from '@zld/plant';
+import { wallClock } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildApp } from './app.js';
-import { ConfigError, USAGE, readGatewayConfig } from './config.js';
+import { ConfigError, USAGE, readGatewayConfig, type GatewayConfig } from './config.js';
+import { isHmiBuilt } from './plugins/hmi-plugin.js';
 import { assembleRuntime } from './runtime/assemble.js';
 import type { RuntimeLogger } from './runtime/runtime.js';
+import { StartupRefusedError } from './security/bootstrap-admin.js';
+import { openSecurity, type SecurityParts } from './security/open-security.js';
+import { httpsOptions, type HttpsServerOptions } from './security/tls.js';
+import { startupBanner } from './startup-banner.js';
+
+/** A start-up problem: printed as is, exit code 1. */
+class StartError extends Error {}
+
+function loadPlant(config: GatewayConfig): Plant {
+  try {
+    return loadPlantFile(config.plantFile);
+  } catch (err) {
+    throw new StartError(
+      err instanceof PlantDefinitionError ? err.message : String((err as Error).message),
+    );
+  }
+}
+
+function readFirstLine(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8').split(/\r?\n/, 1)[0] ?? '';
+  } catch (err) {
+    throw new StartError(`${what}: cannot read ${file}: ${(err as Error).message}`);
+  }
+}
+
+function readTls(config: GatewayConfig): HttpsServerOptions['https'] | undefined {
+  if (!config.tls) return undefined;
+  try {
+    return httpsOptions(config.tls).https;
+  } catch (err) {
+    throw new StartError(`TLS: ${(err as Error).message}`);
+  }
+}
+
+async function openStores(config: GatewayConfig, log: RuntimeLogger): Promise<SecurityParts> {
+  const adminPassword = config.adminPasswordFile
+    ? readFirstLine(config.adminPasswordFile, '--admin-password-file')
+    : config.adminPassword;
+  try {
+    const sec = await openSecurity({
+      dataDir: config.dataDir,
+      clock: wallClock,
+      adminPassword,
+      production: config.production,
+      onAuditCapacityWarning: (c) =>
+        log.warn(
+          `audit trail at ${c.rows} rows / ${c.bytes} bytes: archive audit.sqlite (see the security README)`,
+        ),
+    });
+    for (const w of sec.bootstrap.warnings) console.warn(`warning: ${w}`);
+    return sec;
+  } catch (err) {
+    if (err instanceof StartupRefusedError) throw new StartError(err.message);
+    throw err;
+  }
+}
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof readGatewayConfig>;
@@ -21,16 +81,6 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  let plant;
-  try {
-    plant = loadPlantFile(config.plantFile);
-  } catch (err) {
-    console.error(
-      err instanceof PlantDefinitionError ? err.message : String((err as Error).message),
-    );
-    return 1;
-  }
-
   // The app's logger is made with the app; the runtime and drivers log through it once it exists.
   const holder: { app?: FastifyInstance } = {};
   const logger: RuntimeLogger = {
@@ -38,13 +88,42 @@ async function main(): Promise<number> {
     warn: (m) => holder.app?.log.warn(m),
     error: (m) => holder.app?.log.error(m),
   };
+
+  let plant: Plant;
+  let https: HttpsServerOptions['https'] | undefined;
+  let security: SecurityParts;
+  const hmiServed = isHmiBuilt(config.hmiDir);
+  try {
+    plant = loadPlant(config);
+    https = readTls(config);
+    if (!hmiServed && config.hmiDirGiven)
+      throw new StartError(`--hmi-dir: ${config.hmiDir} holds no index.html`);
+    security = await openStores(config, logger);
+  } catch (err) {
+    if (!(err instanceof StartError)) throw err;
+    console.error(err.message);
+    return 1;
+  }
+
   const runtime = assembleRuntime(plant, {
     clock: config.clock,
     plcEndpoints: config.plcEndpoints,
     logger,
-    driverOptions: { logger, pkiDir: join(resolve(config.dataDir), 'pki', 'gateway') },
+    driverOptions: { logger, pkiDir: join(config.dataDir, 'pki', 'gateway') },
   });
-  const app = buildApp({ runtime, logger: { level: config.logLevel } });
+  const app = buildApp({
+    runtime,
+    security: {
+      parts: security,
+      // Sessions, throttling and select timeouts are for people: real time, also with --clock plc.
+      clock: wallClock,
+      secureCookies: https !== undefined || config.trustProxy !== undefined,
+    },
+    ...(https ? { https } : {}),
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+    ...(hmiServed ? { hmi: { dir: config.hmiDir } } : {}),
+    logger: { level: config.logLevel },
+  });
   holder.app = app;
 
   let closing = false;
@@ -56,7 +135,7 @@ async function main(): Promise<number> {
     closing = true;
     app.log.info(`${signal}: stopping (polling, sockets, server)`);
     app
-      ?.close()
+      .close()
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         console.error(err);
@@ -67,10 +146,20 @@ async function main(): Promise<number> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   const address = await app.listen({ host: config.host, port: config.port });
-  console.log(
-    `ZLD gateway on ${address} (plant ${plant.id} ${plant.version}, ${plant.plcs.length} PLCs, ` +
-      `${plant.tags.length} tags, clock ${config.clock})`,
-  );
+  const banner = startupBanner({
+    address,
+    plant: {
+      id: plant.id,
+      version: plant.version,
+      plcs: plant.plcs.length,
+      tags: plant.tags.length,
+    },
+    clock: config.clock,
+    hmi: { served: hmiServed, dir: config.hmiDir },
+    bootstrap: security.bootstrap,
+    passwordGiven: config.adminPassword !== undefined || config.adminPasswordFile !== undefined,
+  });
+  console.log(banner.join('\n'));
   return -1;
 }
 

@@ -8,3 +8,18 @@ export { SOCKET_EVENTS } from './events.js';
 export type { SocketEventName, ServerToClientEvents, ClientToServerEvents } from './events.js';
 export type { TagValueData, TagValueDto, LimitName, TagDefinitionDto, TagDto } from './tag-dto.js';
 export type { PlcHealthDto, HistorianHealthDto, HealthDto, ClockMode } from './health-dto.js';
+export type {
+  SessionUserDto,
+  LoginDto,
+  SessionDto,
+  UserDto,
+  WriteRequestDto,
+  WriteResultDto,
+  SelectResultDto,
+  CancelResultDto,
+  SboStatusDto,
+  CommandRefusalDto,
+  AuditCategoryDto,
+  AuditOutcomeDto,
+  AuditRecordDto,
+} from './security-dto.js';

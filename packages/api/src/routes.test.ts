@@ -3,14 +3,21 @@ import { ACCESS_LEVELS } from './roles.js';
 import { API_ROUTES, pathOf } from './routes.js';
 
 describe('API_ROUTES', () => {
-  it('lists the routes of the contract with their least access', () => {
+  it('lists the routes of the contract, and those the gateway adds, with their least access', () => {
     const table = Object.values(API_ROUTES).map((r) => `${r.method} ${r.path} ${r.access}`);
     expect(table).toEqual([
       'POST /api/auth/login anyone',
       'POST /api/auth/logout viewer',
+      'GET /api/auth/me viewer',
+      'GET /api/users admin',
+      'POST /api/users admin',
+      'PATCH /api/users/:name admin',
+      'DELETE /api/users/:name/sessions admin',
       'GET /api/tags viewer',
       'GET /api/tags/:name viewer',
       'POST /api/tags/:name/write operator',
+      'POST /api/tags/:name/select operator',
+      'POST /api/tags/:name/cancel operator',
       'GET /api/alarms viewer',
       'POST /api/alarms/:id/ack operator',
       'POST /api/alarms/:id/shelve operator',

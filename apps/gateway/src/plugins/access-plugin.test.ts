@@ -1,8 +1,12 @@
 import { API_ROUTES, type Access } from '@zld/api';
 import { loadPlantFile } from '@zld/plant';
-import { TagEngine } from '@zld/tags';
+import { ManualClock, TagEngine } from '@zld/tags';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
+import { AuditStore } from '../audit/audit-store.js';
+import { LoginThrottle } from '../security/login-throttle.js';
+import { SessionManager } from '../security/session-manager.js';
+import { UserStore } from '../security/user-store.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { wallTimebase } from '../runtime/timebase.js';
 import type { AuthSubject, Authorizer } from './access-plugin.js';
@@ -59,6 +63,45 @@ describe('the access hook', () => {
         'GET /metrics',
       ]),
     );
+    await app.close();
+  });
+
+  it('with security, registers the auth, user, command and audit routes as the shared contract says', async () => {
+    const clock = new ManualClock(Date.UTC(2025, 2, 1));
+    const app = buildApp({
+      runtime: runtime(),
+      security: {
+        parts: {
+          users: new UserStore({ path: ':memory:', clock, cost: { N: 1024, r: 8, p: 1 } }),
+          sessions: new SessionManager(clock),
+          throttle: new LoginThrottle(),
+          audit: new AuditStore({ path: ':memory:', clock }),
+        },
+        clock,
+      },
+      processMetrics: false,
+    });
+    await app.ready();
+    const registered = app.accessTable.map((r) => `${r.method} ${r.url} ${r.access}`);
+    const contract = Object.values(API_ROUTES).map((r) => `${r.method} ${r.path} ${r.access}`);
+    for (const r of registered) expect(contract, r).toContain(r);
+    expect(registered).toEqual(
+      expect.arrayContaining([
+        'POST /api/auth/login anyone',
+        'GET /api/auth/me viewer',
+        'PATCH /api/users/:name admin',
+        'POST /api/tags/:name/write operator',
+        'POST /api/tags/:name/select operator',
+        'GET /api/audit engineer',
+      ]),
+    );
+    // Only the routes of the alarm, balance and history features are left to them.
+    const missing = contract.filter((r) => !registered.includes(r)).map((r) => r.split(' ')[1]);
+    expect(
+      missing.every((p) => /^\/api\/(alarms|history|water-balance)/.test(p!)),
+      missing.join(),
+    ).toBe(true);
+    expect((await app.inject({ url: '/api/tags' })).statusCode).toBe(401);
     await app.close();
   });
 

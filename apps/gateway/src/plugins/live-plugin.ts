@@ -3,7 +3,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Gauge } from 'prom-client';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { toTagValueDto } from '../http/tag-dtos.js';
 import { LiveHub, type LiveHubOptions, type LiveHubStats } from '../live/live-hub.js';
 import { socketChannel } from '../live/socket-channel.js';
@@ -16,21 +16,31 @@ declare module 'fastify' {
   }
 }
 
-export type LivePluginOptions = LiveHubOptions;
+/** A socket.io middleware that authenticates the handshake (e.g. `createSocketAuth(sessions).middleware`). */
+export type SocketAuthenticator = (socket: Socket, next: (err?: Error) => void) => void;
+
+export interface LivePluginOptions extends LiveHubOptions {
+  /**
+   * Authenticates each socket instead of the default check, which asks the app's authorizer for
+   * `viewer` with the handshake's headers (and `auth.token` as a bearer header).
+   */
+  authenticate?: SocketAuthenticator;
+}
 
 async function registerLive(app: FastifyInstance, opts: LivePluginOptions): Promise<void> {
   const { runtime } = app;
   const io: LiveServer = new Server(app.server, { serveClient: false });
+  const { authenticate, ...hubOptions } = opts;
   const hub = new LiveHub(
     runtime.plant.tags.map((t) => t.name),
-    opts,
+    hubOptions,
   );
   const unsubscribe = runtime.subscribe((changes) => hub.publish(changes));
 
-  // The same authorizer as the REST routes; the live stream needs at least a viewer. A client that
-  // cannot send headers (a browser WebSocket) may pass its token as `auth: { token }`: it is handed
-  // to the authorizer as an `Authorization: Bearer` header.
-  io.use((socket, next) => {
+  // Without `authenticate`: the same authorizer as the REST routes; the live stream needs at least a
+  // viewer. A client that cannot send headers (a browser WebSocket) may pass its token as
+  // `auth: { token }`: it is handed to the authorizer as an `Authorization: Bearer` header.
+  const byAuthorizer: SocketAuthenticator = (socket, next) => {
     const req = socket.request;
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const headers =
@@ -50,7 +60,8 @@ async function registerLive(app: FastifyInstance, opts: LivePluginOptions): Prom
         ),
       (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
     );
-  });
+  };
+  io.use(authenticate ?? byAuthorizer);
   io.on('connection', (socket) => {
     const detach = hub.attach(socketChannel(socket), runtime.snapshot().map(toTagValueDto));
     socket.on('disconnect', detach);

@@ -66,6 +66,8 @@ export interface Runtime {
   subscribe(listener: TagBatchListener): () => void;
   /** A computed tag's value (the water balance's FY-9xx), stamped now. */
   setComputed(name: string, value: Value, quality: Quality): void;
+  /** The driver of a PLC (the command path writes and reads back through it), or undefined. */
+  driver(plcId: string): Driver | undefined;
   health(): RuntimeHealth;
   stats(): RuntimeStats;
 }
@@ -111,6 +113,7 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     }
   };
   const drivers = parts.drivers({ sink, touch, keyOf: (t) => engine.indexOf(t.name) });
+  const driverByPlc = new Map(drivers.map((d) => [d.plcId, d] as const));
 
   let listeners: readonly TagBatchListener[] = [];
   let listenerErrors = 0;
@@ -202,6 +205,9 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     setComputed(name, value, quality) {
       engine.setComputed(name, value, quality, wall.now());
       requestFlush();
+    },
+    driver(plcId) {
+      return driverByPlc.get(plcId);
     },
     health() {
       return {

@@ -1,0 +1,377 @@
+import { isApiErrorBody } from '@zld/api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AlarmJournalEntryDto } from './alarm-dtos.js';
+import { testApp, type TestApp } from './alarm-http.fixture.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+/** LIC-402 at 95 %: LIC-402.H and LIC-402.HH (on-delay 5 s) active and unacknowledged. */
+async function raiseHH(): Promise<void> {
+  t.push('LIC-402', 95);
+  await t.settle();
+  t.clock.advance(6000);
+  t.alarms.tick();
+}
+
+describe('alarm routes', () => {
+  it('GET /api/alarms lists the alarms not in Normal state, for viewers', async () => {
+    expect((await t.call(null, 'GET', '/api/alarms')).statusCode).toBe(401);
+    const empty = await t.call('viewer', 'GET', '/api/alarms');
+    expect(empty.statusCode).toBe(200);
+    // Before any value every alarm is Normal (no input cannot raise an alarm).
+    expect(empty.json()).toEqual([]);
+    await raiseHH();
+    const list = (await t.call('viewer', 'GET', '/api/alarms')).json<{ id: string }[]>();
+    expect(list.map((a) => a.id)).toEqual(expect.arrayContaining(['LIC-402.H', 'LIC-402.HH']));
+    const hh = (await t.call('viewer', 'GET', '/api/alarms'))
+      .json<Record<string, unknown>[]>()
+      .find((a) => a.id === 'LIC-402.HH')!;
+    expect(hh).toMatchObject({
+      tag: 'LIC-402',
+      state: 'Unack-Active',
+      priority: expect.any(String),
+      message: expect.any(String),
+      quality: 'Good',
+      value: 95,
+    });
+    expect(new Date(hh['activeSince'] as string).toISOString()).toBe(hh['activeSince']);
+    expect(hh).toEqual(t.alarms.get('LIC-402.HH'));
+  });
+
+  // The documented answer of every refusal the engine can give, walked through HTTP.
+  const refusals: [
+    what: string,
+    role: 'operator' | 'engineer',
+    url: string,
+    body: unknown,
+    status: number,
+    code: string,
+    opcua: string | undefined,
+  ][] = [
+    [
+      'ack of an unknown id',
+      'operator',
+      '/api/alarms/NO-SUCH.HH/ack',
+      {},
+      404,
+      'NOT_FOUND',
+      'Bad_NodeIdUnknown',
+    ],
+    [
+      'ack twice',
+      'operator',
+      '/api/alarms/LIC-402.HH/ack',
+      {},
+      409,
+      'CONFLICT',
+      'Bad_ConditionBranchAlreadyAcked',
+    ],
+    [
+      'ack of an old notification',
+      'operator',
+      '/api/alarms/LIC-402.H/ack',
+      { eventId: 1_000_000 },
+      409,
+      'CONFLICT',
+      'Bad_EventIdUnknown',
+    ],
+    [
+      'shelve beyond 8 h',
+      'operator',
+      '/api/alarms/LIC-402.HH/shelve',
+      { minutes: 481, reason: 'long' },
+      400,
+      'BAD_REQUEST',
+      'Bad_ShelvingTimeOutOfRange',
+    ],
+    [
+      'shelve for no time',
+      'operator',
+      '/api/alarms/LIC-402.HH/shelve',
+      { minutes: 0, reason: 'none' },
+      400,
+      'BAD_REQUEST',
+      'Bad_ShelvingTimeOutOfRange',
+    ],
+    [
+      'shelve of an unknown id',
+      'operator',
+      '/api/alarms/NO-SUCH.HH/shelve',
+      { minutes: 5, reason: 'x' },
+      404,
+      'NOT_FOUND',
+      'Bad_NodeIdUnknown',
+    ],
+    [
+      'unshelve when not shelved',
+      'operator',
+      '/api/alarms/LIC-402.HH/unshelve',
+      {},
+      409,
+      'CONFLICT',
+      'Bad_ConditionNotShelved',
+    ],
+    [
+      'reset of an alarm that is not latched',
+      'operator',
+      '/api/alarms/LIC-402.HH/reset',
+      {},
+      409,
+      'CONFLICT',
+      'Bad_InvalidState',
+    ],
+    [
+      'return to service when in service',
+      'engineer',
+      '/api/alarms/LIC-402.HH/in-service',
+      {},
+      409,
+      'CONFLICT',
+      'Bad_InvalidState',
+    ],
+    [
+      'shelve with minutes as a string',
+      'operator',
+      '/api/alarms/LIC-402.HH/shelve',
+      { minutes: '30', reason: 'x' },
+      400,
+      'BAD_REQUEST',
+      undefined,
+    ],
+    [
+      'shelve without a reason',
+      'operator',
+      '/api/alarms/LIC-402.HH/shelve',
+      { minutes: 30 },
+      400,
+      'BAD_REQUEST',
+      undefined,
+    ],
+    [
+      'ack with an unknown field',
+      'operator',
+      '/api/alarms/LIC-402.H/ack',
+      { comment: 'x', user: 'admin' },
+      400,
+      'BAD_REQUEST',
+      undefined,
+    ],
+    [
+      'out of service without a reason',
+      'engineer',
+      '/api/alarms/LIC-402.HH/out-of-service',
+      {},
+      400,
+      'BAD_REQUEST',
+      undefined,
+    ],
+  ];
+
+  it.each(refusals)(
+    'answers %s with the documented error',
+    async (_what, role, url, body, status, code, opcua) => {
+      await raiseHH();
+      expect((await t.call('operator', 'POST', '/api/alarms/LIC-402.HH/ack', {})).statusCode).toBe(
+        200,
+      );
+      const res = await t.call(role, 'POST', url, body);
+      expect(res.statusCode).toBe(status);
+      const answer = res.json<{ error: { code: string; message: string }; status?: string }>();
+      expect(isApiErrorBody(answer)).toBe(true);
+      expect(answer.error.code).toBe(code);
+      expect(answer.status).toBe(opcua);
+      if (opcua) expect(answer.error.message).toContain(opcua);
+    },
+  );
+
+  it('acks with a comment (or no body at all) and records the user, time and comment', async () => {
+    await raiseHH();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/alarms/LIC-402.HH/ack',
+      headers: { authorization: `Bearer ${t.token('operator', 'op7')}` },
+      payload: { comment: 'seen on the local gauge' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      id: 'LIC-402.HH',
+      state: 'Ack-Active',
+      ackedBy: 'op7',
+      ackComment: 'seen on the local gauge',
+      ackedAt: new Date(t.clock.now()).toISOString(),
+    });
+    const bare = await t.app.inject({
+      method: 'POST',
+      url: '/api/alarms/LIC-402.H/ack',
+      headers: { authorization: `Bearer ${t.token('operator')}` },
+    });
+    expect(bare.statusCode).toBe(200);
+    expect(bare.json()).toMatchObject({ state: 'Ack-Active', ackComment: null });
+
+    const audit = t.audit.query({ from: 0, to: Number.MAX_SAFE_INTEGER, limit: 10 });
+    expect(audit[0]).toMatchObject({
+      category: 'alarm',
+      action: 'ack',
+      outcome: 'success',
+      user: 'op7',
+      target: 'LIC-402.HH',
+      reason: 'seen on the local gauge',
+    });
+  });
+
+  it('checks roles: viewers cannot command, operators cannot take alarms out of service or read KPIs', async () => {
+    await raiseHH();
+    const cases: [
+      role: 'viewer' | 'operator' | 'engineer',
+      method: 'GET' | 'POST',
+      url: string,
+      body: unknown,
+      status: number,
+    ][] = [
+      ['viewer', 'POST', '/api/alarms/LIC-402.HH/ack', {}, 403],
+      ['viewer', 'POST', '/api/alarms/LIC-402.HH/shelve', { minutes: 5, reason: 'x' }, 403],
+      ['viewer', 'GET', '/api/alarms/journal', undefined, 200],
+      ['viewer', 'GET', '/api/alarms/flood', undefined, 200],
+      ['operator', 'POST', '/api/alarms/LIC-402.HH/out-of-service', { reason: 'x' }, 403],
+      ['operator', 'GET', '/api/alarms/kpi', undefined, 403],
+      ['engineer', 'GET', '/api/alarms/kpi', undefined, 200],
+      [
+        'engineer',
+        'POST',
+        '/api/alarms/LIC-402.HH/out-of-service',
+        { reason: 'transmitter replaced' },
+        200,
+      ],
+    ];
+    for (const [role, method, url, body, status] of cases) {
+      const res = await t.call(role, method, url, body);
+      expect(res.statusCode, `${role} ${method} ${url}`).toBe(status);
+    }
+    expect(t.alarms.get('LIC-402.HH')).toMatchObject({
+      state: 'Out-of-service',
+      outOfServiceBy: 'engineer1',
+      outOfServiceReason: 'transmitter replaced',
+    });
+    const back = await t.call('engineer', 'POST', '/api/alarms/LIC-402.HH/in-service');
+    expect(back.statusCode).toBe(200);
+    expect(back.json()).toMatchObject({ outOfService: false, state: 'Unack-Active' });
+  });
+
+  it('shelves, unshelves and audits both with the reason', async () => {
+    await raiseHH();
+    const shelved = await t.call('operator', 'POST', '/api/alarms/LIC-402.HH/shelve', {
+      minutes: 30,
+      reason: 'level transmitter being calibrated',
+    });
+    expect(shelved.statusCode).toBe(200);
+    expect(shelved.json()).toMatchObject({
+      state: 'Shelved',
+      shelving: 'TimedShelved',
+      annunciated: false,
+      shelvedUntil: new Date(t.clock.now() + 30 * 60_000).toISOString(),
+      unshelveTimeMs: 30 * 60_000,
+    });
+    const again = await t.call('operator', 'POST', '/api/alarms/LIC-402.HH/shelve', {
+      minutes: 5,
+      reason: 'again',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ status: 'Bad_ConditionAlreadyShelved' });
+    const unshelved = await t.call('operator', 'POST', '/api/alarms/LIC-402.HH/unshelve');
+    expect(unshelved.statusCode).toBe(200);
+    expect(unshelved.json()).toMatchObject({ shelving: 'Unshelved', state: 'Unack-Active' });
+    const oneShot = await t.call('operator', 'POST', '/api/alarms/LIC-402.H/one-shot-shelve', {
+      reason: 'known, until it clears',
+    });
+    expect(oneShot.json()).toMatchObject({ shelving: 'OneShotShelved' });
+    const actions = t.audit
+      .query({ from: 0, to: Number.MAX_SAFE_INTEGER, limit: 10 })
+      .map((r) => [r.action, r.outcome, r.reason]);
+    expect(actions).toEqual([
+      ['shelve', 'success', 'level transmitter being calibrated'],
+      ['shelve', 'refused', 'LIC-402.HH is already shelved'],
+      ['unshelve', 'success', null],
+      ['one-shot-shelve', 'success', 'known, until it clears'],
+    ]);
+  });
+
+  it('GET /api/alarms/journal answers a validated window of ISO-stamped changes', async () => {
+    await raiseHH();
+    await t.call('operator', 'POST', '/api/alarms/LIC-402.HH/ack', { comment: 'ok' });
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const now = t.clock.now();
+    const res = await t.call(
+      'viewer',
+      'GET',
+      `/api/alarms/journal?from=${iso(now - 60_000)}&to=${iso(now + 1)}`,
+    );
+    expect(res.statusCode).toBe(200);
+    const entries = res.json<AlarmJournalEntryDto[]>();
+    expect(entries.filter((e) => e.alarmId === 'LIC-402.HH').map((e) => e.kind)).toEqual([
+      'activate',
+      'ack',
+    ]);
+    const ack = entries.find((e) => e.kind === 'ack')!;
+    expect(ack).toMatchObject({
+      user: 'operator1',
+      comment: 'ok',
+      ts: iso(now),
+      from: 'Unack-Active',
+      to: 'Ack-Active',
+    });
+    const one = await t.call('viewer', 'GET', `/api/alarms/journal?alarm=LIC-402.H&limit=1`);
+    expect(one.json()).toHaveLength(1);
+    const before = await t.call('viewer', 'GET', `/api/alarms/journal?to=${iso(now - 60_000)}`);
+    expect(before.json()).toEqual([]);
+
+    for (const q of [
+      `from=${iso(now)}&to=${iso(now - 1)}`,
+      `from=${iso(now - 32 * 86_400_000)}&to=${iso(now)}`,
+      'from=yesterday',
+      'limit=0',
+      'user=op1',
+    ]) {
+      const bad = await t.call('viewer', 'GET', `/api/alarms/journal?${q}`);
+      expect(bad.statusCode, q).toBe(400);
+      expect(bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    }
+  });
+
+  it('GET /api/alarms/kpi reports rates, floods, bad actors, standing alarms and the priority mix', async () => {
+    await raiseHH();
+    const res = await t.call('engineer', 'GET', '/api/alarms/kpi');
+    expect(res.statusCode).toBe(200);
+    const kpi = res.json<Record<string, unknown>>();
+    // LIC-402 at 95 %: its H and HH, and the tank overflow risk (any aqueous tank >= 92 %).
+    const raised = ['LIC-402.H', 'LIC-402.HH', 'ZLD-TANK-OVERFLOW'];
+    expect(
+      t.alarms
+        .list()
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(raised);
+    expect(kpi).toMatchObject({
+      rates: { all: { annunciations: 3 } },
+      badActors: { total: 3 },
+      priorities: { configured: { total: t.plant.alarms.length } },
+    });
+    const standing = kpi['standing'] as { alarmId: string; since: string }[];
+    expect(standing.map((h) => h.alarmId).sort()).toEqual(raised);
+    // HH waited out its 5 s on-delay; the others have none.
+    expect(standing.find((h) => h.alarmId === 'LIC-402.HH')!.since).toBe(
+      new Date(t.clock.now()).toISOString(),
+    );
+    expect(typeof kpi['from']).toBe('string');
+    const flood = await t.call('viewer', 'GET', '/api/alarms/flood');
+    expect(flood.json()).toMatchObject({
+      inFlood: false,
+      positions: { all: { count: 3, inFlood: false } },
+    });
+  });
+});

@@ -1,0 +1,82 @@
+// The security half of the app: audit trail, users and sessions, the command path (`app.commands`), and the socket.io check.
+import type { Clock } from '@zld/tags';
+import type { FastifyInstance } from 'fastify';
+import { auditPlugin } from './audit/audit-plugin.js';
+import type { AuditStore } from './audit/audit-store.js';
+import { commandPlugin } from './commands/command-plugin.js';
+import { CommandService, type CommandServiceOptions } from './commands/command-service.js';
+import type { SocketAuthenticator } from './plugins/live-plugin.js';
+import type { Runtime } from './runtime/runtime.js';
+import type { LoginThrottle } from './security/login-throttle.js';
+import { securityPlugin, type RateLimitSetting } from './security/security-plugin.js';
+import type { SessionManager } from './security/session-manager.js';
+import { createSocketAuth } from './security/socket-auth.js';
+import type { UserStore } from './security/user-store.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The one command path (with `security`): writes, select-before-operate, cancel. */
+    commands: CommandService;
+  }
+}
+
+export interface AppSecurity {
+  /** Users, sessions, the login throttle and the audit trail: `openSecurity(...)`, or assembled by tests. */
+  parts: { users: UserStore; sessions: SessionManager; throttle: LoginThrottle; audit: AuditStore };
+  /** Real time for sessions, throttle, select timeouts and read-back (the wall clock, also with --clock plc). */
+  clock: Clock;
+  /** Cookies marked Secure. Default: when the app serves TLS. Behind a TLS-terminating proxy: true. */
+  secureCookies?: boolean;
+  /** Per source address; defaults: login 20/min, user routes 60/min, write, select and cancel 60/min each. */
+  rateLimits?: { login?: RateLimitSetting; users?: RateLimitSetting; commands?: RateLimitSetting };
+  /**
+   * Options of the command service beyond the plant, current values, audit and clock the app passes:
+   * `onReadbackFailure` (feed the alarm service), timeouts, and `port` (default: the runtime's driver
+   * of the PLC).
+   */
+  commands?: Partial<Omit<CommandServiceOptions, 'plant' | 'values' | 'audit' | 'clock'>>;
+}
+
+/**
+ * Registers the audit, security and command plugins on the app (the access plugin must be registered,
+ * with `createAuthorizer(parts.sessions)`), and answers the socket.io check tied to the sessions.
+ */
+export function registerSecurity(
+  app: FastifyInstance,
+  runtime: Runtime,
+  security: AppSecurity,
+  tls: boolean,
+): SocketAuthenticator {
+  const { users, sessions, throttle, audit } = security.parts;
+  const limits = security.rateLimits ?? {};
+  app.register(auditPlugin, { store: audit });
+  app.register(securityPlugin, {
+    users,
+    sessions,
+    throttle,
+    audit,
+    clock: security.clock,
+    secureCookies: security.secureCookies ?? tls,
+    rateLimits: {
+      ...(limits.login ? { login: limits.login } : {}),
+      ...(limits.users ? { users: limits.users } : {}),
+    },
+  });
+  const service = new CommandService({
+    plant: runtime.plant,
+    values: (name) => runtime.value(name),
+    port: (plcId) => runtime.driver(plcId),
+    audit,
+    clock: security.clock,
+    ...security.commands,
+  });
+  app.decorate('commands', service);
+  app.register(commandPlugin, {
+    service,
+    ...(limits.commands ? { rateLimit: limits.commands } : {}),
+  });
+
+  const socketAuth = createSocketAuth(sessions);
+  app.addHook('onClose', async () => socketAuth.dispose());
+  return socketAuth.middleware;
+}

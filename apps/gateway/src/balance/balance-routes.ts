@@ -1,0 +1,47 @@
+// GET /api/water-balance (viewer): the latest balance; 503 until the first one is computed.
+import { API_ROUTES } from '@zld/api';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { ApiError } from '../http/api-error.js';
+import { errorResponses, noQuery } from '../http/schemas.js';
+import { waterBalanceReply } from './balance-schemas.js';
+import type { BalanceService } from './balance-service.js';
+
+export interface BalanceRoutesOptions {
+  service: BalanceService;
+  /** Start the service when the app is ready and stop it on close (default true). */
+  manageService?: boolean;
+}
+
+async function registerBalanceRoutes(
+  app: FastifyInstance,
+  opts: BalanceRoutesOptions,
+): Promise<void> {
+  const { service } = opts;
+  if (opts.manageService !== false) {
+    app.addHook('onReady', async () => service.start());
+    app.addHook('preClose', async () => service.stop());
+  }
+  const spec = API_ROUTES.waterBalance;
+  app.route({
+    method: spec.method,
+    url: spec.path,
+    config: { access: spec.access },
+    schema: { querystring: noQuery, response: { 200: waterBalanceReply, ...errorResponses } },
+    handler: async () => {
+      const result = service.current();
+      if (result === null)
+        throw new ApiError(
+          'UNAVAILABLE',
+          'the water balance has no data yet: no PLC value received',
+        );
+      return result;
+    },
+  });
+}
+
+export const balanceRoutes = fp(registerBalanceRoutes, {
+  name: 'zld-balance',
+  fastify: '5.x',
+  dependencies: ['zld-access', 'zld-errors'],
+});

@@ -1,0 +1,68 @@
+// `npm run sim`: reads flags and environment, starts every simulated PLC and the control API, stops on a signal.
+import { parseSimArgs, USAGE } from './runtime/sim-options.js';
+import type { RunningSimulators } from './runtime/start-simulators.js';
+
+let starting: Promise<RunningSimulators> | null = null;
+let stopping = false;
+
+/** Ctrl-C or SIGTERM at any moment: stop whatever has started, then exit 0. */
+function shutdown(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`simulators: ${signal}, stopping`);
+  if (!starting) process.exit(0);
+  starting
+    .then((sim) => sim.stop())
+    .then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('simulators: stop failed:', err);
+        process.exit(1);
+      },
+    );
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseSimArgs(process.argv.slice(2), process.env);
+  } catch (err) {
+    console.error(`simulators: ${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  for (const w of options.warnings) console.warn(`simulators: ${w}`);
+
+  // Loaded after the signal handlers are in place: loading the protocol stacks takes a few seconds.
+  const { startSimulators } = await import('./runtime/start-simulators.js');
+  if (stopping) return;
+  starting = startSimulators({
+    ...(options.plantFile ? { plant: options.plantFile } : {}),
+    host: options.host,
+    ports: options.ports,
+    controlPort: options.controlPort,
+    speed: options.speed,
+    seed: options.seed,
+    ...(options.startEpochMs !== undefined ? { startEpochMs: options.startEpochMs } : {}),
+  });
+  const sim = await starting;
+  if (stopping) return;
+  for (const e of Object.values(sim.endpoints)) {
+    const what =
+      e.protocol === 'modbus'
+        ? `Modbus TCP ${e.url} (unit id ${e.unitId})`
+        : `OPC UA ${e.url} (namespace ${e.namespaceUri})`;
+    console.log(`simulators: ${e.plcId} ${what}`);
+  }
+  console.log(`simulators: control API ${sim.controlUrl}/sim/state (speed ${options.speed}x)`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`simulators: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+// Generic evaluation of the plant file's conditions (interlock `when`), with `forS` on-delays timed in plant time.
+import type { Comparison, Condition } from '@zld/plant';
+
+export type TagReader = (tag: string) => number | boolean;
+
+/** On-delay timers of one condition tree, keyed by the comparison's position in the tree. */
+export type ConditionTimers = Map<string, number>;
+
+function compare(c: Readonly<Comparison>, v: number | boolean): boolean {
+  const a = typeof v === 'boolean' ? Number(v) : v;
+  const b = typeof c.value === 'boolean' ? Number(c.value) : c.value;
+  switch (c.op) {
+    case 'gt':
+      return a > b;
+    case 'ge':
+      return a >= b;
+    case 'lt':
+      return a < b;
+    case 'le':
+      return a <= b;
+    case 'eq':
+      return a === b;
+    case 'ne':
+      return a !== b;
+  }
+}
+
+/**
+ * True when the condition holds now. A comparison with `forS` holds once it has been true for that long
+ * (its timer starts at the first true evaluation and resets when it turns false).
+ */
+export function evaluateCondition(
+  c: Readonly<Condition>,
+  read: TagReader,
+  nowS: number,
+  timers: ConditionTimers,
+  path = 'r',
+): boolean {
+  if ('always' in c) return true;
+  if ('any' in c) {
+    let hit = false;
+    // Evaluate every branch so each timer stays current.
+    c.any.forEach((x, i) => {
+      if (evaluateCondition(x, read, nowS, timers, `${path}.${i}`)) hit = true;
+    });
+    return hit;
+  }
+  if ('all' in c) {
+    let ok = true;
+    c.all.forEach((x, i) => {
+      if (!evaluateCondition(x, read, nowS, timers, `${path}.${i}`)) ok = false;
+    });
+    return ok;
+  }
+  const now = compare(c, read(c.tag));
+  if (!now) {
+    timers.delete(path);
+    return false;
+  }
+  if (!(c.forS > 0)) return true;
+  const since = timers.get(path) ?? nowS;
+  timers.set(path, since);
+  return nowS - since >= c.forS;
+}

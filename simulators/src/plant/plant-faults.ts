@@ -1,0 +1,107 @@
+// Process faults (leak, outfall-open, sensor-drift/stuck/noise, pump-trip, vent-loss): validation and their effect.
+import type { Plant } from '@zld/plant';
+import type { SensorFaults } from '../models/sensor.js';
+import type { ProcessFault } from '../runtime/plant-port.js';
+import { PUMPS } from './equipment.js';
+import type { TankId } from './process-state.js';
+import { TANK_IDS } from './process-state.js';
+import type { ProcessFaults } from './step-scratch.js';
+
+/** Defaults when a fault comes without a magnitude. */
+export const FAULT_DEFAULTS = {
+  leakLh: 5,
+  outfallDrainLh: 5,
+  driftPct: 2,
+  noisePctSpan: 2,
+  ventLossPct: 10,
+} as const;
+
+const LEAK_TARGETS = new Set<string>([
+  ...TANK_IDS.filter((t) => !['SU-902', 'sx-bund'].includes(t)),
+  'EV-500',
+  'CR-600',
+]);
+const OUTFALL_SOURCES = new Set<string>(['TK-402', 'TK-701']);
+const VENTED = new Set<string>(['EV-500', 'CR-600']);
+
+/** Throws with a plain message when the fault does not fit the plant. */
+export function checkFault(
+  plant: Plant,
+  f: Readonly<ProcessFault>,
+  measured: ReadonlySet<string>,
+): void {
+  const bad = (why: string): never => {
+    throw new RangeError(`${f.kind} on ${f.target}: ${why}`);
+  };
+  if (f.magnitude !== undefined && !Number.isFinite(f.magnitude)) bad('magnitude must be a number');
+  switch (f.kind) {
+    case 'leak':
+      if (!LEAK_TARGETS.has(f.target))
+        bad(`not a tank or vessel (one of ${[...LEAK_TARGETS].join(', ')})`);
+      if ((f.magnitude ?? 0) < 0) bad('a leak is a positive L/h');
+      return;
+    case 'outfall-open':
+      if (f.target !== 'XV-901' && !OUTFALL_SOURCES.has(f.target))
+        bad('target XV-901, TK-402 or TK-701');
+      return;
+    case 'sensor-drift':
+    case 'sensor-stuck':
+    case 'sensor-noise':
+      if (!measured.has(f.target)) bad('not a measured tag of this plant');
+      return;
+    case 'pump-trip':
+      if (!PUMPS[f.target] || !plant.equipmentById.has(f.target))
+        bad('not a pump, drive or compressor of the plant');
+      return;
+    case 'vent-loss':
+      if (!VENTED.has(f.target)) bad('target EV-500 or CR-600');
+      return;
+  }
+}
+
+/** The combined process effect of the faults in force. */
+export function processFaultsOf(faults: Iterable<ProcessFault>): ProcessFaults {
+  const out: ProcessFaults = {
+    leakLh: {},
+    ventLoss: {},
+    pumpTrip: new Set<string>(),
+    outfall: { open: false, drainLh: 0, from: 'TK-402' },
+  };
+  const trips = out.pumpTrip as Set<string>;
+  for (const f of faults) {
+    if (f.kind === 'leak')
+      out.leakLh[f.target] = (out.leakLh[f.target] ?? 0) + (f.magnitude ?? FAULT_DEFAULTS.leakLh);
+    else if (f.kind === 'vent-loss')
+      out.ventLoss[f.target] =
+        (out.ventLoss[f.target] ?? 0) + (f.magnitude ?? FAULT_DEFAULTS.ventLossPct) / 100;
+    else if (f.kind === 'pump-trip') trips.add(f.target);
+    else if (f.kind === 'outfall-open') {
+      const from = (OUTFALL_SOURCES.has(f.target) ? f.target : 'TK-402') as TankId;
+      const drain =
+        f.target === 'XV-901' ? (f.magnitude ?? 0) : (f.magnitude ?? FAULT_DEFAULTS.outfallDrainLh);
+      out.outfall = { open: true, drainLh: out.outfall.drainLh + drain, from };
+    }
+  }
+  return out;
+}
+
+/** Sensor faults by tag. */
+export function sensorFaultsOf(faults: Iterable<ProcessFault>): Map<string, SensorFaults> {
+  const out = new Map<string, SensorFaults>();
+  for (const f of faults) {
+    const cur = out.get(f.target) ?? {};
+    if (f.kind === 'sensor-drift')
+      out.set(f.target, {
+        ...cur,
+        driftPct: (cur.driftPct ?? 0) + (f.magnitude ?? FAULT_DEFAULTS.driftPct),
+      });
+    else if (f.kind === 'sensor-stuck') out.set(f.target, { ...cur, stuck: true });
+    else if (f.kind === 'sensor-noise')
+      out.set(f.target, {
+        ...cur,
+        extraNoisePctSpan:
+          (cur.extraNoisePctSpan ?? 0) + (f.magnitude ?? FAULT_DEFAULTS.noisePctSpan),
+      });
+  }
+  return out;
+}
