@@ -4,7 +4,11 @@ import { wallClock } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildApp } from './app.js';
+import { Registry } from 'prom-client';
+import { AlarmJournal, AlarmService, alarmLive, alarmRoutes } from './alarming/index.js';
+import { buildApp, feature } from './app.js';
+import { BalanceService, balanceLive, balanceRoutes } from './balance/index.js';
+import { HistoryService, historyPlugin } from './history/index.js';
 import { ConfigError, USAGE, readGatewayConfig, type GatewayConfig } from './config.js';
 import { isHmiBuilt } from './plugins/hmi-plugin.js';
 import { assembleRuntime } from './runtime/assemble.js';
@@ -111,14 +115,45 @@ async function main(): Promise<number> {
     logger,
     driverOptions: { logger, pkiDir: join(config.dataDir, 'pki', 'gateway') },
   });
+  // The services behind the features: alarms (ISA-18.2 engine and journal), the ZLD water balance
+  // (publishes FY-910...) and the historian (every tag, store-and-forward in front of InfluxDB).
+  const clock = runtime.timebase.clock;
+  const metricsRegistry = new Registry();
+  const alarms = new AlarmService({
+    plant,
+    source: runtime,
+    clock,
+    journal: AlarmJournal.inDataDir(config.dataDir),
+    audit: security.audit,
+  });
+  const balance = new BalanceService({ plant, source: runtime, clock });
+  const history = await HistoryService.open({
+    plant,
+    feed: runtime,
+    clock,
+    wall: runtime.timebase.wall,
+    dataDir: config.dataDir,
+    ...(config.influxUrl !== undefined ? { influxUrl: config.influxUrl } : {}),
+    registry: metricsRegistry,
+    logger,
+  });
   const app = buildApp({
     runtime,
+    metricsRegistry,
     security: {
       parts: security,
       // Sessions, throttling and select timeouts are for people: real time, also with --clock plc.
       clock: wallClock,
       secureCookies: https !== undefined || config.trustProxy !== undefined,
+      commands: { onReadbackFailure: (f) => alarms.readbackFailed(f) },
     },
+    features: [
+      feature(alarmRoutes, { service: alarms }),
+      feature(alarmLive, { service: alarms }),
+      feature(balanceRoutes, { service: balance }),
+      feature(balanceLive, { service: balance }),
+      feature(historyPlugin, { service: history }),
+    ],
     ...(https ? { https } : {}),
     ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
     ...(hmiServed ? { hmi: { dir: config.hmiDir } } : {}),
