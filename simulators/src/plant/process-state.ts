@@ -10,7 +10,7 @@ import type { TankParams, TankState } from '../models/tank.js';
 import type { ValveState } from '../models/valve.js';
 import { crystallizerInitial } from '../models/crystallizer.js';
 import { evaporatorInitial } from '../models/evaporator.js';
-import { scaleSolutes, volumeL } from '../models/liquid.js';
+import { scaleSolutes } from '../models/liquid.js';
 import { pumpInitial } from '../models/pump.js';
 import { tankAtLevel } from '../models/tank.js';
 import { valveInitial } from '../models/valve.js';
