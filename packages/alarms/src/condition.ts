@@ -1,7 +1,7 @@
 // Evaluates a plant-file Condition tree in three-valued logic, with `forS` timers and the quality the answer rests on.
-import type { Comparison, Condition } from '@zld/plant';
+import { compareValue, type Comparison, type Condition } from '@zld/plant';
 import { isBad, type Quality } from '@zld/tags';
-import { bestQuality, numeric, readTag, worstQuality, type TagLookup } from './reading.js';
+import { bestQuality, readTag, worstQuality, type TagLookup } from './reading.js';
 
 export interface ConditionResult {
   /** null: unknown, because an input the answer depends on is Bad. */
@@ -69,21 +69,7 @@ function compareTimed(
 
 /** One comparison on a value; null when the value is missing. Booleans compare as 1 and 0. */
 export function compare(c: Pick<Comparison, 'op' | 'value'>, value: unknown): boolean | null {
-  const a = numeric(typeof value === 'number' || typeof value === 'boolean' ? value : null);
-  const b = numeric(c.value);
-  if (a === null || b === null) return null;
-  switch (c.op) {
-    case 'gt':
-      return a > b;
-    case 'ge':
-      return a >= b;
-    case 'lt':
-      return a < b;
-    case 'le':
-      return a <= b;
-    case 'eq':
-      return a === b;
-    case 'ne':
-      return a !== b;
-  }
+  if (typeof value !== 'number' && typeof value !== 'boolean') return null;
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  return compareValue(c.op, value, c.value);
 }

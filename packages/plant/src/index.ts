@@ -37,6 +37,7 @@ export type {
   WriteSpec,
 } from './schema.js';
 export { buildPlant, conditionTags, LIMIT_TYPES, SEVERITY } from './model.js';
+export { compareValue } from './compare.js';
 export type { AlarmDef, AlarmType, LimitType, Plant } from './model.js';
 export { PlantDefinitionError, formatPath } from './issues.js';
 export type { PlantIssue } from './issues.js';

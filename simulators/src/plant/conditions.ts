@@ -1,29 +1,13 @@
 // Generic evaluation of the plant file's conditions (interlock `when`), with `forS` on-delays timed in plant time.
-import type { Comparison, Condition } from '@zld/plant';
+import { compareValue, type Comparison, type Condition } from '@zld/plant';
 
 export type TagReader = (tag: string) => number | boolean;
 
 /** On-delay timers of one condition tree, keyed by the comparison's position in the tree. */
 export type ConditionTimers = Map<string, number>;
 
-function compare(c: Readonly<Comparison>, v: number | boolean): boolean {
-  const a = typeof v === 'boolean' ? Number(v) : v;
-  const b = typeof c.value === 'boolean' ? Number(c.value) : c.value;
-  switch (c.op) {
-    case 'gt':
-      return a > b;
-    case 'ge':
-      return a >= b;
-    case 'lt':
-      return a < b;
-    case 'le':
-      return a <= b;
-    case 'eq':
-      return a === b;
-    case 'ne':
-      return a !== b;
-  }
-}
+const compare = (c: Readonly<Comparison>, v: number | boolean): boolean =>
+  compareValue(c.op, v, c.value);
 
 /**
  * True when the condition holds now. A comparison with `forS` holds once it has been true for that long

@@ -1,5 +1,11 @@
 // Gateway-side interlocks and discharge paths (pure): which plant-file rule a write would break, fail-safe on Bad inputs.
-import type { Comparison, Condition, InterlockDef, Plant } from '@zld/plant';
+import {
+  compareValue,
+  type Comparison,
+  type Condition,
+  type InterlockDef,
+  type Plant,
+} from '@zld/plant';
 import { isBad, type TagValue } from '@zld/tags';
 
 export type Lookup = (tagName: string) => TagValue | undefined;
@@ -7,32 +13,15 @@ export type Lookup = (tagName: string) => TagValue | undefined;
 /** true, false, or null when an input the answer depends on is Bad or missing. */
 export type Truth = boolean | null;
 
-const num = (v: number | boolean): number => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
-
 /** Whether two command values are the same (a boolean and 1/0 are). */
 export function sameValue(a: number | boolean, b: number | boolean): boolean {
-  return Math.abs(num(a) - num(b)) <= 1e-9;
+  return compareValue('eq', a, b);
 }
 
 function compare(c: Comparison, lookup: Lookup): Truth {
   const v = lookup(c.tag);
   if (!v || isBad(v.quality) || v.value === null) return null;
-  const a = num(v.value);
-  const b = num(c.value);
-  switch (c.op) {
-    case 'gt':
-      return a > b;
-    case 'ge':
-      return a >= b;
-    case 'lt':
-      return a < b;
-    case 'le':
-      return a <= b;
-    case 'eq':
-      return sameValue(a, b);
-    case 'ne':
-      return !sameValue(a, b);
-  }
+  return compareValue(c.op, v.value, c.value);
 }
 
 /**
