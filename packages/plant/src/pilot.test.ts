@@ -59,7 +59,7 @@ describe('the pilot plant file', () => {
     expect(plant.tag('FY-914').alarms?.HH?.limit).toBe(5);
     expect(plant.tag('FY-915').alarms?.H?.limit).toBe(5);
     expect(plant.tag('FY-915').alarms?.HH?.limit).toBe(10);
-    expect(plant.tag('FY-916').alarms?.L?.limit).toBe(95);
+    expect(plant.tag('FY-916').alarms?.L?.limit).toBe(97.5);
     expect(plant.tag('FY-916').alarms?.LL?.limit).toBe(90);
   });
 

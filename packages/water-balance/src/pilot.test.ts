@@ -17,6 +17,8 @@ const NOMINAL: Record<string, number | boolean> = {
   'FT-509': 39, // evaporator distillate
   'FT-606': 9.7, // crystallizer distillate; vents 1.5 % of both, about 0.7 kg/h
   'FIC-405': 50, // evaporator feed
+  'FT-511': 0.4, // condensate returned to the demister
+  'FT-614': 0.6, // condensate washing the salt cake; recovery then about 98.6 %
   'FT-704': 3.7, // surplus condensate exported
   'FT-901': 0,
   'XV-901.CMD': false,
@@ -66,6 +68,8 @@ describe('the pilot plant balance', () => {
     expect(h.limitState).toBe('normal');
     expect(d.limitState).toBe('normal');
     expect(r.condensateRecovery.limitState).toBe('normal');
+    expect(r.condensateRecovery.pct).toBeGreaterThan(98);
+    expect(r.condensateRecovery.pct).toBeLessThan(99.5);
     expect(r.cusum.alarm).toBe(false);
     expect(r.discharge.state).toBe('none');
     for (const t of wb.computedTags(r)) {

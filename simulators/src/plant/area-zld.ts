@@ -75,6 +75,7 @@ export function zldArea(x: StepScratch): void {
     .set('DIC-507', ev.out.densityKgL)
     .set('FT-508', streamLh(ev.out.concentrate))
     .set('FT-509', streamLh(ev.out.distillate))
+    .set('FT-511', streamLh(wash))
     .set(
       'AIC-510',
       conductivity({ water: ev.out.distillate.water, solutes: ev.out.distillate.solutes }),
@@ -131,7 +132,8 @@ export function zldArea(x: StepScratch): void {
     .set('SIC-610', x.f('CF-610'))
     .set('VT-611', cf.vibrationMmS)
     .set('WT-612', cf.cakeKgH)
-    .set('AI-613', cf.moisturePct);
+    .set('AI-613', cf.moisturePct)
+    .set('FT-614', streamLh(cakeWash));
 
   // Centrate pot: the return pump sends a fixed flow back to the crystallizer; the overflow is the mother-liquor
   // purge to the drum dryer (its water leaves as vapour). The slurry draw (LIC-603) thus holds the crystallizer

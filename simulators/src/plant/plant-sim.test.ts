@@ -26,7 +26,7 @@ describe('PlantSim reads and writes', () => {
       expect(Math.abs(Number(sim.read(tag)) - Number(truth[tag])), tag).toBeLessThan(
         0.02 * Math.abs(Number(truth[tag])) + 0.05,
       );
-  });
+  }, 120_000);
 
   it('is deterministic for a seed', () => {
     const a = new PlantSim({ seed: 5 });
@@ -35,7 +35,7 @@ describe('PlantSim reads and writes', () => {
     run(b, 120);
     expect(a.read('FT-509')).toBe(b.read('FT-509'));
     expect(a.truth().tags).toEqual(b.truth().tags);
-  });
+  }, 120_000);
 
   it('takes setpoints, modes and manual outputs, and refuses what a PLC would refuse', () => {
     const sim = new PlantSim();
@@ -58,7 +58,7 @@ describe('PlantSim reads and writes', () => {
     expect(() => sim.write('LIC-402.SP', 150)).toThrow(/outside/);
     expect(() => sim.read('FY-913')).toThrow();
     expect(() => sim.read('NOPE-001')).toThrow();
-  });
+  }, 120_000);
 
   it('bumpless cascade: the master tracks the slave until the slave goes to CAS', () => {
     const sim = new PlantSim();
@@ -70,7 +70,7 @@ describe('PlantSim reads and writes', () => {
     sim.write('FIC-405.MODE', modeOf(sim, 'CAS', 'FIC-405.MODE'));
     sim.step(1);
     expect(Math.abs(Number(sim.read('FIC-405.SP')) - 40)).toBeLessThan(0.5);
-  });
+  }, 120_000);
 
   it('commands pumps: stopping P-106 starves the SX feed and TK-105 rises', () => {
     const sim = new PlantSim();
@@ -80,7 +80,7 @@ describe('PlantSim reads and writes', () => {
     expect(sim.read('P-106.RUN')).toBe(false);
     expect(Number(sim.read('FIC-106'))).toBeLessThan(0.5);
     expect(Number(sim.truth().tags['LT-105'])).toBeGreaterThan(lvl + 1);
-  });
+  }, 120_000);
 });
 
 describe('interlocks from the plant file', () => {
@@ -100,7 +100,7 @@ describe('interlocks from the plant file', () => {
     sim.write('P-103.CMD', true);
     run(sim, 30);
     expect(sim.read('P-103.RUN')).toBe(true);
-  });
+  }, 120_000);
 
   it('executes IL-510-HH: high distillate conductivity diverts the distillate to TK-402', () => {
     const sim = new PlantSim();
@@ -109,7 +109,7 @@ describe('interlocks from the plant file', () => {
     expect(sim.activeInterlocks()).toContain('IL-510-HH');
     expect(sim.read('XV-510.CMD')).toBe(true);
     expect(sim.read('XV-510.POS')).toBe(true);
-  });
+  }, 120_000);
 
   it('evaluates any interlock the plant file defines, with no copy of them in the code', () => {
     const text = readFileSync(PILOT_PLANT_FILE, 'utf8').replace(
@@ -132,5 +132,5 @@ describe('interlocks from the plant file', () => {
     expect(sim.activeInterlocks()).toContain('IL-TEST-001');
     expect(sim.read('P-703.CMD')).toBe(false);
     expect(sim.read('FIC-302.MODE')).toBe(0);
-  });
+  }, 120_000);
 });

@@ -55,6 +55,7 @@ export class PlantSim implements PlantPort {
   private sensorFaults = sensorFaultsOf([]);
   private readonly ledger: PlantLedger;
   private lastRates: BoundaryTerms = emptyBoundary();
+  private ratesPrimed = false;
   private leakLh = 0;
   private leakTotalL = 0;
   private readonly maxSubstepS: number;
@@ -111,7 +112,8 @@ export class PlantSim implements PlantPort {
     this.values = r.truth;
     this.ledger.add(r.boundary, r.units);
     // Boundary rates, kg/h, smoothed over about a minute (the SX bank releases its outflows every few seconds).
-    const a = 1 - Math.exp(-h / RATE_TAU_S);
+    const a = this.ratesPrimed ? 1 - Math.exp(-h / RATE_TAU_S) : 1;
+    this.ratesPrimed = true;
     for (const k of Object.keys(this.lastRates) as (keyof BoundaryTerms)[])
       this.lastRates[k] += ((r.boundary[k] * 3600) / h - this.lastRates[k]) * a;
     this.leakLh += ((r.leakL * 3600) / h - this.leakLh) * a;
@@ -143,6 +145,7 @@ export class PlantSim implements PlantPort {
   read(tag: string): TagScalar {
     const def = this.plant.tagByName.get(tag);
     if (!def || def.computed) throw new RangeError(`${tag} is not a PLC tag of this plant`);
+    // The runner answers the PLC clocks itself (epoch); standalone, a clock reads seconds since start-up.
     if (def.name === this.clockOf(def.plc)) return this.state.timeS;
     return this.plcRead(tag);
   }
