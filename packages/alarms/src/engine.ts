@@ -25,6 +25,13 @@ import {
   type ShelveRequest,
   type TimedShelveRequest,
 } from './shelving.js';
+import {
+  applySettings,
+  checkSettings,
+  settingsDiff,
+  SETTING_FIELDS,
+  type AlarmSettings,
+} from './settings.js';
 import { initialAlarmState, isaStateOf, isListed, type AlarmState } from './state.js';
 import { nextSuppressed, stepTiming } from './timing.js';
 
@@ -44,6 +51,8 @@ export interface EngineState {
   /** The last journal sequence number issued. */
   seq: number;
   alarms: Record<string, AlarmState>;
+  /** Settings engineers changed, per alarm id (absent in states saved before such changes existed). */
+  settings?: Record<string, AlarmSettings>;
 }
 
 /** What a call changed: the journal events, and the public objects of the alarms they touched. */
@@ -65,6 +74,9 @@ export class AlarmEngine {
   };
   private seq: number;
   private lastNow = 0;
+  /** The plant file's definitions, before any engineer's change. */
+  private readonly designed = new Map<string, AlarmDef>();
+  private readonly settings = new Map<string, AlarmSettings>();
 
   constructor(defs: readonly AlarmDef[], opts: AlarmEngineOptions = {}, state?: EngineState) {
     this.maxShelveMs = opts.maxShelveMs ?? DEFAULT_MAX_SHELVE_MS;
@@ -74,7 +86,10 @@ export class AlarmEngine {
     }
     this.seq = state?.seq ?? 0;
     for (const def of defs) {
-      this.defById.set(def.id, def);
+      this.designed.set(def.id, def);
+      const changed = state?.settings?.[def.id];
+      if (changed !== undefined) this.settings.set(def.id, { ...changed });
+      this.defById.set(def.id, applySettings(def, changed));
       // fields missing from an older saved state start at their initial values
       const saved = state?.alarms[def.id];
       this.states.set(def.id, { ...initialAlarmState(def.id), ...structuredClone(saved ?? {}) });
@@ -135,6 +150,35 @@ export class AlarmEngine {
     return this.run(now, (out) => this.deactivate(def, st, now, 'reset', reasonOf(req), out));
   }
 
+  /**
+   * An engineer's change of a limit or rate-of-change alarm's limit, deadband or delays (refused with
+   * Bad_OutOfRange when not sane, see `checkSettings`). The change holds until changed again, survives
+   * `toJSON`, and is journaled as `settings-change` with the old and new values and the reason.
+   */
+  changeSettings(id: string, change: AlarmSettings, req: ActorRequest, now: number): AlarmUpdate {
+    const def = this.defOf(id);
+    const merged: AlarmSettings = { ...this.settings.get(id) };
+    for (const k of SETTING_FIELDS) if (change[k] !== undefined) merged[k] = change[k];
+    const next = applySettings(this.designed.get(id)!, merged);
+    const siblings = [...this.defById.values()].filter((d) => d.tag === def.tag && d.id !== id);
+    checkSettings(def, next, siblings);
+    const diff = settingsDiff(def, next);
+    if (Object.keys(diff).length === 0)
+      throw new AlarmCommandError('Bad_InvalidState', `${id}: the settings are already so`);
+    this.settings.set(id, merged);
+    this.defById.set(id, next);
+    const text = Object.entries(diff)
+      .map(([k, [a, b]]) => `${k} ${String(a)} -> ${String(b)}`)
+      .join(', ');
+    const comment = req.reason === undefined ? text : `${text}: ${req.reason}`;
+    return this.command(next, 'settings-change', { user: req.user, comment }, now, {});
+  }
+
+  /** An alarm's definition as it stands (with engineers' changes), or undefined. */
+  definition(id: string): AlarmDef | undefined {
+    return this.defById.get(id);
+  }
+
   /** Clears a first-out group by hand, so that the next alarm to activate in it becomes first out. */
   resetFirstOut(group: string, req: ActorRequest, now: number): AlarmUpdate {
     if (!this.groups.has(group)) {
@@ -170,7 +214,9 @@ export class AlarmEngine {
   toJSON(): EngineState {
     const alarms: Record<string, AlarmState> = {};
     for (const [id, st] of this.states) alarms[id] = structuredClone(st);
-    return { version: 1, seq: this.seq, alarms };
+    const settings: Record<string, AlarmSettings> = {};
+    for (const [id, v] of this.settings) settings[id] = { ...v };
+    return { version: 1, seq: this.seq, alarms, ...(this.settings.size > 0 ? { settings } : {}) };
   }
 
   private evaluateOne(def: AlarmDef, values: TagLookup, now: number, out: AlarmEvent[]): void {

@@ -15,6 +15,8 @@ export const ALARM_ERROR_CODES = [
   'Bad_NodeIdUnknown',
   /** A command that does not fit the alarm's state (reset while the condition holds, ...). */
   'Bad_InvalidState',
+  /** A settings change (limit, deadband, delay) that is not allowed: not finite, out of order, too long. */
+  'Bad_OutOfRange',
 ] as const;
 
 export type AlarmErrorCode = (typeof ALARM_ERROR_CODES)[number];

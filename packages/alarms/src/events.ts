@@ -19,6 +19,8 @@ export const ALARM_EVENT_KINDS = [
   'reset',
   'first-out-reset',
   'quality',
+  /** An engineer changed the alarm's limit, deadband or delays. */
+  'settings-change',
 ] as const;
 export type AlarmEventKind = (typeof ALARM_EVENT_KINDS)[number];
 

@@ -6,6 +6,8 @@ export type { AlarmCommand, AlarmStep, CommandResult } from './evaluate.js';
 export { AlarmCommandError, ALARM_ERROR_CODES } from './errors.js';
 export type { AlarmErrorCode } from './errors.js';
 export { ALARM_EVENT_KINDS } from './events.js';
+export { applySettings, checkSettings, MAX_DELAY_S, SETTING_FIELDS } from './settings.js';
+export type { AlarmSettings } from './settings.js';
 export type { AlarmEvent, AlarmEventKind } from './events.js';
 export { toPublicAlarm } from './public-alarm.js';
 export type { PublicAlarm } from './public-alarm.js';

@@ -25,7 +25,7 @@ export interface TestApp extends TestRuntime {
   /** `app.inject` as a user of this role (no role: no credentials). */
   call(
     role: Role | null,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH',
     url: string,
     payload?: unknown,
   ): Promise<LightMyRequestResponse>;

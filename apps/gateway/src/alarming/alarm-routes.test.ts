@@ -301,6 +301,75 @@ describe('alarm routes', () => {
     ]);
   });
 
+  it('lets an engineer change a limit alarm: the alarm, GET /api/tags, the journal and the audit follow', async () => {
+    t.push('LIC-402', 85);
+    await t.settle();
+    t.clock.advance(6000);
+    t.alarms.tick();
+    expect(t.alarms.get('LIC-402.HH')!.state).toBe('Normal');
+    const url = '/api/alarms/LIC-402.HH/settings';
+    const change = { limit: 84, onDelayS: 0, reason: 'overflow line moved' };
+    expect((await t.call(null, 'PATCH', url, change)).statusCode).toBe(401);
+    expect((await t.call('operator', 'PATCH', url, change)).statusCode).toBe(403);
+    const res = await t.call('engineer', 'PATCH', url, change);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: 'LIC-402.HH', limit: 84, state: 'Unack-Active' });
+    const tag = (await t.call('viewer', 'GET', '/api/tags/LIC-402')).json<{
+      limits: Record<string, number>;
+    }>();
+    expect(tag.limits).toEqual({ LL: 10, L: 20, H: 80, HH: 84 });
+    const all = (await t.call('viewer', 'GET', '/api/tags')).json<
+      { name: string; limits?: Record<string, number> }[]
+    >();
+    expect(all.find((x) => x.name === 'LIC-402')!.limits!['HH']).toBe(84);
+
+    // Refusals: out of order, outside the tag's range, no setting, an unknown field, a string number.
+    const refused: [body: unknown, status: number, says: RegExp][] = [
+      [{ limit: 79, reason: 'x' }, 400, /out of order: H 80 must lie below HH 79/],
+      [{ limit: 101, reason: 'x' }, 400, /outside the range of LIC-402 \[0, 100\]/],
+      [{ reason: 'x' }, 400, /at least one of limit, deadband/],
+      [{ limit: 85 }, 400, /reason/],
+      [{ limit: 85, reason: 'x', priority: 'low' }, 400, /./],
+      [{ limit: '85', reason: 'x' }, 400, /./],
+      [{ deadband: -1, reason: 'x' }, 400, /./],
+    ];
+    for (const [body, status, says] of refused) {
+      const r = await t.call('engineer', 'PATCH', url, body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(status);
+      expect(r.json<{ error: { message: string } }>().error.message).toMatch(says);
+    }
+    const other = await t.call('engineer', 'PATCH', '/api/alarms/ZLD-DISCHARGE/settings', {
+      limit: 1,
+      reason: 'x',
+    });
+    expect(other.statusCode).toBe(400);
+    expect(other.json()).toMatchObject({ status: 'Bad_OutOfRange' });
+    expect(t.alarms.get('LIC-402.HH')!.limit).toBe(84);
+
+    const journal = t.alarms
+      .journal(0, Number.MAX_SAFE_INTEGER)
+      .filter((e) => e.kind === 'settings-change');
+    expect(journal).toMatchObject([
+      {
+        alarmId: 'LIC-402.HH',
+        user: 'engineer1',
+        comment: 'limit 90 -> 84, onDelayS 5 -> 0: overflow line moved',
+      },
+    ]);
+    const audit = t.audit
+      .query({ from: 0, to: Number.MAX_SAFE_INTEGER, limit: 100 })
+      .filter((r) => r.action === 'settings-change');
+    expect(audit[0]).toMatchObject({
+      outcome: 'success',
+      user: 'engineer1',
+      target: 'LIC-402.HH',
+      reason: 'overflow line moved',
+      details: { change: { limit: 84, onDelayS: 0 }, before: { limit: 90, onDelayS: 5 } },
+    });
+    // The range and order refusals that reached the service are audited too.
+    expect(audit.filter((r) => r.outcome === 'refused').length).toBeGreaterThanOrEqual(3);
+  });
+
   it('GET /api/alarms/journal answers a validated window of ISO-stamped changes', async () => {
     await raiseHH();
     await t.call('operator', 'POST', '/api/alarms/LIC-402.HH/ack', { comment: 'ok' });

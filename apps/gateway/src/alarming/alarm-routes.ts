@@ -1,6 +1,6 @@
 // The alarm routes (list, ack, shelve, unshelve, reset, out of service, journal, KPI, flood): each is one AlarmService call.
 import type { AlarmErrorCode } from '@zld/alarms';
-import { AlarmCommandError } from '@zld/alarms';
+import { AlarmCommandError, SETTING_FIELDS, type AlarmSettings } from '@zld/alarms';
 import { API_ROUTES, type ErrorCode, type RouteSpec } from '@zld/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
@@ -21,6 +21,7 @@ import {
   noQuery,
   optionalReasonBody,
   reasonBody,
+  settingsBody,
   shelveBody,
 } from './alarm-schemas.js';
 import type { AlarmActor, AlarmService } from './alarm-service.js';
@@ -36,6 +37,8 @@ export const ALARM_ROUTES = {
   reset: { method: 'POST', path: '/api/alarms/:id/reset', access: 'operator' },
   outOfService: { method: 'POST', path: '/api/alarms/:id/out-of-service', access: 'engineer' },
   inService: { method: 'POST', path: '/api/alarms/:id/in-service', access: 'engineer' },
+  /** `{limit?, deadband?, onDelayS?, offDelayS?, reason}`: an engineer changes a limit alarm's settings. */
+  settings: { method: 'PATCH', path: '/api/alarms/:id/settings', access: 'engineer' },
   kpi: { method: 'GET', path: '/api/alarms/kpi', access: 'engineer' },
   flood: { method: 'GET', path: '/api/alarms/flood', access: 'viewer' },
 } as const satisfies Record<string, RouteSpec>;
@@ -52,6 +55,7 @@ export const ALARM_ERROR_HTTP: Readonly<
   Bad_ConditionNotShelved: { status: 409, code: 'CONFLICT' },
   Bad_InvalidState: { status: 409, code: 'CONFLICT' },
   Bad_ShelvingTimeOutOfRange: { status: 400, code: 'BAD_REQUEST' },
+  Bad_OutOfRange: { status: 400, code: 'BAD_REQUEST' },
 };
 
 export interface AlarmRoutesOptions {
@@ -76,6 +80,9 @@ async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOption
     app.addHook('onReady', async () => service.start());
     app.addHook('preClose', async () => service.stop());
   }
+
+  // GET /api/tags answers the limits as engineers changed them.
+  if (app.hasDecorator('tagLimits')) app.tagLimits.of = (tag) => service.limitsOf(tag);
 
   const route = (
     spec: RouteSpec,
@@ -166,6 +173,18 @@ async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOption
   );
 
   route(
+    ALARM_ROUTES.settings,
+    { ...command, body: settingsBody },
+    (request) => {
+      const change = body<AlarmSettings & { reason: string }>(request);
+      if (!SETTING_FIELDS.some((k) => change[k] !== undefined))
+        throw new ApiError('BAD_REQUEST', `give at least one of ${SETTING_FIELDS.join(', ')}`);
+      return service.changeSettings(idOf(request), actorOf(request), change);
+    },
+    settingsAsSent,
+  );
+
+  route(
     ALARM_ROUTES.journal,
     { querystring: journalQuery, response: { 200: { type: 'array', items: journalEntryReply } } },
     (request) => {
@@ -215,6 +234,15 @@ async function minutesAsSent(request: FastifyRequest): Promise<void> {
   if (typeof b !== 'object' || b === null || !('minutes' in b)) return; // the schema answers
   if (typeof b.minutes !== 'number')
     throw new ApiError('BAD_REQUEST', 'minutes must be a JSON number');
+}
+
+/** The validator would coerce `"85"` to 85: settings must be JSON numbers as sent. */
+async function settingsAsSent(request: FastifyRequest): Promise<void> {
+  const b = request.body as Record<string, unknown> | null | undefined;
+  if (typeof b !== 'object' || b === null) return; // the schema answers
+  for (const k of SETTING_FIELDS)
+    if (k in b && typeof b[k] !== 'number')
+      throw new ApiError('BAD_REQUEST', `${k} must be a JSON number`);
 }
 
 /** A command whose body is optional: no body at all counts as `{}`. */

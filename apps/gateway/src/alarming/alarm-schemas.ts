@@ -35,6 +35,17 @@ export const shelveBody = object({ minutes: num, reason }, ['minutes', 'reason']
 export const reasonBody = object({ reason }, ['reason']);
 export const optionalReasonBody = object({ reason: text }, []);
 export const commentBody = object({ comment: text }, []);
+/** An engineer's change of a limit alarm: always a reason (the route asks for at least one setting). */
+export const settingsBody = object(
+  {
+    limit: num,
+    deadband: { type: 'number', minimum: 0 },
+    onDelayS: { type: 'number', minimum: 0, maximum: 3600 },
+    offDelayS: { type: 'number', minimum: 0, maximum: 3600 },
+    reason,
+  },
+  ['reason'],
+);
 
 export const windowQuery = object(
   { from: isoTime, to: isoTime, limit: { type: 'integer', minimum: 1, maximum: 100_000 } },

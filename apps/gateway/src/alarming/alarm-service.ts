@@ -14,6 +14,8 @@ import {
   type FloodStatus,
   type KpiReport,
   type PublicAlarm,
+  SETTING_FIELDS,
+  type AlarmSettings,
 } from '@zld/alarms';
 import { conditionTags, type AlarmDef, type Plant } from '@zld/plant';
 import type { Clock, TagValue } from '@zld/tags';
@@ -74,7 +76,14 @@ export interface AlarmServiceOptions {
 export type AlarmListener = (changed: readonly PublicAlarm[]) => void;
 
 export type AlarmCommandName =
-  'ack' | 'shelve' | 'one-shot-shelve' | 'unshelve' | 'out-of-service' | 'in-service' | 'reset';
+  | 'ack'
+  | 'shelve'
+  | 'one-shot-shelve'
+  | 'unshelve'
+  | 'out-of-service'
+  | 'in-service'
+  | 'reset'
+  | 'settings-change';
 
 /** How far before `from` the KPI report reads the journal, so stale and standing alarms are seen whole. */
 const KPI_LOOKBACK_MS = STALE_AFTER_MS + FLOOD_WINDOW_MS;
@@ -178,7 +187,7 @@ export class AlarmService {
 
   /** Every alarm definition the engine holds (the plant's master alarm database plus write verification). */
   definitions(): readonly AlarmDef[] {
-    return this.defs;
+    return this.defs.map((d) => this.engine.definition(d.id) ?? d);
   }
 
   ack(
@@ -237,6 +246,48 @@ export class AlarmService {
     return this.command('reset', id, actor, req.comment ?? null, {}, (now) =>
       this.engine.reset(id, actorRequest(actor, req.comment), now),
     );
+  }
+
+  /**
+   * An engineer's change of a limit alarm's limit, deadband or delays (kept with the engine's saved
+   * state, so it survives a restart). A limit outside the tag's range, or out of order with the tag's
+   * other limits, is refused with Bad_OutOfRange; every attempt is audited with the old and new values.
+   */
+  changeSettings(
+    id: string,
+    actor: AlarmActor,
+    req: AlarmSettings & { reason: string },
+  ): PublicAlarm {
+    const { reason, ...change } = req;
+    const before = this.engine.definition(id);
+    const details: Record<string, unknown> = { change };
+    if (before !== undefined)
+      details['before'] = Object.fromEntries(SETTING_FIELDS.map((k) => [k, before[k] ?? null]));
+    const updated = this.command('settings-change', id, actor, reason, details, (now) => {
+      const range = this.plant.tagByName.get(before!.tag)?.range;
+      if (range !== undefined && change.limit !== undefined && before!.type !== 'ROC') {
+        const [lo, hi] = range;
+        if (change.limit < lo || change.limit > hi)
+          throw new AlarmCommandError(
+            'Bad_OutOfRange',
+            `${id}: limit ${change.limit} lies outside the range of ${before!.tag} [${lo}, ${hi}]`,
+          );
+      }
+      return this.engine.changeSettings(id, change, actorRequest(actor, reason), now);
+    });
+    this.save();
+    this.tick();
+    return this.engine.get(id) ?? updated;
+  }
+
+  /** The limit of each limit alarm of a tag as it stands now (engineers' changes included). */
+  limitsOf(tag: string): Partial<Record<'LL' | 'L' | 'H' | 'HH', number>> {
+    const out: Partial<Record<'LL' | 'L' | 'H' | 'HH', number>> = {};
+    for (const t of ['LL', 'L', 'H', 'HH'] as const) {
+      const d = this.engine.definition(`${tag}.${t}`);
+      if (d?.limit !== undefined && d.type === t) out[t] = d.limit;
+    }
+    return out;
   }
 
   /** The journal: every state change with from <= ts < to (epoch ms, gateway clock), oldest first. */

@@ -1,15 +1,32 @@
 // GET /api/tags and GET /api/tags/:name: every tag's (or one tag's) definition with its current value.
-import { API_ROUTES } from '@zld/api';
+import { API_ROUTES, type LimitName, type TagDefinitionDto } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
 import { errorResponses, noQuery, tagNameParams } from '../http/schemas.js';
 import { toTagDefinitionDto, toTagDto } from '../http/tag-dtos.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * The alarm limits as they stand (an engineer may change them), set by the alarm feature; the tag
+     * routes answer them instead of the plant file's. Null: the plant file's limits.
+     */
+    tagLimits: { of: ((tag: string) => Partial<Record<LimitName, number>>) | null };
+  }
+}
+
 export async function tagRoutes(app: FastifyInstance): Promise<void> {
   const { runtime } = app;
-  const definitions = runtime.plant.tags.map(toTagDefinitionDto);
-  const definitionByName = new Map(definitions.map((d) => [d.name, d] as const));
+  const designed = runtime.plant.tags.map(toTagDefinitionDto);
+  const byName = new Map(designed.map((d) => [d.name, d] as const));
+  /** A definition with the limits as they stand now. */
+  const current = (d: TagDefinitionDto): TagDefinitionDto => {
+    const of = app.tagLimits.of;
+    return of === null || d.limits === undefined
+      ? d
+      : { ...d, limits: { ...d.limits, ...of(d.name) } };
+  };
 
   defineRoute(
     app,
@@ -20,7 +37,7 @@ export async function tagRoutes(app: FastifyInstance): Promise<void> {
     },
     async () => {
       const values = runtime.snapshot();
-      return definitions.map((d, i) => toTagDto(d, values[i]!));
+      return designed.map((d, i) => toTagDto(current(d), values[i]!));
     },
   );
 
@@ -34,10 +51,10 @@ export async function tagRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { name } = request.params as { name: string };
-      const def = definitionByName.get(name);
+      const def = byName.get(name);
       const value = def && runtime.value(name);
       if (!def || !value) throw new ApiError('UNKNOWN_TAG', `unknown tag ${name}`);
-      return toTagDto(def, value);
+      return toTagDto(current(def), value);
     },
   );
 }
