@@ -2,7 +2,7 @@
 import { createRuntime, wallTimebase, type DriverWiring, type Runtime } from '@zld/gateway';
 import { loadPlantFile, type Plant } from '@zld/plant';
 import type { ProcessFault, ProcessFaultKind } from '@zld/simulators';
-import { ManualClock, TagEngine, type Quality, type TagValue } from '@zld/tags';
+import { ManualClock, TagEngine, type Quality } from '@zld/tags';
 import { AlarmJournal, AlarmService } from '../../apps/gateway/src/alarming/index.js';
 import { BalanceService } from '../../apps/gateway/src/balance/index.js';
 import { PlantSim } from '../../simulators/src/plant/plant-sim.js';
@@ -14,11 +14,6 @@ export interface HeadlessOptions {
   /** Plant epoch at the end of the warm-up. */
   startMs?: number;
   plant?: Plant;
-  /**
-   * Give the balance every scanned sample before the deadband (a raw hook the gateway runtime does not
-   * have yet), to measure what the deadband costs the balance.
-   */
-  rawHook?: boolean;
 }
 
 /** One read of every PLC tag due at this time; scans of one scan class read all its tags at once. */
@@ -46,7 +41,6 @@ export class HeadlessPlant {
   private readonly sink: DriverWiring['sink'];
   private readonly groups: ScanGroup[];
   private faults = 0;
-  private rawListeners: ((values: readonly TagValue[]) => void)[] = [];
   /** The model steps 1 plant second at a time; a fast (500 ms) scan then reads the same value twice. */
   private readonly stepMs = 1000;
 
@@ -77,20 +71,13 @@ export class HeadlessPlant {
       evaluateEveryMs: 0,
       saveEveryMs: 0,
     });
-    const raw = {
-      subscribe: (listener: (values: readonly TagValue[]) => void) => {
-        this.rawListeners.push(listener);
-        return () => {
-          this.rawListeners = this.rawListeners.filter((l) => l !== listener);
-        };
-      },
-    };
+    // As the gateway wires it: the balance reads every scanned sample before the deadband.
     this.balance = new BalanceService({
       plant: this.plant,
       source: this.runtime,
+      raw: this.runtime,
       clock: this.clock,
       computeEveryMs: 0,
-      ...(options.rawHook ? { raw } : {}),
     });
     this.alarms.start();
     this.balance.start();
@@ -147,16 +134,11 @@ export class HeadlessPlant {
   }
 
   private scan(g: ScanGroup): void {
-    const now = this.clock.now();
-    const raw: TagValue[] = [];
     for (const tag of g.tags) {
       const value = this.sim.read(tag.name);
       const quality: Quality = tag.quality ? (this.sim.quality(tag.name) ?? 'Good') : 'Good';
       this.sink(tag.name, value, quality, undefined);
-      if (this.rawListeners.length > 0)
-        raw.push({ name: tag.name, value, quality, ts: now, gatewayTs: now, tsOrigin: 'gateway' });
     }
-    for (const l of this.rawListeners) l(raw);
   }
 }
 

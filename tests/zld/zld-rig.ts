@@ -113,7 +113,13 @@ export async function startZldRig(options: {
     journal: AlarmJournal.inDataDir(dataDir),
     onError,
   });
-  const balance = new BalanceService({ plant: runtime.plant, source: runtime, clock, onError });
+  const balance = new BalanceService({
+    plant: runtime.plant,
+    source: runtime,
+    raw: runtime,
+    clock,
+    onError,
+  });
   const app = buildApp({ runtime });
   app.register(alarmRoutes, { service: alarms, anonymousUser: 'scenario-test' });
   app.register(alarmLive, { service: alarms });

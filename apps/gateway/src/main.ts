@@ -126,7 +126,8 @@ async function main(): Promise<number> {
     journal: AlarmJournal.inDataDir(config.dataDir),
     audit: security.audit,
   });
-  const balance = new BalanceService({ plant, source: runtime, clock });
+  // The balance integrates every scanned sample of its inputs, before the deadband.
+  const balance = new BalanceService({ plant, source: runtime, raw: runtime, clock });
   const history = await HistoryService.open({
     plant,
     feed: runtime,

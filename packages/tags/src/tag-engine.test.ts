@@ -435,3 +435,51 @@ describe('TagEngine: the pilot plant', () => {
     }
   });
 });
+
+describe('TagEngine: raw samples (before the deadband)', () => {
+  it('hands a raw subscriber every sample of its tags, ahead of the changes, and stops on unsubscribe', () => {
+    const e = new TagEngine(plant, { startTs: 0 });
+    const order: string[] = [];
+    const raw: TagValue[][] = [];
+    const stop = e.subscribeRaw(['LT-101'], (s) => {
+      raw.push([...s]);
+      order.push('raw');
+    });
+    e.subscribe(() => order.push('changes'));
+    e.update(LT, 50, 'Good', undefined, 1000);
+    e.update(LT, 50.2, 'Good', undefined, 1500); // within the 0.5 deadband: not published
+    e.update(FQ, 7, 'Good', 1400, 1500); // not asked for
+    e.update(LT, Number.NaN, 'Good', undefined, 2000); // made Bad_SensorFailure, as published
+    e.flush();
+    expect(order).toEqual(['raw', 'changes']);
+    expect(raw).toHaveLength(1);
+    expect(raw[0]!.map((v) => [v.value, v.quality, v.ts, v.tsOrigin])).toEqual([
+      [50, 'Good', 1000, 'gateway'],
+      [50.2, 'Good', 1500, 'gateway'],
+      [null, 'Bad_SensorFailure', 2000, 'gateway'],
+    ]);
+    // Only deadband-suppressed samples: raw still flushes.
+    e.update(LT, 7, 'Good', 2400, 2500);
+    e.flush();
+    e.update(LT, 7.1, 'Good', 2900, 3000);
+    expect(e.flush()).toBe(0);
+    expect(raw.map((b) => b.map((v) => v.value))).toEqual([[50, 50.2, null], [7], [7.1]]);
+    expect(raw[2]![0]).toMatchObject({ ts: 2900, tsOrigin: 'source' });
+    stop();
+    e.update(LT, 9, 'Good', undefined, 3500);
+    e.flush();
+    expect(raw).toHaveLength(3);
+    expect(() => e.subscribeRaw(['NOPE-1'], () => {})).toThrow();
+  });
+
+  it('delivers the changes even when a raw subscriber throws, then reports its error', () => {
+    const e = new TagEngine(plant, { startTs: 0 });
+    const seen: TagValue[][] = recorder(e);
+    e.subscribeRaw(['LT-101'], () => {
+      throw new Error('broken consumer');
+    });
+    e.update(LT, 50, 'Good', undefined, 1000);
+    expect(() => e.flush()).toThrow(AggregateError);
+    expect(seen.map((b) => b.map((v) => v.value))).toEqual([[50]]);
+  });
+});

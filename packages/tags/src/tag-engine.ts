@@ -84,6 +84,10 @@ export class TagEngine {
   private readonly pending: Int32Array;
   private pendingCount = 0;
   private listeners: readonly TagListener[] = [];
+  /** Per tag: how many raw subscriptions want its samples (0: none, the hot path's only cost). */
+  private readonly rawWanted: Uint8Array;
+  private rawSubscriptions: readonly { wants: Uint8Array; listener: TagListener }[] = [];
+  private rawPending: TagValue[] = [];
   private readonly counts: TagEngineCounters = {
     updates: 0,
     published: 0,
@@ -122,6 +126,7 @@ export class TagEngine {
     this.isComputed = Uint8Array.from(defs, (t) => (t.computed ? 1 : 0));
     this.dirty = new Uint8Array(n);
     this.pending = new Int32Array(n);
+    this.rawWanted = new Uint8Array(n);
   }
 
   /** The index of a tag (its position in `plant.tags`), or -1. */
@@ -193,13 +198,36 @@ export class TagEngine {
   }
 
   /**
+   * Every sample of the named tags, before the deadband (value and quality as the engine makes them:
+   * comm-loss mapping, Bad_SensorFailure), delivered by `flush()` ahead of the changes. For consumers
+   * that integrate a signal (the water balance): the deadband would cost them accuracy. Unknown names
+   * throw. Answers the unsubscribe function.
+   */
+  subscribeRaw(names: readonly string[], listener: TagListener): () => void {
+    const wants = new Uint8Array(this.size);
+    for (const name of names) wants[this.resolve(name)] = 1;
+    const sub = { wants, listener };
+    this.rawSubscriptions = [...this.rawSubscriptions, sub];
+    for (let i = 0; i < this.size; i++) this.rawWanted[i]! += wants[i]!;
+    return () => {
+      if (!this.rawSubscriptions.includes(sub)) return;
+      this.rawSubscriptions = this.rawSubscriptions.filter((x) => x !== sub);
+      for (let i = 0; i < this.size; i++) this.rawWanted[i]! -= wants[i]!;
+    };
+  }
+
+  /**
    * Delivers the changes since the last flush to every listener (one shared, read-only array, in order
    * of first change); answers how many TagValues. A throwing listener does not stop the others: the
    * errors are rethrown together afterwards.
    */
   flush(): number {
+    let errors = this.flushRaw();
     const n = this.pendingCount;
-    if (n === 0) return 0;
+    if (n === 0) {
+      if (errors) throw new AggregateError(errors, `${errors.length} tag listener(s) failed`);
+      return 0;
+    }
     const changes = new Array<TagValue>(n);
     for (let k = 0; k < n; k++) {
       const i = this.pending[k]!;
@@ -210,7 +238,6 @@ export class TagEngine {
     this.counts.delivered += n;
     this.counts.flushes++;
     Object.freeze(changes);
-    let errors: unknown[] | undefined;
     for (const listener of this.listeners) {
       try {
         listener(changes);
@@ -220,6 +247,24 @@ export class TagEngine {
     }
     if (errors) throw new AggregateError(errors, `${errors.length} tag listener(s) failed`);
     return n;
+  }
+
+  /** Delivers the raw samples; answers the listeners' errors (flush throws them after the changes). */
+  private flushRaw(): unknown[] | undefined {
+    if (this.rawPending.length === 0) return undefined;
+    const samples = this.rawPending;
+    this.rawPending = [];
+    let errors: unknown[] | undefined;
+    for (const { wants, listener } of this.rawSubscriptions) {
+      const mine = Object.freeze(samples.filter((v) => wants[this.indexByName.get(v.name)!] === 1));
+      if (mine.length === 0) continue;
+      try {
+        listener(mine);
+      } catch (err) {
+        (errors ??= []).push(err);
+      }
+    }
+    return errors;
   }
 
   /** The current value of every tag, in plant order. */
@@ -277,6 +322,18 @@ export class TagEngine {
           if (now > this.lastFresh[i]!) this.lastFresh[i] = now;
         }
       }
+    }
+    if (this.rawWanted[i]! > 0) {
+      const ts = sourceTs ?? now;
+      const origin = sourceTs === undefined ? 'gateway' : 'source';
+      this.rawPending.push({
+        name: this.names[i]!,
+        value: v,
+        quality: q,
+        ts,
+        gatewayTs: now,
+        tsOrigin: origin,
+      });
     }
     const cur = this.current[i]!;
     if (q === cur.quality) {

@@ -22,10 +22,11 @@ export interface BalanceServiceOptions {
   /** The gateway clock: wall time, or plant time when following the PLCs. */
   clock: Clock;
   /**
-   * Every scanned sample, before the deadband, when the runtime offers such a hook; the balance then
-   * reads it instead of the published changes (see the balance README: levels lose their deadband error).
+   * Every scanned sample of the balance's inputs, before the deadband (`runtime.subscribeRaw`); the
+   * balance then reads it instead of the published changes (see the balance README: levels lose their
+   * deadband error, and a stuck transmitter shows as a flat line).
    */
-  raw?: { subscribe(listener: Batch): () => void };
+  raw?: { subscribeRaw(names: readonly string[], listener: Batch): () => void };
   /** Real milliseconds between computations on the timer (default 500; 0: no timer, call `tick`). */
   computeEveryMs?: number;
   /**
@@ -83,8 +84,11 @@ export class BalanceService {
       .filter((v) => this.watched.has(v.name) && v.quality !== 'Bad_WaitingForInitialData')
       .map((v) => ({ ...v, ts: Math.max(v.ts, now) }));
     this.feed(known);
-    const stream = this.o.raw ?? this.o.source;
-    this.unsubscribe = stream.subscribe((changes) => this.feed(changes));
+    const feed = (changes: readonly TagValue[]) => this.feed(changes);
+    this.unsubscribe =
+      this.o.raw !== undefined
+        ? this.o.raw.subscribeRaw(this.inputTags, feed)
+        : this.o.source.subscribe(feed);
     const every = this.o.computeEveryMs ?? 500;
     if (every > 0)
       this.timer = setInterval(() => {

@@ -74,6 +74,37 @@ describe('the runtime', () => {
     await runtime.stop();
   });
 
+  it('hands raw subscribers every sample of their tags, deadband or not, ahead of the changes', async () => {
+    const wall = new ManualClock(T0);
+    const { runtime, sink } = runtimeWith(wallTimebase(wall));
+    const order: string[] = [];
+    const raw: TagValue[] = [];
+    const stop = runtime.subscribeRaw(['LT-002'], (b) => {
+      raw.push(...b);
+      order.push('raw');
+    });
+    runtime.subscribe(() => order.push('changes'));
+    await runtime.start();
+    sink('LT-002', 55, 'Good', undefined);
+    sink('FT-004', 2, 'Good', undefined);
+    vi.advanceTimersByTime(0);
+    wall.advance(1000);
+    sink('LT-002', 55 + plant.tag('LT-002').deadband / 2, 'Good', undefined);
+    vi.advanceTimersByTime(0);
+    expect(order).toEqual(['raw', 'changes', 'raw']);
+    expect(raw.map((v) => [v.name, v.ts])).toEqual([
+      ['LT-002', T0],
+      ['LT-002', T0 + 1000],
+    ]);
+    expect(runtime.value('LT-002')?.value).toBe(55);
+    stop();
+    sink('LT-002', 60, 'Good', undefined);
+    vi.advanceTimersByTime(0);
+    expect(raw).toHaveLength(2);
+    expect(() => runtime.subscribeRaw(['XX-999'], () => {})).toThrow();
+    await runtime.stop();
+  });
+
   it('turns a tag Bad_Stale after 3 scan periods without an update (wall clock)', async () => {
     const wall = new ManualClock(T0);
     const { runtime, sink } = runtimeWith(wallTimebase(wall));

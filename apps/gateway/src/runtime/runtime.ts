@@ -64,6 +64,11 @@ export interface Runtime {
   snapshot(): TagValue[];
   /** Batches of changed values, coalesced per flush; answers the unsubscribe function. */
   subscribe(listener: TagBatchListener): () => void;
+  /**
+   * Every scanned sample of the named tags, before the deadband, in batches per flush ahead of the
+   * changes (the water balance integrates them: a deadband would cost it accuracy). Unknown names throw.
+   */
+  subscribeRaw(names: readonly string[], listener: TagBatchListener): () => void;
   /** A computed tag's value (the water balance's FY-9xx), stamped now. */
   setComputed(name: string, value: Value, quality: Quality): void;
   /** The driver of a PLC (the command path writes and reads back through it), or undefined. */
@@ -201,6 +206,16 @@ export function createRuntime(parts: RuntimeParts): Runtime {
       return () => {
         listeners = listeners.filter((l) => l !== listener);
       };
+    },
+    subscribeRaw(names, listener) {
+      return engine.subscribeRaw(names, (samples) => {
+        try {
+          listener(restamp(samples));
+        } catch (err) {
+          listenerErrors++;
+          log.error(`raw tag listener failed: ${(err as Error).message}`);
+        }
+      });
     },
     setComputed(name, value, quality) {
       engine.setComputed(name, value, quality, wall.now());
