@@ -23,6 +23,7 @@ describe('API_ROUTES', () => {
       'POST /api/alarms/:id/shelve operator',
       'POST /api/alarms/:id/unshelve operator',
       'GET /api/alarms/journal viewer',
+      'PATCH /api/alarms/:id/settings engineer',
       'GET /api/history viewer',
       'GET /api/history.csv viewer',
       'GET /api/water-balance viewer',

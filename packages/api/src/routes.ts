@@ -39,6 +39,8 @@ export const API_ROUTES = {
   alarmShelve: { method: 'POST', path: '/api/alarms/:id/shelve', access: 'operator' },
   alarmUnshelve: { method: 'POST', path: '/api/alarms/:id/unshelve', access: 'operator' },
   alarmJournal: { method: 'GET', path: '/api/alarms/journal', access: 'viewer' },
+  /** `{limit?, deadband?, onDelayS?, offDelayS?, reason}`: an engineer changes a limit alarm's settings. */
+  alarmSettings: { method: 'PATCH', path: '/api/alarms/:id/settings', access: 'engineer' },
   history: { method: 'GET', path: '/api/history', access: 'viewer' },
   historyCsv: { method: 'GET', path: '/api/history.csv', access: 'viewer' },
   waterBalance: { method: 'GET', path: '/api/water-balance', access: 'viewer' },

@@ -37,8 +37,7 @@ export const ALARM_ROUTES = {
   reset: { method: 'POST', path: '/api/alarms/:id/reset', access: 'operator' },
   outOfService: { method: 'POST', path: '/api/alarms/:id/out-of-service', access: 'engineer' },
   inService: { method: 'POST', path: '/api/alarms/:id/in-service', access: 'engineer' },
-  /** `{limit?, deadband?, onDelayS?, offDelayS?, reason}`: an engineer changes a limit alarm's settings. */
-  settings: { method: 'PATCH', path: '/api/alarms/:id/settings', access: 'engineer' },
+  settings: API_ROUTES.alarmSettings,
   kpi: { method: 'GET', path: '/api/alarms/kpi', access: 'engineer' },
   flood: { method: 'GET', path: '/api/alarms/flood', access: 'viewer' },
 } as const satisfies Record<string, RouteSpec>;
