@@ -66,6 +66,7 @@ async function run(o: BenchOptions): Promise<{ result: Record<string, unknown>; 
       ['--days', String(o.historianDays)],
       o.skipHistorian ? '--skip-historian' : null,
     ],
+    ['hmi', 'tests/bench/hmi-bench.ts', [], null],
   ];
   for (const [key, script, args, skip] of side) {
     if (skip === null) log(`running ${script} (bound ${o.sideTimeoutSeconds} s)`);

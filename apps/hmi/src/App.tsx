@@ -50,10 +50,7 @@ function Operating({ user, onLogout }: { user: SessionUserDto; onLogout: () => v
     return () => conn.close();
   }, [live, onLogout]);
   const defs = useCallback(() => live.definitions(), [live]);
-  const messageOf = useCallback(
-    (id: string) => live.alarms().find((a) => a.id === id)?.message,
-    [live],
-  );
+  const messageOf = useCallback((id: string) => live.alarmMessage(id), [live]);
   const replay = useReplayController(defs, messageOf, session.can('engineer'));
   const source = replay.store ?? live;
   return (

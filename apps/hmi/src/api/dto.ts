@@ -1,7 +1,19 @@
-// DTOs the HMI reads that @zld/api does not define yet (alarms, journal, history, balance, audit, auth, commands).
-// Mirrors of the shapes the gateway's packages produce; every field the HMI can live without is optional.
-import type { Role, TagValueDto } from '@zld/api';
+// DTOs the HMI reads that @zld/api does not define yet (alarms, journal, history, balance), mirroring the shapes
+// the gateway's packages produce (every field the HMI can live without is optional); sessions, commands and audit
+// records come from @zld/api itself.
+import type { TagValueDto } from '@zld/api';
 import type { AlarmType, Priority } from '@zld/plant';
+
+export type {
+  AuditRecordDto,
+  CommandRefusalDto,
+  LoginDto,
+  SelectResultDto,
+  SessionDto,
+  SessionUserDto,
+  WriteRequestDto,
+  WriteResultDto,
+} from '@zld/api';
 
 export type Quality = TagValueDto['quality'];
 export type { Priority, AlarmType };
@@ -72,60 +84,6 @@ export interface AlarmJournalEntryDto {
   user?: string;
   comment?: string;
   message?: string;
-}
-
-/** `POST /api/auth/login` and `GET /api/auth/me`. */
-export interface SessionUserDto {
-  username: string;
-  role: Role;
-}
-export interface LoginResponseDto {
-  token: string;
-  user: SessionUserDto;
-  expiresAt: string;
-}
-
-/** `POST /api/tags/:name/write`: what the HMI sends. */
-export interface WriteRequestDto {
-  value: number | boolean;
-  reason?: string;
-  /** Unique per command: a retry with the same id is never executed twice. */
-  commandId?: string;
-  /** From `POST /api/tags/:name/select`, for select-before-operate tags. */
-  selectId?: string;
-}
-
-/** The answer of a successful write: the verified (read-back) value. */
-export interface WriteResultDto {
-  name?: string;
-  value: number | boolean | null;
-  quality?: Quality;
-  ts?: string;
-  verified?: boolean;
-  commandId?: string;
-}
-
-/** `POST /api/tags/:name/select {value}` -> the reservation. */
-export interface SelectResultDto {
-  selectId: string;
-  expiresAt: string;
-}
-
-/** One operator action of `GET /api/audit?from&to` (engineer+). */
-export interface AuditEntryDto {
-  id?: string | number;
-  ts: string | number;
-  user?: string | null;
-  source?: string | null;
-  category: string;
-  action?: string;
-  target?: string | null;
-  oldValue?: unknown;
-  newValue?: unknown;
-  outcome?: string;
-  result?: string;
-  reason?: string | null;
-  detail?: unknown;
 }
 
 /** `GET /api/history`: per tag, raw points or buckets `[t, min, mean, max, last]`, with quality. */

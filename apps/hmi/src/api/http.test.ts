@@ -1,6 +1,5 @@
 import { API_ROUTES } from '@zld/api';
 import { describe, expect, it } from 'vitest';
-import { EXTRA_ROUTES } from './extra-routes.js';
 import { errorFromBody, urlOf } from './http.js';
 
 describe('urlOf', () => {
@@ -13,7 +12,7 @@ describe('urlOf', () => {
         { tags: 'FIC-405,FT-509', from: '2025-01-01T00:00:00.000Z', maxPoints: 500, to: undefined },
       ),
     ).toBe('/api/history?tags=FIC-405%2CFT-509&from=2025-01-01T00%3A00%3A00.000Z&maxPoints=500');
-    expect(urlOf(EXTRA_ROUTES.tagSelect, { name: 'P-405.CMD' })).toBe('/api/tags/P-405.CMD/select');
+    expect(urlOf(API_ROUTES.tagSelect, { name: 'P-405.CMD' })).toBe('/api/tags/P-405.CMD/select');
   });
 });
 

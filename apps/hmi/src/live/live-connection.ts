@@ -3,6 +3,7 @@ import {
   API_ROUTES,
   SOCKET_EVENTS,
   type ClientToServerEvents,
+  type HealthDto,
   type ServerToClientEvents,
   type TagDto,
   type TagValueDto,
@@ -30,13 +31,18 @@ export function connectLive(store: LiveStore, onUnauthorized: () => void): LiveC
 
   const resync = (gen: number) => {
     const askedAt = store.alarmMark();
+    const sentAt = Date.now();
     Promise.all([
       request<TagDto[]>(API_ROUTES.tags),
       request<AlarmDto[]>(API_ROUTES.alarms),
       request<WaterBalanceDto>(API_ROUTES.waterBalance).catch(() => null),
+      request<HealthDto>(API_ROUTES.healthz)
+        .then((h) => ({ h, readAt: (sentAt + Date.now()) / 2 }))
+        .catch(() => null),
     ])
-      .then(([tags, alarms, balance]) => {
+      .then(([tags, alarms, balance, health]) => {
         if (gen !== generation) return;
+        if (health) store.setGatewayClock(health.h.clock, Date.parse(health.h.time), health.readAt);
         store.setTags(tags);
         store.resyncAlarms(alarms, askedAt);
         if (balance) store.setBalance(balance);

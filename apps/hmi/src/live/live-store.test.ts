@@ -126,6 +126,14 @@ describe('alarm merging', () => {
     store.resyncAlarms([], store.alarmMark());
     expect(store.alarms()).toEqual([]);
   });
+
+  it('remembers the message of an alarm after it has left the list (for replays of the journal)', () => {
+    const store = new LiveStore(() => 0);
+    store.applyAlarms([alarm('ZLD-DISCHARGE', { message: 'LIQUID DISCHARGE DETECTED' })]);
+    store.resyncAlarms([], store.alarmMark());
+    expect(store.alarmMessage('ZLD-DISCHARGE')).toBe('LIQUID DISCHARGE DETECTED');
+    expect(store.alarmMessage('LIC-402.HH')).toBeUndefined();
+  });
 });
 
 describe('the gateway clock', () => {
@@ -140,5 +148,24 @@ describe('the gateway clock', () => {
     expect(store.time()).toBe(Date.parse(T(30)) + 500);
     store.applyTags([{ name: 'KI-200', value: 2, quality: 'Good', ts: T(10) }]);
     expect(store.time()).toBe(Date.parse(T(30)) + 500);
+  });
+
+  it('is the wall clock (with the offset /healthz showed) when the gateway runs on wall time', () => {
+    let wall = Date.parse(T(0));
+    const store = new LiveStore(() => wall);
+    store.setGatewayClock('wall', Date.parse(T(2)));
+    // A device stamping its own, faster clock does not move the gateway's now.
+    store.setTags([tagDto('KI-200', { ts: T(600) })]);
+    expect(store.time()).toBe(Date.parse(T(2)));
+    wall += 1_000;
+    expect(store.time()).toBe(Date.parse(T(2)) + 1_000);
+  });
+
+  it('follows the value times when the gateway follows the PLC clock', () => {
+    const wall = Date.parse(T(0));
+    const store = new LiveStore(() => wall);
+    store.setGatewayClock('plc', Date.parse(T(300)));
+    store.applyTags([{ name: 'KI-200', value: 1, quality: 'Good', ts: T(600) }]);
+    expect(store.time()).toBe(Date.parse(T(600)));
   });
 });

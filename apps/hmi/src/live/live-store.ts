@@ -1,5 +1,5 @@
 // The live plant as the gateway reports it: definitions and values, alarms, balance and the link state (no I/O here).
-import type { TagDefinitionDto, TagDto, TagValueDto } from '@zld/api';
+import type { ClockMode, TagDefinitionDto, TagDto, TagValueDto } from '@zld/api';
 import type { AlarmDto, WaterBalanceDto } from '../api/dto.js';
 import { AlarmBook } from './alarm-merge.js';
 import type { ConnectionState, PlantSource } from './plant-source.js';
@@ -12,6 +12,8 @@ export class LiveStore implements PlantSource {
   private defs = new Map<string, TagDefinitionDto>();
   private readonly alarmBook = new AlarmBook();
   private alarmList: readonly AlarmDto[] = [];
+  /** The message of every alarm seen since the page loaded (the journal carries ids, not messages). */
+  private readonly messages = new Map<string, string>();
   private balanceValue: WaterBalanceDto | null = null;
   private link: ConnectionState = 'connecting';
   private readonly listeners = new Set<() => void>();
@@ -20,6 +22,8 @@ export class LiveStore implements PlantSource {
   /** The newest source time seen, and the wall time it arrived: the gateway's clock may be plant time. */
   private lastTs: number | null = null;
   private lastWall = 0;
+  /** The gateway's clock as `/healthz` reported it: its mode, and its offset from this browser's clock. */
+  private gatewayClock: { mode: ClockMode; offsetMs: number } | null = null;
 
   constructor(now: () => number = Date.now) {
     this.now = now;
@@ -58,12 +62,20 @@ export class LiveStore implements PlantSource {
     return this.link;
   }
   /**
-   * The gateway's "now": the newest value time received, run on at wall speed since it arrived (the PLC
-   * clock tags change every scan, so this follows plant time when the gateway does). Wall time before any.
+   * The gateway's "now". On a wall clock: this browser's clock corrected by the offset `/healthz` showed (value
+   * times cannot tell it: a device may stamp its own clock, as simulated PLCs at 10x do). Following the PLCs, or
+   * before the gateway's clock is known: the newest value time received, run on at wall speed since it arrived
+   * (the PLC clock tags change every scan). Wall time before any.
    */
   time(): number {
     const wall = this.now();
+    if (this.gatewayClock?.mode === 'wall') return wall + this.gatewayClock.offsetMs;
     return this.lastTs === null ? wall : this.lastTs + (wall - this.lastWall);
+  }
+
+  /** The gateway's clock mode and its time (epoch ms) as read at wall time `readAt` of this browser. */
+  setGatewayClock(mode: ClockMode, gatewayTime: number, readAt: number = this.now()): void {
+    this.gatewayClock = { mode, offsetMs: Number.isFinite(gatewayTime) ? gatewayTime - readAt : 0 };
   }
 
   private noteTimes(values: readonly { ts: string }[]): void {
@@ -125,8 +137,14 @@ export class LiveStore implements PlantSource {
     this.emit();
   }
 
+  /** An alarm's message, if the alarm was listed at any time since the page loaded. */
+  alarmMessage(id: string): string | undefined {
+    return this.messages.get(id);
+  }
+
   private publishAlarms(): void {
     this.alarmList = this.alarmBook.list();
+    for (const a of this.alarmList) this.messages.set(a.id, a.message);
     this.emit();
   }
 

@@ -59,4 +59,9 @@ describe('ZLD status', () => {
     ).toBe('UNKNOWN');
     expect(dischargeVerdict(null)).toBe('UNKNOWN');
   });
+
+  it('says DETECTED while the discharge alarm is active, whatever the balance says', () => {
+    expect(dischargeVerdict(balanceResult(), true)).toBe('DETECTED');
+    expect(dischargeVerdict(null, true)).toBe('DETECTED');
+  });
 });

@@ -99,8 +99,16 @@ export function closureRows(b: WaterBalanceDto): ClosureRow[] {
   }));
 }
 
-/** Discharge for the ZLD status: `none` is the only good answer; anything else is DETECTED or UNKNOWN. */
-export function dischargeVerdict(b: WaterBalanceDto | null): 'none' | 'DETECTED' | 'UNKNOWN' {
+/**
+ * Discharge for the ZLD status: `none` is the only good answer; anything else is DETECTED or UNKNOWN. The plant's
+ * discharge alarm being active (shelved or not) is a detection too: it also watches what the balance does not,
+ * such as the outfall valve's position switch and the outfall sump.
+ */
+export function dischargeVerdict(
+  b: WaterBalanceDto | null,
+  dischargeAlarmActive = false,
+): 'none' | 'DETECTED' | 'UNKNOWN' {
+  if (dischargeAlarmActive) return 'DETECTED';
   if (!b) return 'UNKNOWN';
   const s = b.discharge.state;
   if (s === 'none') return severityOf(b.discharge.quality) === 'Bad' ? 'UNKNOWN' : 'none';

@@ -46,8 +46,13 @@ describe('chartRows', () => {
       scales: [{ range: [0, 100] }, { range: [0, 50] }],
     });
     expect(rows.map((r) => r.t)).toEqual([0, 5, 10, 15, 20]);
-    expect(rows[1]).toEqual({ t: 5, p1: 0 });
     expect(rows.every((r) => !('p1b' in r))).toBe(true);
+    // No line breaks at the other pen's times: values in between are interpolated...
+    expect(rows[1]).toEqual({ t: 5, p0: 47.5, p0b: [44, 56], p1: 0 });
+    expect(rows[2]).toMatchObject({ t: 10, p0: 45, p1: 0.05 });
+    // ...but never across a Bad sample, nor past a pen's last sample.
+    expect(rows[3]).toEqual({ t: 15, p1: 0.1 });
+    expect(rows[4]).toEqual({ t: 20, p0: null, p0b: null });
   });
 
   it('normalises each pen to 0-100 % of its own range', () => {

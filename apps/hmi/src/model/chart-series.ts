@@ -30,7 +30,10 @@ export interface ChartOptions {
 
 /**
  * One row per distinct time. A raw point gives a line value only; a bucket also gives its [min, max]
- * band. Samples without a value (Bad) give null, which draws as a gap, never as a number.
+ * band. Samples without a value (Bad) give null, which draws as a gap, never as a number. Pens sampled at
+ * different times share rows: a row where a pen has no sample of its own gets the pen's value interpolated
+ * between its neighbours (what its line draws there anyway), so that no pen's line breaks at another pen's
+ * times; never across a Bad sample, nor before a pen's first or after its last sample.
  */
 export function chartRows(series: readonly Series[], opts: ChartOptions): ChartRow[] {
   const rows = new Map<number, ChartRow>();
@@ -63,7 +66,38 @@ export function chartRows(series: readonly Series[], opts: ChartOptions): ChartR
   opts.compare?.forEach((s, i) => {
     for (const x of s.samples) put(i, x, 'compare', opts.shiftMs ?? 0, false);
   });
-  return [...rows.values()].sort((a, b) => a.t - b.t);
+  const sorted = [...rows.values()].sort((a, b) => a.t - b.t);
+  series.forEach((_, i) => {
+    const keys = penKeys(i);
+    for (const key of [keys.mean, keys.band, keys.compare]) bridge(sorted, key);
+  });
+  return sorted;
+}
+
+const between = (a: number, b: number, f: number) => a + (b - a) * f;
+
+/** Fills rows lacking `key` between two rows with a value for it, linearly in time; a null (Bad) stops it. */
+function bridge(rows: ChartRow[], key: string): void {
+  let prev = -1;
+  rows.forEach((row, j) => {
+    if (!(key in row)) return;
+    const v = row[key]!;
+    const p = prev >= 0 ? rows[prev]! : null;
+    const a = p?.[key];
+    if (v !== null && p && a !== null && a !== undefined && j - prev > 1) {
+      for (let k = prev + 1; k < j; k++) {
+        const r = rows[k]!;
+        const f = (r.t - p.t) / (row.t - p.t);
+        r[key] =
+          typeof a === 'number' && typeof v === 'number'
+            ? between(a, v, f)
+            : Array.isArray(a) && Array.isArray(v)
+              ? [between(a[0], v[0], f), between(a[1], v[1], f)]
+              : null;
+      }
+    }
+    prev = v === null ? -1 : j;
+  });
 }
 
 /** Time spans where a series' quality was Bad (drawn as a non-alarm hatched overlay), merged when adjacent. */

@@ -15,7 +15,6 @@ describe('command outcomes', () => {
 
   it('says pending while the gateway has not confirmed the read-back', () => {
     expect(verifiedOutcome({ value: 55, quality: 'Good_WritePending' }, show).kind).toBe('pending');
-    expect(verifiedOutcome({ value: 55, verified: false }, show).kind).toBe('pending');
   });
 
   it('shows an interlock refusal with its id and the gateway reason', () => {

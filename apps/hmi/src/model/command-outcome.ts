@@ -7,12 +7,13 @@ export type CommandOutcome =
   | { kind: 'pending'; text: string }
   | { kind: 'refused'; status: number; code: string; text: string; interlock: string | null };
 
+/** A write the gateway answered with 2xx: confirmed by read-back, unless its quality says the write is pending. */
 export function verifiedOutcome(
-  r: WriteResultDto | null | undefined,
+  r: Pick<WriteResultDto, 'value' | 'quality'>,
   shown: (v: number | boolean | null) => string,
 ): CommandOutcome {
-  const value = r?.value ?? null;
-  if (r?.verified === false || r?.quality === 'Good_WritePending') {
+  const value = r.value;
+  if (r.quality === 'Good_WritePending') {
     return { kind: 'pending', text: `Sent; read-back not confirmed yet (${shown(value)}).` };
   }
   return { kind: 'verified', value, text: `Verified: the PLC reads back ${shown(value)}.` };

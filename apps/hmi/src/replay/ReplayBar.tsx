@@ -18,7 +18,7 @@ export function ReplayBar() {
     ...store.data.journal
       .filter((e) => toMs(e.ts) >= from)
       .map((e) => ({ t: toMs(e.ts), kind: 'alarm' })),
-    ...store.data.audit.map((e) => ({ t: toMs(e.ts), kind: 'action' })),
+    ...store.data.audit.map((e) => ({ t: toMs(e.time), kind: 'action' })),
   ].filter((m) => m.t >= from && m.t <= to);
   return (
     <div

@@ -1,6 +1,6 @@
 // Loads what a replay needs: every tag's history over the window, the alarm journal (with lead-in) and the audit trail.
 import { API_ROUTES, type TagDefinitionDto } from '@zld/api';
-import type { AuditEntryDto } from '../api/dto.js';
+import type { AuditRecordDto } from '../api/dto.js';
 import { request } from '../api/http.js';
 import { sortJournal } from '../model/replay-state.js';
 import { DAY } from '../model/time.js';
@@ -28,13 +28,11 @@ export async function loadReplay(
     fetchHistory({ tags, from, to, maxPoints: replayMaxPoints(from, to) }, signal),
     fetchJournal(from - JOURNAL_LEAD_IN_MS, to, signal),
     withAudit
-      ? request<AuditEntryDto[] | { entries: AuditEntryDto[] }>(API_ROUTES.audit, {
+      ? request<AuditRecordDto[]>(API_ROUTES.audit, {
           query: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
           ...(signal ? { signal } : {}),
-        })
-          .then((r) => (Array.isArray(r) ? r : r.entries))
-          .catch(() => [] as AuditEntryDto[])
-      : Promise.resolve([] as AuditEntryDto[]),
+        }).catch(() => [] as AuditRecordDto[])
+      : Promise.resolve([] as AuditRecordDto[]),
   ]);
   return {
     from,

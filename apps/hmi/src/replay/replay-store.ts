@@ -1,6 +1,11 @@
 // The plant at a replay cursor, as a PlantSource: values from loaded history, alarms from the journal (no I/O here).
 import type { TagDefinitionDto, TagDto } from '@zld/api';
-import type { AlarmDto, AlarmJournalEntryDto, AuditEntryDto, WaterBalanceDto } from '../api/dto.js';
+import type {
+  AlarmDto,
+  AlarmJournalEntryDto,
+  AuditRecordDto,
+  WaterBalanceDto,
+} from '../api/dto.js';
 import type { ConnectionState, PlantSource } from '../live/plant-source.js';
 import { balanceFromTags } from '../model/balance-view.js';
 import { BALANCE_TAGS, DISCHARGE_ALARM, OUTFALL_METER } from '../model/balance-tags.js';
@@ -14,7 +19,7 @@ export interface ReplayData {
   series: ReadonlyMap<string, Series>;
   /** Sorted by time and sequence number. */
   journal: readonly AlarmJournalEntryDto[];
-  audit: readonly AuditEntryDto[];
+  audit: readonly AuditRecordDto[];
 }
 
 /** A held value older than this (after its bucket) is shown as unknown: the historian stores at least every 5 min. */

@@ -1,11 +1,10 @@
 // Login, logout and restoring a session after a reload (the HttpOnly cookie carries it; no token is stored).
 import { API_ROUTES } from '@zld/api';
-import type { LoginResponseDto, SessionUserDto } from '../api/dto.js';
-import { EXTRA_ROUTES } from '../api/extra-routes.js';
+import type { LoginDto, SessionDto, SessionUserDto } from '../api/dto.js';
 import { request } from '../api/http.js';
 
 export async function login(username: string, password: string): Promise<SessionUserDto> {
-  const r = await request<LoginResponseDto>(API_ROUTES.login, { body: { username, password } });
+  const r = await request<LoginDto>(API_ROUTES.login, { body: { username, password } });
   return r.user;
 }
 
@@ -16,8 +15,7 @@ export async function logout(): Promise<void> {
 /** The current session's user, or null without one. */
 export async function currentUser(): Promise<SessionUserDto | null> {
   try {
-    const r = await request<SessionUserDto | { user: SessionUserDto }>(EXTRA_ROUTES.me);
-    return 'user' in r ? r.user : r;
+    return (await request<SessionDto>(API_ROUTES.me)).user;
   } catch {
     return null;
   }

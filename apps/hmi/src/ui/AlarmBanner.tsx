@@ -15,11 +15,7 @@ export function AlarmBanner() {
   const horn = useHorn(alarms, !replay);
   return (
     <section className="alarm-banner" aria-label="Alarm banner" data-testid="alarm-banner">
-      <a
-        href={formatHash('alarms')}
-        className="counts"
-        aria-label="Unacknowledged alarms by priority"
-      >
+      <a href={formatHash('alarms')} className="counts" title="Unacknowledged alarms by priority">
         {PRIORITY_ORDER.map((p) => {
           const mine = alarms.filter((a) => a.priority === p && isFlashing(a));
           const bound = mine.find((a) => a.active) ?? mine[0];

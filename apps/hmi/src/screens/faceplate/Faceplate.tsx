@@ -11,6 +11,7 @@ import { QualityValue } from '../../ui/QualityValue.js';
 import { GraphicDefs } from '../graphics/GraphicDefs.js';
 import { MiniTrend } from '../graphics/MiniTrend.js';
 import { faceplateModel } from './faceplate-model.js';
+import { AlarmLimitSettings } from './AlarmLimitSettings.js';
 import { FaceplateControls } from './FaceplateControls.js';
 
 export function Faceplate({ target, onClose }: { target: string; onClose: () => void }) {
@@ -40,6 +41,7 @@ export function Faceplate({ target, onClose }: { target: string; onClose: () => 
             {primary && <FaceplateTrend def={primary} />}
             <FaceplateAlarms tags={model.tags} />
             <FaceplateControls controls={model.controls} />
+            {primary && <AlarmLimitSettings def={primary} />}
           </div>
         </div>
       )}

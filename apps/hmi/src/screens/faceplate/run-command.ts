@@ -1,7 +1,6 @@
 // The command path from the HMI: select (for critical points), operate, cancel; each answer turned into an outcome.
 import { API_ROUTES } from '@zld/api';
 import type { SelectResultDto, WriteResultDto } from '../../api/dto.js';
-import { EXTRA_ROUTES } from '../../api/extra-routes.js';
 import { ApiError, request } from '../../api/http.js';
 import {
   refusedOutcome,
@@ -19,7 +18,7 @@ const asRefusal = (err: unknown): CommandOutcome =>
 /** Reserves a critical point for this session (select-before-operate). */
 export async function selectPoint(name: string, value: WriteValue): Promise<SelectAnswer> {
   try {
-    const r = await request<SelectResultDto>(EXTRA_ROUTES.tagSelect, {
+    const r = await request<SelectResultDto>(API_ROUTES.tagSelect, {
       params: { name },
       body: { value },
     });
@@ -30,7 +29,7 @@ export async function selectPoint(name: string, value: WriteValue): Promise<Sele
 }
 
 export async function cancelSelect(name: string): Promise<void> {
-  await request(EXTRA_ROUTES.tagCancel, { params: { name }, body: {} }).catch(() => undefined);
+  await request(API_ROUTES.tagCancel, { params: { name }, body: {} }).catch(() => undefined);
 }
 
 /** True when a refusal says the point must be selected first (the gateway asks for select-before-operate). */

@@ -47,7 +47,6 @@ export function PumpSymbol({ id, x, y, run, fault, onOpen }: PumpProps) {
       transform={`translate(${x} ${y})`}
       data-equipment={id}
       data-state={view.state}
-      aria-label={`${id} ${view.text}`}
       {...activate(() => onOpen(id))}
     >
       <title>{`${id}: ${view.text}`}</title>
@@ -92,7 +91,6 @@ export function ValveSymbol({ id, x, y, pos, openWhen, onOpen }: ValveProps) {
       transform={`translate(${x} ${y})`}
       data-equipment={id}
       data-state={state}
-      aria-label={`${id} ${view.text}`}
       {...activate(() => onOpen(id))}
     >
       <title>{`${id}: ${view.text}`}</title>
@@ -166,10 +164,9 @@ export function VesselSymbol({ id, shape, x, y, w, h, level, run, fault, onOpen 
       transform={`translate(${x} ${y})`}
       data-equipment={id}
       data-state={view?.state}
-      aria-label={`${id}${view ? ` ${view.text}` : ''}`}
       {...activate(() => onOpen(id))}
     >
-      <title>{id}</title>
+      <title>{`${id}${view ? `: ${view.text}` : ''}`}</title>
       <clipPath id={clip}>
         <path d={d} />
       </clipPath>

@@ -45,10 +45,10 @@ export function ValueBox({ tag: name, x, y, onOpen }: Props) {
       data-tag={name}
       data-overlay={f.overlay}
       data-quality={tag.quality}
-      aria-label={`${name} ${tag.description}: ${f.text} ${f.unit} ${f.quality}`}
       {...activate(() => onOpen(name))}
     >
-      <title>{`${name} - ${tag.description} (${f.quality})`}</title>
+      {/* The accessible name (an aria-label would have to repeat the visible text word for word). */}
+      <title>{`${name} ${f.text} ${f.unit} - ${tag.description} (${f.quality})`}</title>
       <rect
         className={`vbox${f.overlay === 'none' ? '' : ` vbox-${f.overlay}`}${outline}`}
         width={VALUE_W}

@@ -8,8 +8,9 @@ import { FlowValue } from './FlowValue.js';
 
 export function ZldStatus({ balance }: { balance: WaterBalanceDto | null }) {
   const alarms = useAlarms();
-  const verdict = dischargeVerdict(balance);
-  const alarm = alarms.find((a) => a.id === DISCHARGE_ALARM && isAlarmColoured(a));
+  const discharge = alarms.find((a) => a.id === DISCHARGE_ALARM);
+  const verdict = dischargeVerdict(balance, discharge?.active === true);
+  const alarm = discharge && isAlarmColoured(discharge) ? discharge : undefined;
   // The alarm colour is drawn only while the discharge alarm itself is active or unacknowledged.
   const cls = verdict === 'DETECTED' && alarm ? 'detected' : verdict === 'UNKNOWN' ? 'unknown' : '';
   const cr = balance?.condensateRecovery;

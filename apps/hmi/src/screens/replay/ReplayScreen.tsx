@@ -1,6 +1,6 @@
 // Level-4 replay: pick a past window and load it; the alarm journal and operator actions on the same timeline.
 import { useMemo, useState } from 'react';
-import type { AuditEntryDto } from '../../api/dto.js';
+import type { AuditRecordDto } from '../../api/dto.js';
 import { usePlantNow } from '../../live/source-context.js';
 import { useReplay } from '../../replay/replay-controller.js';
 import { HOUR, formatTime, fromInputValue, toInputValue, toMs } from '../../model/time.js';
@@ -14,16 +14,14 @@ const QUICK = [
 ];
 
 /** One line of the audit trail for people: who did what to which target, and how it ended. */
-export function auditSummary(e: AuditEntryDto): string {
-  const what = e.action ?? e.category;
+export function auditSummary(e: AuditRecordDto): string {
   const target = e.target ? ` ${e.target}` : '';
   const change =
-    e.oldValue !== undefined || e.newValue !== undefined
-      ? ` ${JSON.stringify(e.oldValue ?? null)} -> ${JSON.stringify(e.newValue ?? null)}`
+    e.oldValue !== null || e.newValue !== null
+      ? ` ${JSON.stringify(e.oldValue)} -> ${JSON.stringify(e.newValue)}`
       : '';
-  const outcome = e.outcome ?? e.result;
   const reason = e.reason ? ` (${e.reason})` : '';
-  return `${e.user ?? 'system'}: ${what}${target}${change}${outcome ? ` - ${outcome}` : ''}${reason}`;
+  return `${e.user ?? 'system'}: ${e.action}${target}${change} - ${e.outcome}${reason}`;
 }
 
 export function ReplayScreen() {
@@ -42,8 +40,8 @@ export function ReplayScreen() {
       .filter((e) => toMs(e.ts) >= a && toMs(e.ts) <= b)
       .map((e) => ({ t: toMs(e.ts), key: `j${e.seq}`, kind: 'alarm' as const, e }));
     const actions = store.data.audit
-      .filter((e) => toMs(e.ts) >= a && toMs(e.ts) <= b)
-      .map((e, i) => ({ t: toMs(e.ts), key: `a${e.id ?? i}`, kind: 'action' as const, e }));
+      .filter((e) => toMs(e.time) >= a && toMs(e.time) <= b)
+      .map((e) => ({ t: toMs(e.time), key: `a${e.seq}`, kind: 'action' as const, e }));
     return [...alarms, ...actions].sort((x, y) => x.t - y.t);
   }, [store]);
 

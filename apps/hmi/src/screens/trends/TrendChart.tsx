@@ -31,8 +31,11 @@ interface Props {
   onZoom: (from: number, to: number) => void;
 }
 
+/** Tick labels as precise as the window needs: date and minute, minute, or second (under an hour). */
 const tickTime = (t: number, span: number) =>
-  span > 2 * 86_400_000 ? formatTime(t).slice(5, 16) : formatTime(t, false).slice(0, 5);
+  span > 2 * 86_400_000
+    ? formatTime(t).slice(5, 16)
+    : formatTime(t, false).slice(0, span < 3_600_000 ? 8 : 5);
 
 export function TrendChart({
   series,

@@ -1,4 +1,5 @@
-// Trend pen styles: muted, non-alarm hues plus distinct dash patterns, so pens stay apart in greyscale.
+// Trend pen styles: muted, non-alarm hues plus distinct dash patterns, so pens stay apart in greyscale; each
+// stroke (also the colour of its axis labels) keeps 4.5:1 against the grey background.
 
 export interface PenStyle {
   stroke: string;
@@ -9,7 +10,7 @@ const STROKES = [
   '#1f1f1f',
   '#34507f',
   '#5a3a78',
-  '#2d5f46',
+  '#275440',
   '#6a4b2a',
   '#4d4d4d',
   '#1f4a5a',
