@@ -84,6 +84,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify(serverOptions) as unknown as FastifyInstance;
   for (const schema of sharedSchemas) app.addSchema(schema);
   app.decorate('tagLimits', { of: null });
+  app.decorate('historianHealth', { of: null });
   // First: helmet sets its headers in an onRequest hook, and a refused request runs no later hook.
   app.register(securityHeadersPlugin, { tls });
   app.register(errorsPlugin);

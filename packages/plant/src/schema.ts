@@ -439,6 +439,8 @@ export const waterBalance = z
             description: z.string().min(1),
             meter: tagName.optional(),
             openedBy: z.array(tagValue).min(1),
+            /** Position feedback: the path is open when any of these tags holds its value (e.g. a closed switch off). */
+            openWhen: z.array(tagValue).default([]),
           })
           .strict(),
       )

@@ -390,6 +390,9 @@ export function validatePlant(f: PlantFile): RawIssue[] {
     d.openedBy.forEach((o, j) =>
       needWritable(['waterBalance', 'dischargePaths', i, 'openedBy', j, 'tag'], o.tag),
     );
+    d.openWhen.forEach((o, j) =>
+      needTag(['waterBalance', 'dischargePaths', i, 'openWhen', j, 'tag'], o.tag),
+    );
   });
 
   // Every alarm priority has a response time

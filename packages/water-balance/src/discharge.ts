@@ -11,7 +11,8 @@ const asNumber = (v: TagValue['value']): number | null =>
 
 /**
  * A path is flowing when its meter reads above the meter's own H alarm limit (or above zero when it
- * has none), and commanded open when every `openedBy` tag holds its opening value.
+ * has none), commanded open when every `openedBy` tag holds its opening value, and open by position when
+ * any `openWhen` feedback says so (a valve open by hand or by a fault, without a command).
  */
 export function dischargeState(
   plant: Plant,
@@ -29,7 +30,14 @@ export function dischargeState(
       const tv = latest.get(o.tag);
       return tv !== undefined && !isBad(tv.quality) && asNumber(tv.value) === Number(o.value);
     });
-    const names = [...(p.meter === undefined ? [] : [p.meter]), ...p.openedBy.map((o) => o.tag)];
+    const positionOpen = p.openWhen.some((o) => {
+      const tv = latest.get(o.tag);
+      return tv !== undefined && !isBad(tv.quality) && asNumber(tv.value) === Number(o.value);
+    });
+    const names = [
+      ...(p.meter === undefined ? [] : [p.meter]),
+      ...[...p.openedBy, ...p.openWhen].map((o) => o.tag),
+    ];
     return {
       id: p.id,
       description: p.description,
@@ -37,6 +45,7 @@ export function dischargeState(
       flow,
       flowing: flow !== null && flow > threshold,
       commandedOpen,
+      positionOpen,
       quality: worst(names.map(qualityOf)),
     };
   });
@@ -55,7 +64,7 @@ export function dischargeState(
   const quality = worst([...paths.map((p) => p.quality), ...termQualities]);
   const state = paths.some((p) => p.flowing)
     ? 'flowing'
-    : paths.some((p) => p.commandedOpen)
+    : paths.some((p) => p.commandedOpen || p.positionOpen)
       ? 'open'
       : isBad(quality)
         ? 'unknown'

@@ -22,6 +22,7 @@ const NOMINAL: Record<string, number | boolean> = {
   'FT-704': 3.7, // surplus condensate exported
   'FT-901': 0,
   'XV-901.CMD': false,
+  'ZSC-901': true, // the outfall valve's closed switch
 };
 const SECTION_5_KG_H: Record<string, number> = {
   makeup: 0.5,
@@ -76,5 +77,25 @@ describe('the pilot plant balance', () => {
       expect(t.quality, t.name).toBe('Good');
       expect(t.value, t.name).not.toBeNull();
     }
+  });
+
+  it('sees the outfall valve open by its position switch, with no command and no flow', () => {
+    const plant = loadPlantFile();
+    const wb = new WaterBalance(plant);
+    const levels = Object.fromEntries(plant.waterBalance.inventories.map((i) => [i.levelTag, 50]));
+    const closed = run(wb, { fromS: 0, toS: 60, signals: () => ({ ...NOMINAL, ...levels }) });
+    expect(closed.discharge.state).toBe('none');
+    const opened = run(wb, {
+      fromS: 60,
+      toS: 120,
+      signals: () => ({ ...NOMINAL, ...levels, 'ZSC-901': false }),
+    });
+    expect(opened.discharge.state).toBe('open');
+    expect(opened.discharge.paths[0]).toMatchObject({
+      id: 'outfall',
+      flowing: false,
+      commandedOpen: false,
+      positionOpen: true,
+    });
   });
 });

@@ -106,6 +106,8 @@ export interface DischargePathResult {
   flowing: boolean;
   /** Every openedBy tag holds its opening value. */
   commandedOpen: boolean;
+  /** A position feedback (`openWhen`) says the path is open, commanded or not. */
+  positionOpen: boolean;
   quality: Quality;
 }
 

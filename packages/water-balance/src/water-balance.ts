@@ -69,7 +69,7 @@ export class WaterBalance {
     const watched = new Set(this.layout.channelsByTag.keys());
     for (const p of def.dischargePaths) {
       if (p.meter !== undefined) watched.add(p.meter);
-      for (const o2 of p.openedBy) watched.add(o2.tag);
+      for (const o2 of [...p.openedBy, ...p.openWhen]) watched.add(o2.tag);
     }
     this.watched = watched;
     this.inputTags = [...watched];

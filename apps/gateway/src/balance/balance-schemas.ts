@@ -78,6 +78,7 @@ const path = object({
   flow: nullableNum,
   flowing: bool,
   commandedOpen: bool,
+  positionOpen: bool,
   quality,
 });
 

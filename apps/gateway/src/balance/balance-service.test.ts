@@ -36,6 +36,7 @@ function steady(): Record<string, Value> {
     'FT-511': 1.35,
     'FT-606': 10,
     'FT-509': 39.5,
+    'ZSC-901': true, // the outfall valve closed
   };
 }
 

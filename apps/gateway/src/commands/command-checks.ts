@@ -25,8 +25,8 @@ export interface PlantState {
 }
 
 /**
- * Checks on the plant's state now, in this order: a driver, not demoted, target quality, step,
- * gateway interlocks (fail-safe on Bad inputs), discharge paths.
+ * Checks on the plant's state now, in this order: a driver, not demoted, target quality, step, the
+ * controller's mode, gateway interlocks (fail-safe on Bad inputs), discharge paths.
  */
 export function plantStateRefusal(
   state: PlantState,
@@ -43,6 +43,8 @@ export function plantStateRefusal(
   const current = state.values(tag.name);
   const r = qualityRefusal(tag, current) ?? stepRefusal(tag, value, current);
   if (r) return r;
+  const mode = modeRefusal(state.plant, tag.name, state.values);
+  if (mode) return mode;
   const hit = blockingInterlock(state.plant, tag.name, value, state.values);
   if (hit)
     return refuse(
@@ -59,5 +61,26 @@ export function plantStateRefusal(
       `zero liquid discharge: this command would open the discharge path ${path.id} (${path.description})`,
       { dischargePath: path.id },
     );
+  return null;
+}
+
+/**
+ * A controller takes a setpoint from the operator only when not in cascade (CAS: its setpoint is the
+ * master's output) and an output only in manual, as its PLC would answer; the gateway says so first, in
+ * plain words, instead of passing the PLC's refusal on. A mode of unknown or Bad value is left to the PLC.
+ */
+export function modeRefusal(plant: Plant, tagName: string, values: Lookup): Refusal | null {
+  const loop = plant.loops.find((l) => l.sp === tagName || l.out === tagName);
+  if (!loop) return null;
+  const v = values(loop.mode);
+  if (v === undefined || v.value === null || typeof v.value === 'boolean') return null;
+  const label = plant.tagByName.get(loop.mode)?.states?.[String(v.value)];
+  if (tagName === loop.sp && label === 'CAS')
+    return refuse(
+      'CONFLICT',
+      `${loop.id} is in cascade (CAS): its setpoint comes from ${loop.cascadeFrom ?? 'its master'}; switch it to AUTO to enter a setpoint`,
+    );
+  if (tagName === loop.out && label !== undefined && label !== 'MAN')
+    return refuse('CONFLICT', `${loop.id} is in ${label}: its output can be set in MAN only`);
   return null;
 }

@@ -124,6 +124,38 @@ describe('the command service', () => {
     ]);
   });
 
+  it("refuses a setpoint of a controller in cascade and an output outside manual, in the controller's words", async () => {
+    const t = setup();
+    t.set('FIC-405.SP', 45);
+    t.set('FIC-405.OUT', 40);
+    t.set('FIC-405.MODE', 2); // CAS
+    const sp = await t.service.write({ tag: 'FIC-405.SP', value: 50 }, opA);
+    expect(sp).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(sp.ok ? '' : sp.reason).toMatch(
+      /FIC-405 is in cascade \(CAS\): its setpoint comes from LIC-402; switch it to AUTO/,
+    );
+    const out = await t.service.write({ tag: 'FIC-405.OUT', value: 45 }, opA);
+    expect(out.ok ? '' : out.reason).toMatch(
+      /FIC-405 is in CAS: its output can be set in MAN only/,
+    );
+    expect(t.portOf('FIC-405.SP').writes).toEqual([]);
+    // In AUTO the setpoint goes through; in MAN the output does.
+    t.set('FIC-405.MODE', 1);
+    expect(await t.service.write({ tag: 'FIC-405.SP', value: 50 }, opA)).toMatchObject({
+      ok: true,
+    });
+    t.set('FIC-405.MODE', 0);
+    expect(await t.service.write({ tag: 'FIC-405.OUT', value: 45 }, opA)).toMatchObject({
+      ok: true,
+    });
+    expect(t.records().map((r) => [r.target, r.outcome])).toEqual([
+      ['FIC-405.SP', 'refused'],
+      ['FIC-405.OUT', 'refused'],
+      ['FIC-405.SP', 'success'],
+      ['FIC-405.OUT', 'success'],
+    ]);
+  });
+
   it('checks interlocks at operate time, not only at select time', async () => {
     const t = setup();
     t.set('P-103.CMD', false);

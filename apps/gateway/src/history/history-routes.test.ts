@@ -1,7 +1,9 @@
 import { severityOf } from '@zld/tags';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHistoryHarness, NOW, pointsOf, type HistoryHarness } from './history-app.fixture.js';
+import { buildApp, feature } from '../app.js';
 import type { HistoryResponseDto } from './history-dto.js';
+import { historyPlugin } from './history-plugin.js';
 
 const H = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -226,6 +228,31 @@ describe('the declared access of the history routes', () => {
         'GET /api/historian/quarantine/:id/export engineer',
       ]);
     } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('GET /healthz with the history feature', () => {
+  it("reports the historian's backend, link and backlog", async () => {
+    const h = await startHistoryHarness();
+    const app = buildApp({
+      runtime: h.runtime,
+      features: [feature(historyPlugin, { service: h.service, closeService: false })],
+    });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/healthz' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json<{ historian: unknown }>().historian).toEqual(h.service.health());
+      expect(h.service.health()).toMatchObject({ connected: true, lastError: null, backlog: 0 });
+      // Without the feature there is no historian to report.
+      const bare = buildApp({ runtime: h.runtime });
+      expect((await bare.inject({ method: 'GET', url: '/healthz' })).json()).toMatchObject({
+        historian: null,
+      });
+      await bare.close();
+    } finally {
+      await app.close();
       await h.close();
     }
   });

@@ -1,8 +1,15 @@
-// GET /healthz: liveness, each PLC's link state (and, once wired, the historian's).
-import { API_ROUTES, type HealthDto } from '@zld/api';
+// GET /healthz: liveness, each PLC's link state and, when the history feature runs, the historian's.
+import { API_ROUTES, type HealthDto, type HistorianHealthDto } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../http/define-route.js';
 import { errorResponses, noQuery } from '../http/schemas.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set by the history feature: the historian's health for /healthz (null: no historian). */
+    historianHealth: { of: (() => HistorianHealthDto) | null };
+  }
+}
 
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   const { runtime } = app;
@@ -21,13 +28,15 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         lastError: s.lastError,
         consecutiveTimeouts: s.consecutiveTimeouts,
       }));
+      const historian = app.historianHealth.of?.() ?? null;
+      const plcsOk = plcs.every((p) => p.connected && !p.demoted);
       return {
-        status: plcs.every((p) => p.connected && !p.demoted) ? 'ok' : 'degraded',
+        status: plcsOk && (historian === null || historian.connected) ? 'ok' : 'degraded',
         time: new Date(h.time).toISOString(),
         clock: runtime.timebase.mode,
         uptimeS: Math.round(h.uptimeMs / 100) / 10,
         plcs,
-        historian: null,
+        historian,
       };
     },
   );

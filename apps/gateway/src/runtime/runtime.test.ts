@@ -105,6 +105,23 @@ describe('the runtime', () => {
     await runtime.stop();
   });
 
+  it('on the wall clock, keeps late source timestamps but not ones from the future', async () => {
+    const wall = new ManualClock(T0);
+    const { runtime, sink } = runtimeWith(wallTimebase(wall));
+    await runtime.start();
+    sink('FT-004', 2, 'Good', T0 - 30_000); // buffered in the device: kept
+    vi.advanceTimersByTime(0);
+    expect(runtime.value('FT-004')).toMatchObject({ ts: T0 - 30_000, tsOrigin: 'source' });
+    sink('FT-004', 3, 'Good', T0 + 4000); // a little ahead: clocks differ, kept
+    vi.advanceTimersByTime(0);
+    expect(runtime.value('FT-004')).toMatchObject({ ts: T0 + 4000, tsOrigin: 'source' });
+    sink('FT-004', 4, 'Good', T0 + 60_000); // a device clock running fast: receive time
+    vi.advanceTimersByTime(0);
+    expect(runtime.value('FT-004')).toMatchObject({ value: 4, ts: T0, tsOrigin: 'gateway' });
+    expect(runtime.stats().sink.futureStamps).toBe(1);
+    await runtime.stop();
+  });
+
   it('turns a tag Bad_Stale after 3 scan periods without an update (wall clock)', async () => {
     const wall = new ManualClock(T0);
     const { runtime, sink } = runtimeWith(wallTimebase(wall));

@@ -8,7 +8,19 @@ export interface TagSinkStats {
   /** Samples the engine refused (unknown tag, computed tag): a driver or plant-file bug. */
   errors: number;
   lastError: string | null;
+  /**
+   * On the wall clock: samples whose source timestamp lay more than `MAX_FUTURE_SKEW_MS` ahead of the
+   * gateway's clock (a device clock that runs fast), stamped with their receive time instead.
+   */
+  futureStamps: number;
 }
+
+/**
+ * How far ahead of the gateway's wall clock a device's source timestamp may lie before the gateway stops
+ * believing it. A value from the future would sort after everything the historian receives next and
+ * make live displays look stale; late timestamps (buffered values) are legitimate and kept.
+ */
+export const MAX_FUTURE_SKEW_MS = 5000;
 
 /**
  * Made once; per sample it reads the wall clock once, checks one byte (is this a PLC clock tag?) and
@@ -35,7 +47,8 @@ export function createTagSink(
     const i = engine.indexOf(plc.clockTag);
     if (i >= 0) isClockTag[i] = 1;
   }
-  const stats: TagSinkStats = { errors: 0, lastError: null };
+  const stats: TagSinkStats = { errors: 0, lastError: null, futureStamps: 0 };
+  const onWall = timebase.mode === 'wall';
   const wall = timebase.wall;
   const sink: SampleSink = (tag, value, quality, sourceTs) => {
     const now = wall.now();
@@ -43,7 +56,12 @@ export function createTagSink(
       const i = typeof tag === 'number' ? tag : engine.indexOf(tag);
       if (isClockTag[i] === 1 && typeof value === 'number' && quality === 'Good')
         timebase.observeClockTag(value, now);
-      engine.update(i < 0 ? tag : i, value, quality, sourceTs ?? timebase.stamp(), now);
+      let ts = sourceTs ?? timebase.stamp();
+      if (onWall && ts !== undefined && ts > now + MAX_FUTURE_SKEW_MS) {
+        stats.futureStamps++;
+        ts = undefined;
+      }
+      engine.update(i < 0 ? tag : i, value, quality, ts, now);
       onSample();
     } catch (err) {
       stats.errors++;

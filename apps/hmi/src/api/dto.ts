@@ -181,6 +181,7 @@ export interface WaterBalanceDto {
       description: string;
       flowing: boolean;
       commandedOpen: boolean;
+      positionOpen: boolean;
       quality: Quality;
     }[];
   };
