@@ -1,17 +1,41 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests that assert timings (fault detection within timeout + one scan, live latency) run in a group of
+ * their own after everything else, one file at a time: on a 2-core machine the browser, scenario and
+ * simulator suites would otherwise starve their event loops and make them fail for the machine's sake.
+ */
+const TIMING = ['tests/integration/plc-faults.test.ts', 'tests/integration/live-stream.test.ts'];
+
+const ALL = [
+  'packages/*/src/**/*.test.ts',
+  'simulators/src/**/*.test.ts',
+  'apps/*/src/**/*.test.{ts,tsx}',
+  'tests/**/*.test.ts',
+];
+const NEVER = ['**/node_modules/**', '**/dist/**'];
+
 export default defineConfig({
   test: {
-    include: [
-      'packages/*/src/**/*.test.ts',
-      'simulators/src/**/*.test.ts',
-      'apps/*/src/**/*.test.{ts,tsx}',
-      'tests/**/*.test.ts',
-    ],
-    exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'all', include: ALL, exclude: [...NEVER, ...TIMING] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'timing',
+          include: TIMING,
+          exclude: NEVER,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
