@@ -241,7 +241,9 @@ export class ModbusDriver implements Driver {
     if (f.kind === 'timeout') {
       this.stats.raw.timeouts++;
       this.consecutiveTimeouts++;
-      for (const blk of s.blocks) this.pushBlock(blk, COMM_LOSS);
+      // The PLC did not answer in time: every tag of it is in doubt, not only this scan class's (the
+      // other classes' requests wait behind this one on the same link and would only time out later).
+      this.reportCommLoss();
       if (this.consecutiveTimeouts >= this.options.demoteAfterTimeouts) this.demote();
       return false;
     }

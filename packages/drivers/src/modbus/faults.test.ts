@@ -189,6 +189,42 @@ describe('Modbus driver: a PLC that stops answering', () => {
     await expect(d.write('FIC-001.SP', 1)).resolves.toMatchObject({ quality: 'Good' });
   });
 
+  it('condemns every scan class at the first timeout, not each class at its own', async () => {
+    const srv = await server();
+    const log = new SampleLog();
+    const timeoutMs = 200;
+    const tags = [
+      modbusTag('FT-001', 'holding', 0, 'int16'),
+      modbusTag('LT-001', 'holding', 40, 'int16', { scanClass: 'slow' }),
+    ];
+    const d = createModbusDriver(
+      modbusPlc(
+        // No demotion within the test (a demotion condemns every tag too, and would hide the point).
+        { port: srv.port, timeoutMs, demoteAfterTimeouts: 100 },
+        { fast: 100, slow: 3000 },
+      ),
+      {
+        tags,
+        sink: log.sink,
+        logger: new Recorder(),
+        reconnect: { initialDelayMs: 50, maxDelayMs: 200 },
+      },
+    );
+    cleanup.push(() => d.stop());
+    await d.start();
+    await waitFor(
+      () => log.quality('FT-001') === 'Good' && log.quality('LT-001') === 'Good',
+      'first good values',
+    );
+
+    const silentAt = Date.now();
+    srv.silent = true;
+    await waitFor(() => log.quality('LT-001') === 'Bad_CommunicationError', 'slow tag Bad', 3000);
+    // The slow class polls every 3 s: its tag is Bad long before its own next request could time out.
+    expect((log.get('LT-001')?.at ?? 0) - silentAt).toBeLessThanOrEqual(timeoutMs + 100 + 400);
+    expect(log.quality('FT-001')).toBe('Bad_CommunicationError');
+  });
+
   it('counts overruns with a slow server and never stacks polls', async () => {
     const srv = await server();
     srv.delayMs = 250;
