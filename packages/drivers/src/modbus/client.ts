@@ -247,7 +247,9 @@ export class ModbusDriver implements Driver {
       if (this.consecutiveTimeouts >= this.options.demoteAfterTimeouts) this.demote();
       return false;
     }
+    // An exception is an answer: the link is alive, and the next timeout must condemn every tag again.
     this.consecutiveTimeouts = 0;
+    this.commLossReported = false;
     this.stats.exception(exceptionName(f.code));
     const rule = readExceptionRule(f.code);
     if (rule.action === 'busy') {

@@ -225,6 +225,20 @@ describe('Modbus driver: a PLC that stops answering', () => {
     expect(log.quality('FT-001')).toBe('Bad_CommunicationError');
   });
 
+  it('a timeout after busy answers turns the last usable values Bad again', async () => {
+    const srv = await server();
+    srv.holding[0] = 5;
+    const { log } = await driver(srv, TAGS(), { timeoutMs: 200, demoteAfterTimeouts: 100 }, 100);
+    await waitFor(() => log.quality('FT-001') === 'Good', 'a first good value');
+    srv.silent = true;
+    await waitFor(() => log.quality('FT-001') === 'Bad_CommunicationError', 'first outage', 3000);
+    srv.silent = false;
+    srv.exceptions.set(3, 0x06);
+    await waitFor(() => log.quality('FT-001') === 'Uncertain_LastUsableValue', 'busy', 3000);
+    srv.silent = true;
+    await waitFor(() => log.quality('FT-001') === 'Bad_CommunicationError', 'second outage', 3000);
+  });
+
   it('counts overruns with a slow server and never stacks polls', async () => {
     const srv = await server();
     srv.delayMs = 250;
