@@ -165,10 +165,10 @@ describe.skipIf(noChromium)('the HMI for an operator', () => {
       .click();
     const journal = page.locator('main');
     await eventually(() => journal.innerText(), { timeout: 10_000 }).toMatch(
-      /ZLD-DISCHARGE\s+ack\s+Unack-Active\s+Ack-Active[\s\S]*olga: outfall valve seen open/,
+      /ZLD-DISCHARGE\s+LIQUID DISCHARGE DETECTED\s+ack\s+Unack-Active\s+Ack-Active[\s\S]*olga: outfall valve seen open/,
     );
     expect(await journal.innerText()).toMatch(
-      /ZLD-DISCHARGE\s+shelve\s+Ack-Active\s+Shelved[\s\S]*olga: valve XV-901 under maintenance/,
+      /ZLD-DISCHARGE\s+LIQUID DISCHARGE DETECTED\s+shelve\s+Ack-Active\s+Shelved[\s\S]*olga: valve XV-901 under maintenance/,
     );
   }, 60_000);
 

@@ -33,6 +33,9 @@ export interface AlarmJournalEntryDto {
   user: string | null;
   /** The operator's comment or reason. */
   comment: string | null;
+  /** The alarm's message as defined now (null for an id the plant file no longer defines), so a
+   * journal or a replay can name alarms that are not standing. */
+  message: string | null;
 }
 
 /** `GET /api/alarms/flood`: the sliding 10-minute count per operator position. */
@@ -79,7 +82,7 @@ export type AlarmKpiDto = Omit<
 
 const iso = (t: number): string => new Date(t).toISOString();
 
-export function toJournalEntryDto(e: AlarmEvent): AlarmJournalEntryDto {
+export function toJournalEntryDto(e: AlarmEvent, message: string | null): AlarmJournalEntryDto {
   return {
     seq: e.seq,
     ts: iso(e.ts),
@@ -94,6 +97,7 @@ export function toJournalEntryDto(e: AlarmEvent): AlarmJournalEntryDto {
     quality: e.quality,
     user: e.user ?? null,
     comment: e.comment ?? null,
+    message,
   };
 }
 

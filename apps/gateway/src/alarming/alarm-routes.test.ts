@@ -394,6 +394,9 @@ describe('alarm routes', () => {
       from: 'Unack-Active',
       to: 'Ack-Active',
     });
+    // Named, so a journal or a replay can show alarms that no longer stand.
+    expect(ack.message).toBe(t.alarms.get('LIC-402.HH')!.message);
+    expect(ack.message).toMatch(/\w/);
     const one = await t.call('viewer', 'GET', `/api/alarms/journal?alarm=LIC-402.H&limit=1`);
     expect(one.json()).toHaveLength(1);
     const before = await t.call('viewer', 'GET', `/api/alarms/journal?to=${iso(now - 60_000)}`);

@@ -189,7 +189,14 @@ async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOption
     (request) => {
       const q = request.query as { from?: string; to?: string; limit?: number; alarm?: string };
       const { from, to } = windowOf(q, service.now(), maxWindowMs);
-      return service.journal(from, to, q.limit ?? 10_000, q.alarm).map(toJournalEntryDto);
+      const messages = new Map<string, string | null>();
+      const messageOf = (id: string): string | null => {
+        if (!messages.has(id)) messages.set(id, service.get(id)?.message ?? null);
+        return messages.get(id)!;
+      };
+      return service
+        .journal(from, to, q.limit ?? 10_000, q.alarm)
+        .map((e) => toJournalEntryDto(e, messageOf(e.alarmId)));
     },
   );
 

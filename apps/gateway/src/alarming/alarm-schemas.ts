@@ -128,6 +128,7 @@ export const journalEntryReply = object({
   quality: { type: 'string', enum: QUALITIES },
   user: nullableStr,
   comment: nullableStr,
+  message: nullableStr,
 });
 
 export const floodReply = object({

@@ -83,7 +83,8 @@ export interface AlarmJournalEntryDto {
   quality?: Quality;
   user?: string;
   comment?: string;
-  message?: string;
+  /** The alarm's message as the gateway defines it (null for an id it no longer knows). */
+  message?: string | null;
 }
 
 /** `GET /api/history`: per tag, raw points or buckets `[t, min, mean, max, last]`, with quality. */

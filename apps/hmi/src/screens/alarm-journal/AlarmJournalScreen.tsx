@@ -44,7 +44,7 @@ export function AlarmJournalScreen() {
       .filter(
         (e) =>
           q === '' ||
-          `${e.alarmId} ${e.tag} ${e.kind} ${e.user ?? ''} ${e.comment ?? ''}`
+          `${e.alarmId} ${e.message ?? ''} ${e.tag} ${e.kind} ${e.user ?? ''} ${e.comment ?? ''}`
             .toLowerCase()
             .includes(q),
       )
@@ -119,7 +119,10 @@ export function AlarmJournalScreen() {
                   e.priority
                 )}
               </td>
-              <td>{e.alarmId}</td>
+              <td>
+                {e.alarmId}
+                {e.message ? <span className="journal-message">{e.message}</span> : null}
+              </td>
               <td>{e.kind}</td>
               <td>{e.from}</td>
               <td>{e.to}</td>
