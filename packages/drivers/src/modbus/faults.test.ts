@@ -32,11 +32,13 @@ async function driver(
   srv: ModbusTestServer,
   tags: TagDef[],
   options: Partial<ModbusPlcOptions> = {},
-  periodMs = 100,
+  /** The `fast` class's period, or every scan class's. */
+  periods: number | Record<string, number> = 100,
 ): Promise<{ d: Driver; log: SampleLog; logger: Recorder }> {
   const log = new SampleLog();
   const logger = new Recorder();
-  const d = createModbusDriver(modbusPlc({ port: srv.port, ...options }, { fast: periodMs }), {
+  const scanClasses = typeof periods === 'number' ? { fast: periods } : periods;
+  const d = createModbusDriver(modbusPlc({ port: srv.port, ...options }, scanClasses), {
     tags,
     sink: log.sink,
     logger,
@@ -191,27 +193,21 @@ describe('Modbus driver: a PLC that stops answering', () => {
 
   it('condemns every scan class at the first timeout, not each class at its own', async () => {
     const srv = await server();
-    const log = new SampleLog();
     const timeoutMs = 200;
     const tags = [
       modbusTag('FT-001', 'holding', 0, 'int16'),
       modbusTag('LT-001', 'holding', 40, 'int16', { scanClass: 'slow' }),
     ];
-    const d = createModbusDriver(
-      modbusPlc(
-        // No demotion within the test (a demotion condemns every tag too, and would hide the point).
-        { port: srv.port, timeoutMs, demoteAfterTimeouts: 100 },
-        { fast: 100, slow: 3000 },
-      ),
+    // No demotion within the test (a demotion condemns every tag too, and would hide the point).
+    const { log } = await driver(
+      srv,
+      tags,
+      { timeoutMs, demoteAfterTimeouts: 100 },
       {
-        tags,
-        sink: log.sink,
-        logger: new Recorder(),
-        reconnect: { initialDelayMs: 50, maxDelayMs: 200 },
+        fast: 100,
+        slow: 3000,
       },
     );
-    cleanup.push(() => d.stop());
-    await d.start();
     await waitFor(
       () => log.quality('FT-001') === 'Good' && log.quality('LT-001') === 'Good',
       'first good values',
