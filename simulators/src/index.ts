@@ -1,14 +1,15 @@
-// The simulators' public API: start everything in-process, or use the pieces (control app, runner, servers).
-export { startSimulators } from './runtime/start-simulators.js';
-export type { StartSimulatorsOptions, RunningSimulators } from './runtime/start-simulators.js';
+// The simulators' public API: start everything in-process, or use the pieces (control app, runner, faults).
+export { startSimulators } from './app/start-simulators.js';
+export type { StartSimulatorsOptions, RunningSimulators } from './app/start-simulators.js';
+export { parseSimArgs, USAGE, DEFAULT_CONTROL_PORT } from './app/sim-options.js';
+export type { SimCliOptions } from './app/sim-options.js';
 export { buildControlApp } from './control/control-app.js';
 export type { ControlAppOptions } from './control/control-app.js';
-export { Simulator } from './runtime/simulator.js';
-export type { SimControl, SimState, PlcState } from './runtime/simulator.js';
-export { SimRunner, MAX_SPEED } from './runtime/sim-runner.js';
-export type { SimRunnerOptions, TagSource, TickListener } from './runtime/sim-runner.js';
-export { FaultBook, FaultRequestError, MAX_SLOW_MS } from './runtime/fault-book.js';
-export type { ProtocolFaultTarget } from './runtime/fault-book.js';
+export { Simulator } from './core/simulator.js';
+export type { SimControl, SimState, PlcState } from './core/simulator.js';
+export { SimRunner, MAX_SPEED } from './core/sim-runner.js';
+export type { SimRunnerOptions, TagSource, TickListener } from './core/sim-runner.js';
+export { FaultBook, FaultRequestError, MAX_SLOW_MS } from './core/fault-book.js';
 export {
   FAULT_KINDS,
   PROCESS_FAULT_KINDS,
@@ -16,7 +17,7 @@ export {
   DEFAULT_EXCEPTION_CODE,
   DEFAULT_SLOW_MS,
   isProtocolFault,
-} from './runtime/faults.js';
+} from './core/faults.js';
 export type {
   ActiveFault,
   FaultKind,
@@ -24,30 +25,13 @@ export type {
   ProcessFaultKind,
   ProtocolFaultKind,
   ProtocolFaultState,
-} from './runtime/faults.js';
+} from './core/faults.js';
 export type {
   PlantPort,
   PlantTruth,
   ProcessFault,
   TagScalar,
   TankTruth,
-} from './runtime/plant-port.js';
-export { RegisterImage } from './runtime/register-image.js';
-export { NodeImage } from './runtime/node-image.js';
-export type { NodeCell } from './runtime/node-image.js';
-export { parseSimArgs, USAGE, DEFAULT_CONTROL_PORT } from './runtime/sim-options.js';
-export type { SimCliOptions } from './runtime/sim-options.js';
-export { createPlcServer, registerPlcServer } from './servers/registry.js';
-export { configuredPort, protocolOf } from './servers/plc-server.js';
-export type {
-  PlcEndpoint,
-  PlcProtocol,
-  PlcServer,
-  PlcServerContext,
-  PlcServerFactory,
-  PlcServerStatus,
-} from './servers/plc-server.js';
-export { ModbusPlcServer } from './servers/modbus.js';
-export { OpcuaPlcServer } from './servers/opcua.js';
+} from './core/plant-port.js';
 export { PlantSim } from './plant/plant-sim.js';
 export type { PlantSimOptions } from './plant/plant-sim.js';

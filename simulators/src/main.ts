@@ -1,6 +1,6 @@
 // `npm run sim`: reads flags and environment, starts every simulated PLC and the control API, stops on a signal.
-import { parseSimArgs, USAGE } from './runtime/sim-options.js';
-import type { RunningSimulators } from './runtime/start-simulators.js';
+import { parseSimArgs, USAGE } from './app/sim-options.js';
+import type { RunningSimulators } from './app/start-simulators.js';
 
 let starting: Promise<RunningSimulators> | null = null;
 let stopping = false;
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   for (const w of options.warnings) console.warn(`simulators: ${w}`);
 
   // Loaded after the signal handlers are in place: loading the protocol stacks takes a few seconds.
-  const { startSimulators } = await import('./runtime/start-simulators.js');
+  const { startSimulators } = await import('./app/start-simulators.js');
   if (stopping) return;
   starting = startSimulators({
     ...(options.plantFile ? { plant: options.plantFile } : {}),

@@ -1,7 +1,7 @@
 // The gateway under load, in its own process: the real runtime, Modbus drivers, live hub and SQLite recorder, driven over IPC.
 import { assembleRuntime, buildApp, type RuntimeLogger } from '@zld/gateway';
 import { EMBEDDED_FILE, openHistorian, Recorder, type Historian } from '@zld/historian';
-import { loadPlantFile } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type {
@@ -34,7 +34,7 @@ const logger: RuntimeLogger = {
   error: (m) => console.error(`gateway: ${m}`),
 };
 
-const plant = loadPlantFile(config.plantFile);
+const plant = loadPlant(config.plantFile);
 const runtime = assembleRuntime(plant, {
   clock: 'wall',
   logger,

@@ -2,7 +2,7 @@
 // month-long 8-pen trend takes to draw in Chromium, from a gateway whose embedded historian holds 30 days of data.
 // Prints one JSON object. Run: npx tsx tests/bench/hmi-bench.ts [--runs 5] [--days 30] [--every 20]
 import { openHistorian, type HistoryPoint } from '@zld/historian';
-import { loadPlantFile } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { wallClock } from '@zld/tags';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -62,7 +62,7 @@ async function pageWeight(): Promise<unknown> {
 
 /** Writes `days` of samples of every pen, one every `everyS` s, ending now, into `<dataDir>/history.sqlite`. */
 async function seed(dataDir: string, to: number): Promise<{ points: number; seconds: number }> {
-  const plant = loadPlantFile();
+  const plant = loadPlant();
   const ranges = PENS.map((name) => {
     const tag = plant.tags.find((t) => t.name === name);
     if (!tag) throw new Error(`${name} is not a tag of the pilot plant`);

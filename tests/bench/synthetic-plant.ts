@@ -126,5 +126,5 @@ export function syntheticPlant(spec: SyntheticPlantSpec): SyntheticPlant {
     },
   };
   const text = JSON.stringify(file);
-  return { plant: parsePlant(text, 'synthetic benchmark plant'), text, tags };
+  return { plant: parsePlant(text, { source: 'synthetic benchmark plant' }), text, tags };
 }

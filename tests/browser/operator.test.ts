@@ -1,6 +1,6 @@
 // An operator at the HMI against the real line: login, live values, the discharge alarm (ack, shelve, audit),
 // a faceplate write that moves the simulated plant, and refusals shown with the gateway's reason.
-import { loadPlantFile } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait-for.js';
 import { launchChromium, noChromium, type TestBrowser } from './chromium.js';
@@ -235,7 +235,7 @@ describe.skipIf(noChromium)('the HMI for an operator', () => {
 
   it('shows the gateway interlock reason when opening the outfall valve is refused', async () => {
     const { page } = hmi;
-    const plant = loadPlantFile();
+    const plant = loadPlant();
     const interlock = plant.interlocks.find((i) => i.id === 'IL-ZLD-OUTFALL')!;
     await show(page, 'overview?fp=XV-901');
     const control = page.getByTestId('faceplate').locator('[data-control="XV-901.CMD"]');

@@ -8,7 +8,7 @@ import {
   type SecurityParts,
 } from '@zld/gateway';
 import type { LoginDto } from '@zld/api';
-import { loadPlantFile } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { wallClock } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -41,11 +41,12 @@ export async function startSecureGateway(options: {
 }): Promise<SecureGateway> {
   const dataDir = await mkdtemp(join(tmpdir(), 'zld-e2e-'));
   const security = await openSecurity({ dataDir, clock: wallClock, adminPassword: ADMIN_PASSWORD });
-  const runtime = assembleRuntime(loadPlantFile(), {
+  const runtime = assembleRuntime(loadPlant(), {
     plcEndpoints: options.plcEndpoints,
     driverOptions: {
-      pkiDir: join(dataDir, 'pki', 'gateway'),
-      acceptUnknownCertificate: true,
+      protocolOptions: {
+        opcua: { pkiDir: join(dataDir, 'pki', 'gateway'), acceptUnknownCertificate: true },
+      },
       logger: { info: () => {}, warn: () => {} },
     },
   });

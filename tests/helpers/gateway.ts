@@ -7,7 +7,8 @@ import {
   type Runtime,
 } from '@zld/gateway';
 import type { ClockMode } from '@zld/api';
-import { loadPlantFile, type Plant } from '@zld/plant';
+import type { Plant } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import type { FastifyInstance } from 'fastify';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,13 +39,12 @@ export interface TestGatewayOptions {
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
   const ownPki = options.pkiDir === undefined;
   const pkiDir = options.pkiDir ?? (await mkdtemp(join(tmpdir(), 'zld-gw-pki-')));
-  const runtime = assembleRuntime(options.plant ?? loadPlantFile(), {
+  const runtime = assembleRuntime(options.plant ?? loadPlant(), {
     ...options.assemble,
     clock: options.clock ?? 'wall',
     plcEndpoints: options.plcEndpoints,
     driverOptions: {
-      pkiDir,
-      acceptUnknownCertificate: true,
+      protocolOptions: { opcua: { pkiDir, acceptUnknownCertificate: true } },
       logger: { info: () => {}, warn: () => {} },
       ...options.assemble?.driverOptions,
     },

@@ -1,17 +1,19 @@
 // Test fixture, run as a child process: the gateway with its history service, from the gateway's own flags.
 // (What `npm run gateway` runs once the history service is wired into main.ts.) Prints `listening <url>`.
 import { assembleRuntime, buildApp, readGatewayConfig } from '@zld/gateway';
-import { loadPlantFile } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { join, resolve } from 'node:path';
 import { Registry } from 'prom-client';
 import { HistoryService, historyPlugin } from '../../apps/gateway/src/history/index.js';
 
 const config = readGatewayConfig();
-const plant = loadPlantFile(config.plantFile);
+const plant = loadPlant(config.plantFile);
 const runtime = assembleRuntime(plant, {
   clock: config.clock,
   plcEndpoints: config.plcEndpoints,
-  driverOptions: { pkiDir: join(resolve(config.dataDir), 'pki', 'gateway') },
+  driverOptions: {
+    protocolOptions: { opcua: { pkiDir: join(resolve(config.dataDir), 'pki', 'gateway') } },
+  },
 });
 const registry = new Registry();
 const service = await HistoryService.open({

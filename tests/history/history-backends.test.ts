@@ -1,5 +1,6 @@
 // One suite, two backends: the gateway historizes every tag of the simulated plant, and /api/history answers the ground truth.
-import { loadPlantFile, type TagDef } from '@zld/plant';
+import type { TagDef } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { TagCodec, type TagValue } from '@zld/tags';
 import ModbusRTU from 'modbus-serial';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,7 +13,7 @@ import { startTestSimulators, type TestSimulators } from '../helpers/simulators.
 import { check, waitFor } from '../helpers/wait-for.js';
 import { startHistoryGateway, type HistoryGateway } from './history-gateway.js';
 
-const plant = loadPlantFile();
+const plant = loadPlant();
 const clockTags = new Set(plant.plcs.map((p) => p.clockTag));
 const plcTags = plant.tags.filter((t) => !t.computed);
 const balanceTags = plant.tags.filter((t) => t.computed && t.name.startsWith('FY-'));
@@ -71,7 +72,7 @@ function lagMs(t: TagDef): number {
 
 /** Modbus readings are stamped on receipt (wall time), OPC UA readings carry plant time. */
 const stampedInPlantTime = (t: TagDef): boolean =>
-  plant.plcById.get(t.plc ?? '')?.opcua !== undefined;
+  plant.plcById.get(t.plc ?? '')?.protocol === 'opcua';
 
 const numeric = (v: number | boolean | null): number | null =>
   v === null ? null : typeof v === 'boolean' ? Number(v) : v;

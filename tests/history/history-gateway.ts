@@ -45,8 +45,7 @@ export async function startHistoryGateway(options: HistoryGatewayOptions): Promi
     clock: 'wall',
     plcEndpoints: options.plcEndpoints,
     driverOptions: {
-      pkiDir,
-      acceptUnknownCertificate: true,
+      protocolOptions: { opcua: { pkiDir, acceptUnknownCertificate: true } },
       logger: { info: () => {}, warn: () => {} },
     },
   });

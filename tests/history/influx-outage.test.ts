@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPlantFile } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { noInfluxd, startInfluxd, type InfluxdProcess } from '../helpers/influxd.js';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -29,7 +29,7 @@ describe.skipIf(noInfluxd)('the gateway through an InfluxDB outage', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'zld-history-outage-'));
     gw = await startHistoryGateway({
       plcEndpoints: sims.plcEndpoints,
-      plant: loadPlantFile(),
+      plant: loadPlant(),
       dataDir,
       influxUrl: influx.databaseUrl('zld'),
       service: {

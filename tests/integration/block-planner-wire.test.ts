@@ -1,18 +1,18 @@
 // The Modbus block planner reads the pilot plant's registers in the fewest requests: counted on the wire.
-import { planScanClasses } from '@zld/drivers';
 import {
-  loadPlantFile,
+  loadPlant,
+  modbusSettingsOf,
+  planScanClasses,
   registerWidth,
   type ModbusAddress,
-  type PlcDef,
-  type TagDef,
-} from '@zld/plant';
+} from '@zld/protocols';
+import type { PlcDef, TagDef } from '@zld/plant';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { startModbusTap, type ModbusTap, type WireRequest } from '../helpers/modbus-tap.js';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
 
-const plant = loadPlantFile();
+const plant = loadPlant();
 const FC = { coil: 1, discrete: 2, holding: 3, input: 4 } as const;
 
 /**
@@ -45,7 +45,7 @@ function fewestRequests(
 function minimumPlan(
   plc: PlcDef,
 ): { scanClass: string; fc: number; start: number; count: number }[] {
-  const mb = plc.modbus!;
+  const mb = modbusSettingsOf(plc);
   const tags = plant.tags.filter(
     (t): t is TagDef & { address: ModbusAddress } => t.plc === plc.id && !t.computed,
   );
@@ -81,7 +81,7 @@ describe('the Modbus block planner on the wire', () => {
   beforeAll(async () => {
     sims = await startTestSimulators({ speed: 1 });
     const plcEndpoints = { ...sims.plcEndpoints };
-    for (const plc of plant.plcs.filter((p) => p.modbus)) {
+    for (const plc of plant.plcs.filter((p) => p.protocol === 'modbus')) {
       const ep = sims.running.endpoints[plc.id]!;
       const tap = await startModbusTap({ host: ep.host, port: ep.port });
       taps.set(plc.id, tap);
@@ -115,7 +115,9 @@ describe('the Modbus block planner on the wire', () => {
       );
       expect(planned.flatMap((s) => s.blocks).length).toBe(minimum.length);
       // Only reads, to the PLC's unit id.
-      expect(seen.every((r) => r.fc >= 1 && r.fc <= 4 && r.unit === plc.modbus!.unitId)).toBe(true);
+      expect(
+        seen.every((r) => r.fc >= 1 && r.fc <= 4 && r.unit === modbusSettingsOf(plc).unitId),
+      ).toBe(true);
       // And the driver counts the same requests the wire carried.
       const text = await gw.getText('/metrics');
       const counted = Number(

@@ -1,6 +1,6 @@
 // The gateway against the simulated PLCs over real Modbus TCP and OPC UA: qualities, values, health, metrics, latency.
 import type { HealthDto, TagDto } from '@zld/api';
-import { loadPlantFile } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { TagCodec } from '@zld/tags';
 import ModbusRTU from 'modbus-serial';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,7 +13,7 @@ import { startLoopLag } from '../helpers/loop-lag.js';
 import { startTestSimulators, type SimState, type TestSimulators } from '../helpers/simulators.js';
 import { check, waitFor } from '../helpers/wait-for.js';
 
-const plant = loadPlantFile();
+const plant = loadPlant();
 const plcTags = plant.tags.filter((t) => !t.computed);
 
 /** Sensor noise (3 sigma and more) and quantisation allowance when comparing a reading with the truth. */

@@ -1,8 +1,8 @@
 // The live stream over a real socket.io connection: snapshot first, then paced batches; the same authorizer.
 import { SOCKET_EVENTS, type TagValueDto } from '@zld/api';
-import type { SampleSink } from '@zld/drivers';
+import type { SampleSink } from '@zld/protocols';
 import { buildApp, createRuntime, wallTimebase, type Authorizer } from '@zld/gateway';
-import { loadPlantFile } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { TagEngine } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
 import { io } from 'socket.io-client';
@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectLive, type LiveClient } from '../helpers/live-client.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-const plant = loadPlantFile();
+const plant = loadPlant();
 
 /** A gateway whose only "driver" is the test, pushing samples into the runtime's sink. */
 async function gatewayWithSink(authorizer?: Authorizer) {

@@ -1,6 +1,7 @@
 // Protocol faults of the simulated PLCs (offline, OPC UA restart, exceptions, slow replies) as the gateway reports them.
 import type { HealthDto, TagDto } from '@zld/api';
-import { loadPlantFile, type TagDef } from '@zld/plant';
+import type { TagDef } from '@zld/plant';
+import { loadPlant, modbusSettingsOf, opcuaSettingsOf } from '@zld/protocols';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { connectLive, type LiveClient } from '../helpers/live-client.js';
@@ -8,7 +9,7 @@ import { startLoopLag } from '../helpers/loop-lag.js';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
 import { check, waitFor } from '../helpers/wait-for.js';
 
-const plant = loadPlantFile();
+const plant = loadPlant();
 const tagsOf = (plcId: string): TagDef[] =>
   plant.tags.filter((t) => t.plc === plcId && !t.computed);
 const scanPeriods = (plcId: string): number[] =>
@@ -106,7 +107,7 @@ describe('PLC faults', () => {
 
   it('plc-offline: every tag of a Modbus PLC turns Bad_CommunicationError within timeout + its fastest scan, then Good again', async () => {
     const plc = plant.plcById.get('PLC-100')!;
-    const timeout = plc.modbus!.timeoutMs;
+    const timeout = modbusSettingsOf(plc).timeoutMs;
     let since = Date.now();
     const lag = startLoopLag();
     await withFault({ kind: 'plc-offline', target: plc.id }, async () => {
@@ -150,7 +151,7 @@ describe('PLC faults', () => {
       await allTags(
         plc.id,
         (q) => q === 'Bad_CommunicationError',
-        plc.opcua!.timeoutMs + slowestScan(plc.id) + 1000,
+        opcuaSettingsOf(plc).timeoutMs + slowestScan(plc.id) + 1000,
         'Bad',
       );
       await waitFor(
@@ -246,12 +247,12 @@ describe('PLC faults', () => {
   it('plc-slow beyond the timeout: timeouts, Bad_CommunicationError, demotion; nothing crashes', async () => {
     const plc = plant.plcById.get('PLC-100')!;
     await withFault(
-      { kind: 'plc-slow', target: plc.id, magnitude: plc.modbus!.timeoutMs + 500 },
+      { kind: 'plc-slow', target: plc.id, magnitude: modbusSettingsOf(plc).timeoutMs + 500 },
       async () => {
         await allTags(
           plc.id,
           (q) => q === 'Bad_CommunicationError',
-          plc.modbus!.timeoutMs * 4 + slowestScan(plc.id),
+          modbusSettingsOf(plc).timeoutMs * 4 + slowestScan(plc.id),
           'Bad',
         );
         await waitFor(async () => (await health(plc.id)).demoted, {

@@ -1,5 +1,6 @@
 // The gateway's real app (`buildApp` with security, audit and commands) on a runtime of the pilot plant, a manual clock and PLC stand-ins.
-import { loadPlantFile, type Plant } from '@zld/plant';
+import type { Plant } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { ManualClock, TagEngine, type Quality } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppFeature } from '../../apps/gateway/src/app.js';
@@ -62,7 +63,7 @@ const generous = { max: 100_000, timeWindowMs: 60_000 };
  * staleness tick is off, so values keep their quality while the test moves the clock by hours.
  */
 export async function buildSecurityApp(options: SecurityAppOptions = {}) {
-  const plant = options.plant ?? loadPlantFile();
+  const plant = options.plant ?? loadPlant();
   const clock = new ManualClock(T0);
   const engine = new TagEngine(plant, { startTs: T0 });
   const runtime = createRuntime({

@@ -1,6 +1,6 @@
 // The simulator control API over HTTP, and the protocol faults as clients on real sockets see them.
 import { connect as tcpConnect } from 'node:net';
-import type { ModbusAddress } from '@zld/plant';
+import type { ModbusAddress } from '@zld/protocols';
 import { FAULT_KINDS, type FaultSpec, type RunningSimulators } from '@zld/simulators';
 import { AttributeIds, MessageSecurityMode, OPCUAClient, SecurityPolicy } from 'node-opcua';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,6 @@
 // Debian's mbpoll reads the simulated Modbus PLCs; a modbus-serial client writes to them and the plant moves.
-import type { ModbusAddress, TagDef } from '@zld/plant';
+import type { TagDef } from '@zld/plant';
+import { modbusSettingsOf, type ModbusAddress } from '@zld/protocols';
 import type { RunningSimulators } from '@zld/simulators';
 import { TagCodec } from '@zld/tags';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,12 +53,12 @@ function runs(tags: Mapped[], width: number): Mapped[][] {
 
 /** Word order flag: mbpoll's default is little-endian word order; -B asks for big-endian. */
 function wordOrderFlag(plcId: string): string[] {
-  return plant.plcById.get(plcId)!.modbus!.wordOrder === 'big' ? ['-B'] : [];
+  return modbusSettingsOf(plant.plcById.get(plcId)!).wordOrder === 'big' ? ['-B'] : [];
 }
 
 function codec(name: string): TagCodec {
   const t = plant.tag(name);
-  const m = plant.plcById.get(t.plc!)!.modbus!;
+  const m = modbusSettingsOf(plant.plcById.get(t.plc!)!);
   return new TagCodec(t, { byteOrder: m.byteOrder, wordOrder: m.wordOrder });
 }
 
@@ -72,7 +73,7 @@ describe('simulated Modbus PLCs read with mbpoll', () => {
   async function client(plcId: string): Promise<ModbusClient> {
     const c = await modbusClient(
       sim.endpoints[plcId]!.port,
-      plant.plcById.get(plcId)!.modbus!.unitId,
+      modbusSettingsOf(plant.plcById.get(plcId)!).unitId,
     );
     clients.push(c);
     return c;

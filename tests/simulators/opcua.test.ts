@@ -1,5 +1,6 @@
 // A node-opcua client browses, reads and writes the simulated OPC UA PLC (PLC-200); the plant follows.
-import type { OpcuaAddress, TagDef } from '@zld/plant';
+import type { TagDef } from '@zld/plant';
+import { opcuaSettingsOf, type OpcuaAddress } from '@zld/protocols';
 import type { RunningSimulators } from '@zld/simulators';
 import {
   AttributeIds,
@@ -58,7 +59,9 @@ describe('simulated OPC UA PLC (PLC-200)', () => {
     sim = await startTestSimulators({ speed: 1, startEpochMs: START });
     await settle(sim);
     ({ client, session } = await connect(sim.endpoints[PLC]!.url));
-    ns = (await session.readNamespaceArray()).indexOf(plant.plcById.get(PLC)!.opcua!.namespaceUri);
+    ns = (await session.readNamespaceArray()).indexOf(
+      opcuaSettingsOf(plant.plcById.get(PLC)!).namespaceUri,
+    );
   });
   afterAll(async () => {
     await session?.close();

@@ -2,7 +2,8 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
-import { loadPlantFile, type Plant } from '@zld/plant';
+import type { Plant } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import {
   startSimulators,
   type RunningSimulators,
@@ -36,7 +37,7 @@ export function closeModbus(c: ModbusClient | undefined): Promise<void> {
   return new Promise((resolve) => (c ? c.close(() => resolve()) : resolve()));
 }
 
-export const plant: Plant = loadPlantFile();
+export const plant: Plant = loadPlant();
 
 /** Every PLC and the control API on free loopback ports. */
 export function startTestSimulators(

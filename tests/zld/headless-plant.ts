@@ -1,6 +1,7 @@
 // The process model stepped in plant time, read at the PLCs' scan periods into the real gateway runtime, alarm and balance services.
 import { createRuntime, wallTimebase, type DriverWiring, type Runtime } from '@zld/gateway';
-import { loadPlantFile, type Plant } from '@zld/plant';
+import type { Plant } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import type { ProcessFault, ProcessFaultKind } from '@zld/simulators';
 import { ManualClock, TagEngine, type Quality } from '@zld/tags';
 import { AlarmJournal, AlarmService } from '../../apps/gateway/src/alarming/index.js';
@@ -45,7 +46,7 @@ export class HeadlessPlant {
   private readonly stepMs = 1000;
 
   constructor(options: HeadlessOptions = {}) {
-    this.plant = options.plant ?? loadPlantFile();
+    this.plant = options.plant ?? loadPlant();
     this.sim = new PlantSim({ plant: this.plant, seed: options.seed ?? 1 });
     const warmUpS = options.warmUpS ?? 3600;
     for (let s = 0; s < warmUpS; s += 1) this.sim.step(1);
@@ -150,7 +151,7 @@ function scanGroups(plant: Plant): ScanGroup[] {
     if (t.name === plc.clockTag) continue;
     const periodMs = plc.scanClasses[t.scanClass]!.periodMs;
     const g = groups.get(periodMs) ?? { periodMs, tags: [] };
-    g.tags.push({ name: t.name, quality: plc.opcua !== undefined });
+    g.tags.push({ name: t.name, quality: plc.protocol === 'opcua' });
     groups.set(periodMs, g);
   }
   return [...groups.values()];

@@ -1,7 +1,8 @@
 // The real simulators (process model, Modbus TCP, OPC UA, control API) and a gateway on plant time with the alarm and balance services.
 import type { PublicAlarm } from '@zld/alarms';
 import { assembleRuntime, buildApp, type EndpointOverride, type Runtime } from '@zld/gateway';
-import { loadPlantFile, type Plant } from '@zld/plant';
+import type { Plant } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { startSimulators, type RunningSimulators } from '@zld/simulators';
 import type { WaterBalanceResult } from '@zld/water-balance';
 import type { FastifyInstance } from 'fastify';
@@ -75,7 +76,7 @@ export async function startZldRig(options: {
   /** Plant seconds the model runs alone before the servers start (default 1 h). */
   warmUpS?: number;
 }): Promise<ZldRig> {
-  const plant = loadPlantFile();
+  const plant = loadPlant();
   const sims = await startSimulators({
     plant,
     createPlant: (p, seed) => {
@@ -101,7 +102,10 @@ export async function startZldRig(options: {
     clock: 'plc',
     plcEndpoints,
     logger: quiet,
-    driverOptions: { pkiDir: join(dataDir, 'pki'), acceptUnknownCertificate: true, logger: quiet },
+    driverOptions: {
+      protocolOptions: { opcua: { pkiDir: join(dataDir, 'pki'), acceptUnknownCertificate: true } },
+      logger: quiet,
+    },
   });
   const clock = runtime.timebase.clock;
   const errors: unknown[] = [];

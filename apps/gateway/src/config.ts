@@ -3,9 +3,10 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ClockMode } from '@zld/api';
+import type { EndpointOverride } from '@zld/protocols';
 
 /** Where to reach one PLC instead of the address in the plant file (tests, commissioning). */
-export type EndpointOverride = { host: string; port: number } | { endpointUrl: string };
+export type { EndpointOverride } from '@zld/protocols';
 
 export interface GatewayConfig {
   /** The plant definition (absolute); undefined means the pilot plant that ships with `@zld/plant`. */

@@ -1,5 +1,6 @@
 // `npm run gateway`: reads the configuration, opens users and audit, assembles the runtime, serves API and HMI; stops on SIGINT/SIGTERM.
-import { loadPlantFile, PlantDefinitionError, type Plant } from '@zld/plant';
+import { PlantDefinitionError, type Plant } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { wallClock } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
@@ -21,9 +22,9 @@ import { startupBanner } from './startup-banner.js';
 /** A start-up problem: printed as is, exit code 1. */
 class StartError extends Error {}
 
-function loadPlant(config: GatewayConfig): Plant {
+function readPlant(config: GatewayConfig): Plant {
   try {
-    return loadPlantFile(config.plantFile);
+    return loadPlant(config.plantFile);
   } catch (err) {
     throw new StartError(
       err instanceof PlantDefinitionError ? err.message : String((err as Error).message),
@@ -98,7 +99,7 @@ async function main(): Promise<number> {
   let security: SecurityParts;
   const hmiServed = isHmiBuilt(config.hmiDir);
   try {
-    plant = loadPlant(config);
+    plant = readPlant(config);
     https = readTls(config);
     if (!hmiServed && config.hmiDirGiven)
       throw new StartError(`--hmi-dir: ${config.hmiDir} holds no index.html`);
@@ -113,7 +114,10 @@ async function main(): Promise<number> {
     clock: config.clock,
     plcEndpoints: config.plcEndpoints,
     logger,
-    driverOptions: { logger, pkiDir: join(config.dataDir, 'pki', 'gateway') },
+    driverOptions: {
+      logger,
+      protocolOptions: { opcua: { pkiDir: join(config.dataDir, 'pki', 'gateway') } },
+    },
   });
   // The services behind the features: alarms (ISA-18.2 engine and journal), the ZLD water balance
   // (publishes FY-910...) and the historian (every tag, store-and-forward in front of InfluxDB).

@@ -1,7 +1,7 @@
 export {
   PRIORITIES,
   DATA_TYPES,
-  MODBUS_TABLES,
+  PROTOCOL_ID,
   TAG_NAME,
   plantFile as plantFileSchema,
 } from './schema.js';
@@ -19,13 +19,9 @@ export type {
   InventoryDef,
   LimitAlarmDef,
   LoopDef,
-  ModbusAddress,
-  ModbusPlcOptions,
-  ModbusTable,
-  OpcuaAddress,
-  OpcuaPlcOptions,
   PlantFile,
   PlantFileInput,
+  StructuralPlantFile,
   PlcDef,
   Priority,
   RateAlarmDef,
@@ -42,5 +38,12 @@ export type { AlarmDef, AlarmType, LimitType, Plant } from './model.js';
 export { PlantDefinitionError, formatPath } from './issues.js';
 export type { PlantIssue } from './issues.js';
 export { parsePlant } from './parse.js';
-export { registerWidth } from './validate.js';
+export type { ParseOptions } from './parse.js';
+export type {
+  AddressedTag,
+  AnyProtocolDefinition,
+  ProtocolCheckContext,
+  ProtocolDefinition,
+} from './protocol.js';
+export { zodIssueMessage, zodIssuePath } from './zod-issue.js';
 export { loadPlantFile, PILOT_PLANT_FILE } from './load.js';

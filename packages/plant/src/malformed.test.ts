@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { z } from 'zod';
 import { PlantDefinitionError, type PlantIssue } from './issues.js';
 import { PILOT_PLANT_FILE } from './load.js';
 import { parsePlant } from './parse.js';
+import type { AnyProtocolDefinition } from './protocol.js';
 
 const pilotText = readFileSync(PILOT_PLANT_FILE, 'utf8');
 
@@ -14,7 +16,7 @@ function issuesAfter(change: (doc: Doc) => void): PlantIssue[] {
   const doc = parse(pilotText) as Doc;
   change(doc);
   try {
-    parsePlant(stringify(doc), 'changed.yaml');
+    parsePlant(stringify(doc), { source: 'changed.yaml' });
   } catch (e) {
     expect(e).toBeInstanceOf(PlantDefinitionError);
     return [...(e as PlantDefinitionError).issues];
@@ -30,12 +32,6 @@ const CASES: [string, (d: Doc) => void, string, RegExp][] = [
     (d) => d.tags.push({ ...tagOf(d, 'FT-001'), address: { table: 'holding', address: 900 } }),
     'tags[FT-001].name',
     /duplicate tag name "FT-001"/,
-  ],
-  [
-    'a register used twice',
-    (d) => (tagOf(d, 'FT-003').address.address = tagOf(d, 'FT-001').address.address + 1),
-    'tags[FT-003].address.address',
-    /already used by FT-001/,
   ],
   [
     'an alarm limit outside the range',
@@ -81,34 +77,10 @@ const CASES: [string, (d: Doc) => void, string, RegExp][] = [
     /PLC "PLC-900" does not exist/,
   ],
   [
-    'an OPC UA node on a Modbus PLC',
-    (d) => (tagOf(d, 'FT-001').address = { node: 'x', folder: 'TK-002' }),
-    'tags[FT-001].address',
-    /speaks Modbus/,
-  ],
-  [
-    'a Modbus address on the OPC UA PLC',
-    (d) => (tagOf(d, 'FT-401').address = { table: 'holding', address: 1 }),
-    'tags[FT-401].address',
-    /speaks OPC UA/,
-  ],
-  [
-    'an OPC UA node used twice',
-    (d) => (tagOf(d, 'FT-401').address.node = tagOf(d, 'AI-406').address.node),
-    'tags[AI-406].address.node',
-    /already used by FT-401/,
-  ],
-  [
     'an unknown scan class',
     (d) => (tagOf(d, 'FT-001').scanClass = 'turbo'),
     'tags[FT-001].scanClass',
     /scan class "turbo" is not defined on PLC-300/,
-  ],
-  [
-    'a bool in a holding register',
-    (d) => (tagOf(d, 'LSH-902').address = { table: 'holding', address: 990 }),
-    'tags[LSH-902].dataType',
-    /bool belongs in a coil/,
   ],
   [
     'a normal range outside the range',
@@ -188,12 +160,6 @@ const CASES: [string, (d: Doc) => void, string, RegExp][] = [
     'tags[FT-001].alarms.H.consequence',
     /missing|expected string/,
   ],
-  [
-    'a duplicate PLC endpoint',
-    (d) => (d.plcs[2].modbus.port = 5020),
-    'plcs[PLC-300]',
-    /same endpoint/,
-  ],
 ];
 
 describe('a malformed plant file', () => {
@@ -219,7 +185,7 @@ describe('a malformed plant file', () => {
 
   it('names the file and each problem in one readable message', () => {
     try {
-      parsePlant(pilotText.replace('unit: L/h', 'unit: [L/h'), 'broken.yaml');
+      parsePlant(pilotText.replace('unit: L/h', 'unit: [L/h'), { source: 'broken.yaml' });
       expect.unreachable();
     } catch (e) {
       expect((e as Error).message).toMatch(/^Plant definition broken\.yaml is invalid/);
@@ -228,13 +194,115 @@ describe('a malformed plant file', () => {
   });
 
   it('rejects a file that is not a mapping', () => {
-    expect(() => parsePlant('- just\n- a list\n', 'list.yaml')).toThrow(PlantDefinitionError);
-    expect(() => parsePlant('', 'empty.yaml')).toThrow(/invalid/);
+    expect(() => parsePlant('- just\n- a list\n', { source: 'list.yaml' })).toThrow(
+      PlantDefinitionError,
+    );
+    expect(() => parsePlant('', { source: 'empty.yaml' })).toThrow(/invalid/);
   });
 
   it('rejects a duplicate key in the YAML itself', () => {
-    expect(() => parsePlant('plant: {id: a}\nplant: {id: b}\n', 'dup.yaml')).toThrow(
+    expect(() => parsePlant('plant: {id: a}\nplant: {id: b}\n', { source: 'dup.yaml' })).toThrow(
       /unique|duplicate/i,
     );
   });
 });
+
+/** A protocol for the loader's own tests: a `port` setting and `{key}` addresses, each key once per PLC. */
+const TOY: AnyProtocolDefinition = {
+  id: 'modbus',
+  title: 'Toy',
+  settings: z
+    .object({ port: z.number().int(), host: z.string(), unitId: z.number() })
+    .passthrough(),
+  address: z.object({ table: z.string(), address: z.number().int() }).strict(),
+  endpointKey: (s: { host: string; port: number }) => `${s.host}:${s.port}`,
+  check: (ctx) => {
+    for (const t of ctx.tags)
+      if ((t.address as { address: number }).address === 13)
+        ctx.add(['tags', t.index, 'address'], `${ctx.plc.id}: 13 is unlucky`);
+  },
+};
+
+describe('protocols in the loader', () => {
+  const modbusOnly = (doc: Doc) => {
+    doc.plcs = doc.plcs.filter((p: Doc) => p.modbus);
+    doc.tags = doc.tags.filter((t: Doc) => t.plc !== 'PLC-200');
+  };
+
+  it('keeps settings and addresses as written when no protocol is given (structure only)', () => {
+    const doc = parse(pilotText) as Doc;
+    delete doc.plcs[0].modbus.maxGap;
+    const plant = parsePlant(stringify(doc));
+    expect(plant.plcById.get('PLC-100')?.protocol).toBe('modbus');
+    expect(plant.plcById.get('PLC-100')?.settings.maxGap).toBeUndefined();
+  });
+
+  it('refuses a PLC without protocol or settings block, and one with two blocks', () => {
+    const issues = issuesAfter((d) => {
+      delete d.plcs[0].modbus;
+      delete d.plcs[0].protocol;
+      delete d.plcs[2].protocol;
+      d.plcs[2].opcua = { endpointUrl: 'opc.tcp://127.0.0.1:1', namespaceUri: 'x' };
+    });
+    const text = issues.map((i) => `${i.where}: ${i.message}`);
+    expect(text).toContain(
+      'plcs[PLC-100]: a PLC needs "protocol" and its settings block (protocols: any)',
+    );
+    expect(text).toContain(
+      'plcs[PLC-300]: several settings blocks (modbus, opcua): say which with "protocol"',
+    );
+  });
+
+  it('parses settings and addresses with the protocol, runs its checks, and reports all at once with lines', () => {
+    const doc = parse(pilotText) as Doc;
+    modbusOnly(doc);
+    doc.plcs[0].modbus.port = 'five';
+    tagOf(doc, 'FT-001').address = { table: 'holding', address: 13 };
+    tagOf(doc, 'FT-003').address = { table: 'holding' };
+    tagOf(doc, 'LT-002').alarms.HH.limit = 120;
+    let err: PlantDefinitionError | undefined;
+    try {
+      parsePlant(stringify(doc), { protocols: [TOY], source: 'toy.yaml' });
+    } catch (e) {
+      err = e as PlantDefinitionError;
+    }
+    const where = err?.issues.map((i) => i.where) ?? [];
+    expect(where).toEqual(
+      expect.arrayContaining([
+        'plcs[PLC-100].modbus.port',
+        'tags[FT-003].address',
+        'tags[FT-003].address.address',
+      ]),
+    );
+    for (const i of err?.issues ?? []) expect(i.line, i.where).toBeGreaterThan(0);
+    // Once the shapes are right, the cross-reference checks and the protocol's own check speak.
+    doc.plcs[0].modbus.port = 5020;
+    tagOf(doc, 'FT-003').address = { table: 'holding', address: 700 };
+    const late = issuesAfterParse(stringify(doc), [TOY]);
+    expect(late.map((i) => `${i.where}: ${i.message}`)).toEqual(
+      expect.arrayContaining([
+        'tags[FT-001].address: PLC-300: 13 is unlucky',
+        'tags[LT-002].alarms.HH.limit: alarm limit 120 is outside the range [0, 100]',
+      ]),
+    );
+  });
+
+  it('names the protocols a PLC may use when it names another', () => {
+    const doc = parse(pilotText) as Doc;
+    modbusOnly(doc);
+    doc.plcs[1].protocol = 's7';
+    const issues = issuesAfterParse(stringify(doc), [TOY]);
+    expect(issues.map((i) => `${i.where}: ${i.message}`)).toContain(
+      'plcs[PLC-300].protocol: unknown protocol "s7" (protocols: modbus)',
+    );
+  });
+});
+
+function issuesAfterParse(text: string, protocols: AnyProtocolDefinition[]): PlantIssue[] {
+  try {
+    parsePlant(text, { protocols });
+  } catch (e) {
+    return [...(e as PlantDefinitionError).issues];
+  }
+  throw new Error('accepted');
+}

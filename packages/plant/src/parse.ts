@@ -1,13 +1,27 @@
 // Parses plant-file text (YAML or JSON), validates it and returns the typed plant, or throws every problem at once.
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
 import { formatPath, PlantDefinitionError, type IssuePath, type PlantIssue } from './issues.js';
 import { buildPlant, type Plant } from './model.js';
+import type { AnyProtocolDefinition } from './protocol.js';
+import { parseProtocolParts } from './protocol-parts.js';
 import { plantFile } from './schema.js';
 import { validatePlant } from './validate.js';
+import { zodIssueMessage, zodIssuePath } from './zod-issue.js';
 
-/** Parses and validates plant-file text. `source` names the file in messages. */
-export function parsePlant(text: string, source = 'plant file'): Plant {
+export interface ParseOptions {
+  /** Names the file in messages (default "plant file"). */
+  source?: string;
+  /**
+   * The protocols PLCs may speak; each checks its settings blocks and its tags' addresses. Without
+   * them the file's structure is checked but settings and addresses are kept as written: for code that
+   * never talks to a PLC (alarm engine, water balance). What talks to PLCs loads with the protocols.
+   */
+  protocols?: readonly AnyProtocolDefinition[];
+}
+
+/** Parses and validates plant-file text, or throws PlantDefinitionError with every problem at once. */
+export function parsePlant(text: string, options: ParseOptions = {}): Plant {
+  const source = options.source ?? 'plant file';
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -22,46 +36,28 @@ export function parsePlant(text: string, source = 'plant file'): Plant {
     );
   }
   const raw: unknown = doc.toJS();
-  const result = plantFile.safeParse(raw);
   const lineOf = (path: IssuePath): number | undefined => findLine(doc, lineCounter, path);
-  if (!result.success) {
+  const issue = (path: IssuePath, message: string): PlantIssue => {
+    const line = lineOf(path);
+    return { path, where: formatPath(path, raw), message, ...(line !== undefined ? { line } : {}) };
+  };
+  const result = plantFile.safeParse(raw);
+  const parts = parseProtocolParts(raw, options.protocols);
+  const early = [
+    ...(result.success
+      ? []
+      : result.error.issues.map((i) => issue(zodIssuePath(i), zodIssueMessage(i)))),
+    ...parts.issues.map((i) => issue(i.path, i.message)),
+  ];
+  if (!result.success || early.length > 0) throw new PlantDefinitionError(source, early);
+  const file = parts.apply(result.data);
+  const issues = validatePlant(file, options.protocols);
+  if (issues.length > 0)
     throw new PlantDefinitionError(
       source,
-      result.error.issues.map((i) => fromZod(i, raw, lineOf)),
+      issues.map((i) => issue(i.path, i.message)),
     );
-  }
-  const issues = validatePlant(result.data);
-  if (issues.length > 0) {
-    throw new PlantDefinitionError(
-      source,
-      issues.map((i) => {
-        const line = lineOf(i.path);
-        return {
-          path: i.path,
-          where: formatPath(i.path, raw),
-          message: i.message,
-          ...(line !== undefined ? { line } : {}),
-        };
-      }),
-    );
-  }
-  return buildPlant(result.data);
-}
-
-function fromZod(
-  i: z.core.$ZodIssue,
-  raw: unknown,
-  lineOf: (p: IssuePath) => number | undefined,
-): PlantIssue {
-  const path = i.path.filter((s): s is string | number => typeof s !== 'symbol');
-  let message = i.message;
-  if (i.code === 'unrecognized_keys')
-    message = `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
-  else if (i.code === 'invalid_type' && /received undefined/.test(i.message))
-    message = `missing (expected ${i.expected})`;
-  else if (i.code === 'invalid_union') message = `${message}: none of the allowed shapes fits`;
-  const line = lineOf(path);
-  return { path, where: formatPath(path, raw), message, ...(line !== undefined ? { line } : {}) };
+  return buildPlant(file);
 }
 
 function findLine(doc: Document, lc: LineCounter, path: IssuePath): number | undefined {

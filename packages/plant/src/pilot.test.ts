@@ -13,9 +13,18 @@ const plant = loadPlantFile();
 describe('the pilot plant file', () => {
   it('has the three PLCs of the contract', () => {
     const byId = plant.plcById;
-    expect(byId.get('PLC-100')?.modbus).toMatchObject({ host: '127.0.0.1', port: 5020, unitId: 1 });
-    expect(byId.get('PLC-200')?.opcua?.endpointUrl).toBe('opc.tcp://127.0.0.1:4840');
-    expect(byId.get('PLC-300')?.modbus).toMatchObject({ host: '127.0.0.1', port: 5021, unitId: 1 });
+    expect(byId.get('PLC-100')).toMatchObject({
+      protocol: 'modbus',
+      settings: { host: '127.0.0.1', port: 5020, unitId: 1 },
+    });
+    expect(byId.get('PLC-200')).toMatchObject({
+      protocol: 'opcua',
+      settings: { endpointUrl: 'opc.tcp://127.0.0.1:4840' },
+    });
+    expect(byId.get('PLC-300')).toMatchObject({
+      protocol: 'modbus',
+      settings: { host: '127.0.0.1', port: 5021, unitId: 1 },
+    });
     expect(byId.get('PLC-100')?.areas).toEqual(['leach', 'sx', 'oxalate']);
     expect(byId.get('PLC-200')?.areas).toEqual(['zld-feed', 'mvr', 'crystallizer']);
     expect(byId.get('PLC-300')?.areas).toEqual(['boundary', 'condensate', 'outfall']);
@@ -151,7 +160,7 @@ describe('the pilot plant file', () => {
   });
 
   it('keeps every Modbus value inside 125-register reach of a single plan', () => {
-    for (const p of plant.plcs.filter((x) => x.modbus)) {
+    for (const p of plant.plcs.filter((x) => x.protocol === 'modbus')) {
       const tags = plant.tagsOfPlc(p.id);
       expect(tags.length).toBeGreaterThan(10);
       for (const t of tags) expect(t.address && 'table' in t.address, t.name).toBe(true);

@@ -27,44 +27,19 @@ export const DATA_TYPES = [
 ] as const;
 export const dataType = z.enum(DATA_TYPES);
 
-export const MODBUS_TABLES = ['coil', 'discrete', 'input', 'holding'] as const;
-
 export const scanClass = z
   .object({
     periodMs: z.number().int().min(50).max(3_600_000),
   })
   .strict();
 
-export const modbusPlcOptions = z
-  .object({
-    host: z.string().min(1),
-    port: z.number().int().min(1).max(65535),
-    unitId: z.number().int().min(0).max(255),
-    byteOrder: z.enum(['big', 'little']).default('big'),
-    wordOrder: z.enum(['big', 'little']).default('big'),
-    maxRegistersPerRead: z.number().int().min(1).max(125).default(125),
-    maxBitsPerRead: z.number().int().min(1).max(2000).default(2000),
-    maxGap: z.number().int().min(0).max(125).default(16),
-    timeoutMs: z.number().int().min(10).max(60_000).default(1000),
-    demoteAfterTimeouts: z.number().int().min(1).max(100).default(3),
-    demotionPeriodMs: z.number().int().min(100).max(3_600_000).default(10_000),
-  })
-  .strict();
+/** A protocol id: the value of a PLC's `protocol` and the key of its settings block. */
+export const PROTOCOL_ID = /^[a-z][a-z0-9-]*$/;
 
-export const opcuaPlcOptions = z
-  .object({
-    endpointUrl: z
-      .string()
-      .regex(/^opc\.tcp:\/\/[^\s/]+(:\d+)?(\/\S*)?$/, 'must be an opc.tcp:// URL'),
-    namespaceUri: z.string().min(1),
-    securityMode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('None'),
-    securityPolicy: z
-      .enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss'])
-      .default('None'),
-    timeoutMs: z.number().int().min(10).max(60_000).default(2000),
-  })
-  .strict();
-
+/**
+ * The fields every PLC has. Its protocol's settings block (`modbus: {...}`) is checked by the protocol
+ * (see protocol.ts and protocol-parts.ts), so other keys pass here.
+ */
 export const plc = z
   .object({
     id: z.string().regex(/^PLC-\d{3}$/, 'PLC ids look like PLC-100'),
@@ -73,15 +48,10 @@ export const plc = z
     /** The tag that carries this PLC's clock (simulated time, epoch seconds). */
     clockTag: tagName,
     scanClasses: z.record(id, scanClass),
-    modbus: modbusPlcOptions.optional(),
-    opcua: opcuaPlcOptions.optional(),
+    /** The protocol (`modbus`, `opcua`...); may be left out when the PLC has one settings block. */
+    protocol: z.string().regex(PROTOCOL_ID, 'a protocol id such as modbus or opcua').optional(),
   })
-  .strict()
-  .superRefine((p, ctx) => {
-    const n = (p.modbus ? 1 : 0) + (p.opcua ? 1 : 0);
-    if (n !== 1)
-      ctx.addIssue({ code: 'custom', message: 'a PLC needs exactly one of "modbus" or "opcua"' });
-  });
+  .catchall(z.unknown());
 
 export const area = z
   .object({
@@ -89,23 +59,6 @@ export const area = z
     name: z.string().min(1),
     /** The level-2 display this area is drawn on. */
     display: id,
-  })
-  .strict();
-
-export const modbusAddress = z
-  .object({
-    table: z.enum(MODBUS_TABLES),
-    /** Zero-based protocol address. */
-    address: z.number().int().min(0).max(65535),
-  })
-  .strict();
-
-export const opcuaAddress = z
-  .object({
-    /** String identifier of the node in the PLC's namespace, e.g. "EV-500.TI-501". */
-    node: z.string().min(1),
-    /** The equipment folder the node lives in. */
-    folder: id,
   })
   .strict();
 
@@ -206,7 +159,8 @@ export const tag = z
     dataType,
     /** For PLC tags: which PLC and where. Absent for computed tags. */
     plc: z.string().optional(),
-    address: z.union([modbusAddress, opcuaAddress]).optional(),
+    /** Where the tag lives on its PLC, in the shape of the PLC's protocol (checked by the protocol). */
+    address: z.record(z.string(), z.unknown()).optional(),
     computed: z.boolean().default(false),
     scanClass: id.optional(),
     scaling: scaling.optional(),
@@ -480,14 +434,26 @@ export const plantFile = z
   .strict();
 
 export type PlantFileInput = z.input<typeof plantFile>;
-export type PlantFile = z.output<typeof plantFile>;
-export type PlcDef = z.output<typeof plc>;
-export type ModbusPlcOptions = z.output<typeof modbusPlcOptions>;
-export type OpcuaPlcOptions = z.output<typeof opcuaPlcOptions>;
+type ParsedPlantFile = z.output<typeof plantFile>;
+
+/** A PLC with its protocol resolved and its settings block parsed by that protocol. */
+export interface PlcDef {
+  id: string;
+  description: string;
+  areas: string[];
+  clockTag: string;
+  scanClasses: Record<string, z.output<typeof scanClass>>;
+  protocol: string;
+  /** The protocol's settings block (`modbus: {...}` in the file), defaults applied. */
+  settings: Readonly<Record<string, unknown>>;
+}
+
+/** The validated plant file. */
+export type PlantFile = Omit<ParsedPlantFile, 'plcs'> & { plcs: PlcDef[] };
+/** The schema's output before protocols resolve the PLCs. */
+export type StructuralPlantFile = ParsedPlantFile;
 export type AreaDef = z.output<typeof area>;
 export type TagDef = z.output<typeof tag>;
-export type ModbusAddress = z.output<typeof modbusAddress>;
-export type OpcuaAddress = z.output<typeof opcuaAddress>;
 export type Scaling = z.output<typeof scaling>;
 export type LimitAlarmDef = z.output<typeof limitAlarm>;
 export type RateAlarmDef = z.output<typeof rateAlarm>;
@@ -504,5 +470,4 @@ export type BalanceWindow = z.output<typeof balanceWindow>;
 export type WaterBalanceDef = z.output<typeof waterBalance>;
 export type Priority = (typeof PRIORITIES)[number];
 export type DataType = (typeof DATA_TYPES)[number];
-export type ModbusTable = (typeof MODBUS_TABLES)[number];
 export type TagValueRef = z.output<typeof tagValue>;

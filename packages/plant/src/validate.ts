@@ -1,27 +1,12 @@
 // Cross-reference checks the schema cannot express: names that must exist, registers used twice, limits out of order.
 import type { IssuePath } from './issues.js';
 import { LIMIT_TYPES } from './model.js';
-import type { Condition, PlantFile, TagDef } from './schema.js';
+import type { AddressedTag, AnyProtocolDefinition } from './protocol.js';
+import type { Condition, PlantFile } from './schema.js';
 
 export interface RawIssue {
   path: IssuePath;
   message: string;
-}
-
-/** Registers (or bits) one value occupies in a Modbus table. */
-export function registerWidth(dataType: TagDef['dataType']): number {
-  switch (dataType) {
-    case 'bool':
-    case 'int16':
-    case 'uint16':
-      return 1;
-    case 'int32':
-    case 'uint32':
-    case 'float32':
-      return 2;
-    case 'float64':
-      return 4;
-  }
 }
 
 const INTEGER_TYPES = new Set(['int16', 'uint16', 'int32', 'uint32']);
@@ -32,7 +17,11 @@ const RAW_LIMITS: Record<string, [number, number]> = {
   uint32: [0, 4294967295],
 };
 
-export function validatePlant(f: PlantFile): RawIssue[] {
+/** Every cross-reference problem of a file whose PLCs the protocols resolved (`protocols` run their checks). */
+export function validatePlant(
+  f: PlantFile,
+  protocols: readonly AnyProtocolDefinition[] = [],
+): RawIssue[] {
   const issues: RawIssue[] = [];
   const add = (path: IssuePath, message: string) => issues.push({ path, message });
 
@@ -104,19 +93,20 @@ export function validatePlant(f: PlantFile): RawIssue[] {
     if (Object.keys(p.scanClasses).length === 0)
       add(['plcs', i, 'scanClasses'], 'at least one scan class is needed');
   });
+  const byProtocol = new Map(protocols.map((p) => [p.id, p] as const));
   const endpoints = new Map<string, number>();
   f.plcs.forEach((p, i) => {
-    const key = p.modbus
-      ? `${p.modbus.host}:${p.modbus.port}/${p.modbus.unitId}`
-      : (p.opcua?.endpointUrl ?? '');
+    const def = byProtocol.get(p.protocol);
+    if (!def) return;
+    const key = `${p.protocol} ${def.endpointKey(p.settings)}`;
     const first = endpoints.get(key);
-    if (first !== undefined) add(['plcs', i], `same endpoint ${key} as plcs[${first}]`);
+    if (first !== undefined)
+      add(['plcs', i], `same endpoint ${def.endpointKey(p.settings)} as plcs[${first}]`);
     else endpoints.set(key, i);
   });
 
   // Tags
-  const used = new Map<string, { tag: string; from: number; to: number }[]>();
-  const nodes = new Map<string, string>();
+  const addressed = new Map<string, AddressedTag[]>();
   f.tags.forEach((t, i) => {
     const at = (...rest: (string | number)[]): IssuePath => ['tags', i, ...rest];
     if (!areas.has(t.area)) add(at('area'), `area "${t.area}" does not exist`);
@@ -136,51 +126,9 @@ export function validatePlant(f: PlantFile): RawIssue[] {
       else if (p && !(t.scanClass in p.scanClasses))
         add(at('scanClass'), `scan class "${t.scanClass}" is not defined on ${p.id}`);
       if (p && t.address) {
-        if ('table' in t.address) {
-          if (!p.modbus)
-            add(at('address'), `${p.id} speaks OPC UA: give {node, folder}, not a Modbus address`);
-          else {
-            const bitTable = t.address.table === 'coil' || t.address.table === 'discrete';
-            if (bitTable && t.dataType !== 'bool')
-              add(at('dataType'), `a ${t.address.table} holds a bool, not ${t.dataType}`);
-            if (!bitTable && t.dataType === 'bool')
-              add(
-                at('dataType'),
-                `a bool belongs in a coil or discrete input, not a ${t.address.table} register`,
-              );
-            const from = t.address.address;
-            const to = from + registerWidth(t.dataType);
-            if (to > 65536) add(at('address', 'address'), `the value runs past register 65535`);
-            const key = `${p.id}/${t.address.table}`;
-            const list = used.get(key) ?? [];
-            for (const u of list) {
-              if (from < u.to && u.from < to)
-                add(
-                  at('address', 'address'),
-                  `${t.address.table} ${from}${to - from > 1 ? `-${to - 1}` : ''} on ${p.id} is already used by ${u.tag}`,
-                );
-            }
-            list.push({ tag: t.name, from, to });
-            used.set(key, list);
-            if (t.writable && (t.address.table === 'discrete' || t.address.table === 'input'))
-              add(
-                at('writable'),
-                `a ${t.address.table} is read-only in Modbus; a writable tag needs a coil or holding register`,
-              );
-          }
-        } else {
-          if (!p.opcua)
-            add(at('address'), `${p.id} speaks Modbus: give {table, address}, not an OPC UA node`);
-          const other = nodes.get(t.address.node);
-          if (other !== undefined)
-            add(at('address', 'node'), `node "${t.address.node}" is already used by ${other}`);
-          else nodes.set(t.address.node, t.name);
-          if (!equipment.has(t.address.folder) && !areas.has(t.address.folder))
-            add(
-              at('address', 'folder'),
-              `folder "${t.address.folder}" is neither an equipment nor an area id`,
-            );
-        }
+        const list = addressed.get(p.id) ?? [];
+        list.push({ tag: t, index: i, address: t.address });
+        addressed.set(p.id, list);
       }
     }
 
@@ -400,5 +348,19 @@ export function validatePlant(f: PlantFile): RawIssue[] {
     if (f.alarmDefaults.responseTimeS[p] === undefined)
       add(['alarmDefaults', 'responseTimeS', p], `no response time for priority ${p}`);
   }
+
+  // What each protocol checks of its PLCs' tags (registers used twice, a bool in a register...)
+  const equipmentIds = new Set(equipment.keys());
+  f.plcs.forEach((p, i) => {
+    byProtocol.get(p.protocol)?.check?.({
+      plc: p,
+      plcIndex: i,
+      settings: p.settings,
+      tags: addressed.get(p.id) ?? [],
+      equipment: equipmentIds,
+      areas,
+      add,
+    });
+  });
   return issues;
 }

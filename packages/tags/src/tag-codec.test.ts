@@ -85,7 +85,11 @@ describe('TagCodec', () => {
   it('builds for every Modbus tag of a plant with the PLC layout', () => {
     const plant = parsePlant(MINI_PLANT_YAML);
     const plc = plant.plcById.get('PLC-100')!;
-    const codecs = plant.tagsOfPlc('PLC-100').map((t) => new TagCodec(t, plc.modbus));
+    // Loaded for structure only: the settings as written (this file sets wordOrder, not byteOrder).
+    const { wordOrder } = plc.settings as { wordOrder: 'big' | 'little' };
+    const codecs = plant
+      .tagsOfPlc('PLC-100')
+      .map((t) => new TagCodec(t, { byteOrder: 'big', wordOrder }));
     expect(codecs.map((c) => [c.name, c.width, c.isBit])).toEqual([
       ['LT-101', 1, false],
       ['FQ-101', 2, false],

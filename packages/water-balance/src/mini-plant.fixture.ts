@@ -200,7 +200,7 @@ export function miniPlantText(o: MiniOptions = {}): string {
 }
 
 export function miniPlant(o: MiniOptions = {}): Plant {
-  return parsePlant(miniPlantText(o), 'mini plant');
+  return parsePlant(miniPlantText(o), { source: 'mini plant' });
 }
 
 /** Nominal flows of the mini plant, in each tag's unit. */

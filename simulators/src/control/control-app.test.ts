@@ -1,14 +1,14 @@
-import { loadPlantFile } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FaultBook } from '../runtime/fault-book.js';
-import { FAULT_KINDS, type FaultSpec } from '../runtime/faults.js';
-import { SimRunner } from '../runtime/sim-runner.js';
-import { Simulator } from '../runtime/simulator.js';
+import { FaultBook } from '../core/fault-book.js';
+import { FAULT_KINDS, type FaultSpec } from '../core/faults.js';
+import { SimRunner } from '../core/sim-runner.js';
+import { Simulator } from '../core/simulator.js';
 import { PlantSim } from '../plant/plant-sim.js';
-import { createPlcServer } from '../servers/registry.js';
+import { protocols } from '@zld/protocols';
 import { buildControlApp } from './control-app.js';
 
-const plant = loadPlantFile();
+const plant = loadPlant();
 const START = Date.parse('2030-01-01T00:00:00Z');
 
 /**
@@ -23,7 +23,7 @@ function simulator(plantSim: PlantSim): Simulator {
     monotonicMs: () => 0,
   });
   const servers = plant.plcs.map((plc) =>
-    createPlcServer(plc, {
+    protocols.createServer(plc, {
       plant,
       source: runner,
       host: '127.0.0.1',

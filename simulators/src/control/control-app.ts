@@ -1,8 +1,8 @@
 // The simulator control API (fastify): ground truth, speed and faults. Builds the app; never listens itself.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { FaultRequestError } from '../runtime/fault-book.js';
-import type { FaultSpec } from '../runtime/faults.js';
-import type { SimControl } from '../runtime/simulator.js';
+import { FaultRequestError } from '../core/fault-book.js';
+import type { FaultSpec } from '../core/faults.js';
+import type { SimControl } from '../core/simulator.js';
 import {
   errorResponse,
   faultBody,

@@ -1,6 +1,6 @@
 // JSON schemas of the simulator control API (bodies reject unknown fields; responses say what is sent).
-import { FAULT_KINDS } from '../runtime/faults.js';
-import { MAX_SPEED } from '../runtime/sim-runner.js';
+import { FAULT_KINDS } from '../core/faults.js';
+import { MAX_SPEED } from '../core/sim-runner.js';
 
 export const errorResponse = {
   type: 'object',

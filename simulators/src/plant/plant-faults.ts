@@ -1,7 +1,7 @@
 // Process faults (leak, outfall-open, sensor-drift/stuck/noise, pump-trip, vent-loss): validation and their effect.
 import type { Plant } from '@zld/plant';
 import type { SensorFaults } from '../models/sensor.js';
-import type { ProcessFault } from '../runtime/plant-port.js';
+import type { ProcessFault } from '../core/plant-port.js';
 import { PUMPS } from './equipment.js';
 import type { TankId } from './process-state.js';
 import { TANK_IDS } from './process-state.js';

@@ -125,7 +125,7 @@ describe('interlocks from the plant file', () => {
         '',
       ].join('\n'),
     );
-    const sim = new PlantSim({ plant: parsePlant(text, 'test.yaml') });
+    const sim = new PlantSim({ plant: parsePlant(text, { source: 'test.yaml' }) });
     sim.step(2);
     expect(sim.read('P-703.CMD')).toBe(true);
     run(sim, 30);

@@ -8,7 +8,7 @@ import { deriveSeed } from '../models/rng.js';
 import { sensorInitial, sensorStep } from '../models/sensor.js';
 import { substeps } from '../models/substep.js';
 import { tankLevelPct } from '../models/tank.js';
-import type { PlantPort, PlantTruth, ProcessFault, TagScalar } from '../runtime/plant-port.js';
+import type { PlantPort, PlantTruth, ProcessFault, TagScalar } from '../core/plant-port.js';
 import { isAnalogMeasurement, sensorParamsFor } from './instruments.js';
 import { checkFault, processFaultsOf, sensorFaultsOf } from './plant-faults.js';
 import type { BoundaryTerms } from './plant-ledger.js';

@@ -23,7 +23,7 @@ import {
   STARTUP_CRYSTALLIZER,
 } from './design.js';
 import { CONTROL_VALVES, ON_OFF_VALVES, PUMPS } from './equipment.js';
-import { settledSx, sxReadingsOf } from './sx-startup.js';
+import { settledSx, sxReadingsOf, type SxReadings } from './sx-startup.js';
 
 /** Tanks with a free surface and an exact ledger (plant-file tanks plus the internal pots and bunds). */
 export const TANK_IDS = [
@@ -58,14 +58,6 @@ export interface SxInbox {
   organicReeKg: number;
   organicNaMol: number;
   rpmS: number;
-}
-
-/** The bank's last results that tags follow between its steps. */
-export interface SxReadings {
-  raffinatePh: number;
-  interfaces: number[];
-  raffinateReeGL: number;
-  stripLiquorReeGL: number;
 }
 
 export const emptySxInbox = (): SxInbox => ({

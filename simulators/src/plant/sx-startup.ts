@@ -7,7 +7,6 @@ import { mixerSettlerStep } from '../models/mixer-settler-step.js';
 import { MOLAR_MASS, REAGENTS, netAcidMolL, reagentStream } from '../models/reactions.js';
 import { strongAcidPh } from '../models/sx-chemistry.js';
 import { NOMINAL, REAGENT, STARTUP_COMPOSITION, SX } from './design.js';
-import type { SxReadings } from './process-state.js';
 
 /** Diluted acid of `molar` mol/L made from 32 % HCl and condensate, `lh` L/h. */
 export function dilutedAcid(
@@ -57,6 +56,14 @@ export function settledSx(): MixerSettlerState {
   }
   cache = s;
   return s;
+}
+
+/** The bank's last results that tags follow between its steps. */
+export interface SxReadings {
+  raffinatePh: number;
+  interfaces: number[];
+  raffinateReeGL: number;
+  stripLiquorReeGL: number;
 }
 
 /** What the bank's analysers and interface probes read in a given state (its E1 and St1 settler outlets). */

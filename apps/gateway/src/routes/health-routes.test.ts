@@ -1,6 +1,5 @@
 import type { HealthDto } from '@zld/api';
-import { createModbusDriver } from '@zld/drivers';
-import { loadPlantFile } from '@zld/plant';
+import { loadPlant, ModbusDriver } from '@zld/protocols';
 import { TagEngine } from '@zld/tags';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +19,7 @@ async function closedPort(): Promise<number> {
 
 describe('GET /healthz with a PLC that cannot be reached', () => {
   it('says degraded, and shows the PLC disconnected with its last error', async () => {
-    const plant = withEndpoints(loadPlantFile(), {
+    const plant = withEndpoints(loadPlant(), {
       'PLC-100': { host: '127.0.0.1', port: await closedPort() },
     });
     const runtime = createRuntime({
@@ -28,7 +27,7 @@ describe('GET /healthz with a PLC that cannot be reached', () => {
       engine: new TagEngine(plant, { startTs: Date.now() }),
       timebase: wallTimebase(),
       drivers: ({ sink, touch, keyOf }) => [
-        createModbusDriver(plant.plcById.get('PLC-100')!, {
+        new ModbusDriver(plant.plcById.get('PLC-100')!, {
           tags: plant.tags,
           sink,
           touch,

@@ -1,23 +1,23 @@
-import { loadPlantFile } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assembleRuntime } from './assemble.js';
 
-const plant = loadPlantFile();
+const plant = loadPlant();
 
 describe('assembleRuntime', () => {
   it('makes one driver per PLC from the registry and exposes each by PLC id (not started)', async () => {
     const pkiDir = mkdtempSync(join(tmpdir(), 'zld-assemble-'));
     const runtime = assembleRuntime(plant, {
       plcEndpoints: { 'PLC-100': { host: '127.0.0.1', port: 1 } },
-      driverOptions: { pkiDir },
+      driverOptions: { protocolOptions: { opcua: { pkiDir } } },
     });
     for (const plc of plant.plcs) {
       const d = runtime.driver(plc.id);
       expect(d?.plcId, plc.id).toBe(plc.id);
-      expect(d?.protocol).toBe(plc.modbus ? 'modbus' : 'opcua');
+      expect(d?.protocol).toBe(plc.protocol);
       expect(d?.status().demoted).toBe(false);
     }
     expect(runtime.driver('PLC-999')).toBeUndefined();

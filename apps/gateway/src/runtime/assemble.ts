@@ -1,9 +1,13 @@
-// Builds a runtime from a plant: tag engine, timebase, sink and one driver per PLC from the driver registry.
-import { builtinDrivers, type DriverOptions, type DriverRegistry } from '@zld/drivers';
+// Builds a runtime from a plant: tag engine, timebase, sink and one driver per PLC from its protocol module.
+import {
+  protocols,
+  type DriverOptions,
+  type EndpointOverride,
+  type ProtocolRegistry,
+} from '@zld/protocols';
 import type { Plant } from '@zld/plant';
 import type { ClockMode } from '@zld/api';
 import { TagEngine, type Clock } from '@zld/tags';
-import type { EndpointOverride } from '../config.js';
 import { withEndpoints } from './endpoints.js';
 import { createRuntime, type Runtime, type RuntimeLogger } from './runtime.js';
 import { createTimebase } from './timebase.js';
@@ -12,9 +16,9 @@ export interface AssembleOptions {
   clock?: ClockMode;
   /** Reach PLCs elsewhere than the plant file says (tests on free ports). */
   plcEndpoints?: Readonly<Record<string, EndpointOverride>>;
-  /** Which driver serves which protocol (default: the built-in Modbus TCP and OPC UA drivers). */
-  registry?: DriverRegistry;
-  /** Passed to every driver (reconnect back-off, OPC UA PKI folder and trust, logger...). */
+  /** The protocol modules PLCs are reached with (default: every module of the protocol list). */
+  protocols?: ProtocolRegistry;
+  /** Passed to every driver (reconnect back-off, logger, each protocol's own options...). */
   driverOptions?: Omit<DriverOptions, 'tags' | 'sink' | 'touch' | 'keyOf'>;
   /** The gateway's own clock (default Date.now). */
   wall?: Clock;
@@ -31,13 +35,13 @@ export const GATEWAY_RECONNECT = { initialDelayMs: 250, maxDelayMs: 5000 };
 
 /** Assembles the parts of `createRuntime` the way production runs them; nothing starts until `start()`. */
 export function assembleRuntime(plantFile: Plant, options: AssembleOptions = {}): Runtime {
-  const plant = withEndpoints(plantFile, options.plcEndpoints ?? {});
+  const registry = options.protocols ?? protocols;
+  const plant = withEndpoints(plantFile, options.plcEndpoints ?? {}, registry);
   const timebase = createTimebase(options.clock ?? 'wall', options.wall);
   const engine = new TagEngine(plant, {
     staleFactor: options.staleFactor ?? 3,
     startTs: timebase.wall.now(),
   });
-  const registry = options.registry ?? builtinDrivers();
   const driverOptions = { reconnect: GATEWAY_RECONNECT, ...options.driverOptions };
   return createRuntime({
     plant,
@@ -45,7 +49,7 @@ export function assembleRuntime(plantFile: Plant, options: AssembleOptions = {})
     timebase,
     drivers: ({ sink, touch, keyOf }) =>
       plant.plcs.map((plc) =>
-        registry.create(plc, { ...driverOptions, tags: plant.tags, sink, touch, keyOf }),
+        registry.createDriver(plc, { ...driverOptions, tags: plant.tags, sink, touch, keyOf }),
       ),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });

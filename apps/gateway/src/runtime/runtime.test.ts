@@ -1,5 +1,5 @@
-import type { SampleSink } from '@zld/drivers';
-import { loadPlantFile } from '@zld/plant';
+import type { SampleSink } from '@zld/protocols';
+import { loadPlant } from '@zld/protocols';
 import { ManualClock, TagEngine, type TagValue } from '@zld/tags';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PlantClock } from './plant-clock.js';
@@ -7,7 +7,7 @@ import { createRuntime, type Runtime } from './runtime.js';
 import { createTagSink } from './tag-sink.js';
 import { plcTimebase, wallTimebase, type Timebase } from './timebase.js';
 
-const plant = loadPlantFile();
+const plant = loadPlant();
 const T0 = Date.UTC(2025, 0, 1);
 
 /** A runtime without drivers; the test pushes samples into the sink a driver would be given. */

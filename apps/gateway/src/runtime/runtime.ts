@@ -1,5 +1,5 @@
 // The gateway runtime: drivers feed the tag engine, which is flushed to subscribers; staleness on a tick.
-import type { Driver, DriverCounters, DriverStatus, SampleSink, TagKey } from '@zld/drivers';
+import type { Driver, DriverCounters, DriverStatus, SampleSink, TagKey } from '@zld/protocols';
 import type { Plant, TagDef } from '@zld/plant';
 import type { Quality, TagEngine, TagEngineCounters, TagValue, Value } from '@zld/tags';
 import { createTagSink, type TagSinkStats } from './tag-sink.js';

@@ -1,5 +1,5 @@
 // The sample sink every driver feeds: stamps the sample on the gateway's timebase and updates the tag engine.
-import type { SampleSink } from '@zld/drivers';
+import type { SampleSink } from '@zld/protocols';
 import type { Plant } from '@zld/plant';
 import type { TagEngine } from '@zld/tags';
 import type { Timebase } from './timebase.js';

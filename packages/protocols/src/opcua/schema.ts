@@ -1,0 +1,94 @@
+// The plant-file half of OPC UA: the PLC settings block, a tag's {node, folder}, and the node checks.
+import type { PlcDef, ProtocolCheckContext, TagDef } from '@zld/plant';
+import { z } from 'zod';
+import type { DriverOptions } from '../kernel/driver.js';
+import { parsedWith } from '../kernel/parsed.js';
+import { REFUSED_POLICIES } from './security.js';
+
+export const opcuaSettings = z
+  .object({
+    endpointUrl: z
+      .string()
+      .regex(/^opc\.tcp:\/\/[^\s/]+(:\d+)?(\/\S*)?$/, 'must be an opc.tcp:// URL'),
+    namespaceUri: z.string().min(1),
+    securityMode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('None'),
+    securityPolicy: z
+      .enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss'], {
+        error: (i) =>
+          REFUSED_POLICIES.includes(String(i.input))
+            ? `${String(i.input)} is deprecated (SHA-1) and refused; use Basic256Sha256 or better`
+            : undefined,
+      })
+      .default('None'),
+    timeoutMs: z.number().int().min(10).max(60_000).default(2000),
+  })
+  .strict();
+
+export const opcuaAddress = z
+  .object({
+    /** String identifier of the node in the PLC's namespace, e.g. "EV-500.TI-501". */
+    node: z.string().min(1),
+    /** The equipment folder the node lives in. */
+    folder: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-" only'),
+  })
+  .strict();
+
+export type OpcuaPlcOptions = z.output<typeof opcuaSettings>;
+export type OpcuaAddress = z.output<typeof opcuaAddress>;
+
+/** What the gateway tells the OPC UA driver (`DriverOptions.protocolOptions.opcua`). */
+export interface OpcuaDriverOptions {
+  /** The PKI folder of the client's certificate manager (own certificate, trusted, rejected). */
+  pkiDir: string;
+  /** Trust a server certificate never seen before (tests only). */
+  acceptUnknownCertificate?: boolean;
+  /** Allow security mode None to a non-loopback endpoint (tests only). */
+  allowInsecure?: boolean;
+}
+
+const settingsOf = parsedWith(opcuaSettings, 'OPC UA settings block');
+const addressOf = parsedWith(opcuaAddress, 'OPC UA address');
+
+export function opcuaSettingsOf(plc: PlcDef): OpcuaPlcOptions {
+  if (plc.protocol !== 'opcua') throw new Error(`${plc.id}: not an OPC UA PLC`);
+  return settingsOf(plc.settings, plc.id);
+}
+
+export function opcuaAddressOf(tag: TagDef): OpcuaAddress {
+  return addressOf(tag.address, tag.name);
+}
+
+/** The driver's own options; throws naming the PLC when the PKI folder is missing. */
+export function opcuaDriverOptions(plc: PlcDef, options: DriverOptions): OpcuaDriverOptions {
+  const o = options.protocolOptions?.opcua as Partial<OpcuaDriverOptions> | undefined;
+  if (!o?.pkiDir)
+    throw new Error(
+      `${plc.id}: the OPC UA driver needs a PKI folder (options.protocolOptions.opcua.pkiDir)`,
+    );
+  return { ...o, pkiDir: o.pkiDir };
+}
+
+/** The port of an `opc.tcp://host:port/...` URL (4840 when it names none). */
+export function portOfUrl(endpointUrl: string): number {
+  const m = /^opc\.tcp:\/\/(?:\[[^\]]+\]|[^:/]+):(\d+)/.exec(endpointUrl);
+  return m ? Number(m[1]) : 4840;
+}
+
+/** Each node once per PLC; every folder names an equipment or an area. */
+export function checkOpcuaTags(ctx: ProtocolCheckContext<OpcuaPlcOptions, OpcuaAddress>): void {
+  const nodes = new Map<string, string>();
+  for (const { tag, index, address } of ctx.tags) {
+    const other = nodes.get(address.node);
+    if (other !== undefined)
+      ctx.add(
+        ['tags', index, 'address', 'node'],
+        `node "${address.node}" is already used by ${other}`,
+      );
+    else nodes.set(address.node, tag.name);
+    if (!ctx.equipment.has(address.folder) && !ctx.areas.has(address.folder))
+      ctx.add(
+        ['tags', index, 'address', 'folder'],
+        `folder "${address.folder}" is neither an equipment nor an area id`,
+      );
+  }
+}
