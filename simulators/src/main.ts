@@ -52,12 +52,16 @@ async function main(): Promise<void> {
   });
   const sim = await starting;
   if (stopping) return;
+  const { protocols } = await import('@zld/protocols');
   for (const e of Object.values(sim.endpoints)) {
-    const what =
-      e.protocol === 'modbus'
-        ? `Modbus TCP ${e.url} (unit id ${e.unitId})`
-        : `OPC UA ${e.url} (namespace ${e.namespaceUri})`;
-    console.log(`simulators: ${e.plcId} ${what}`);
+    const extra = [
+      e.unitId !== undefined ? `unit id ${e.unitId}` : '',
+      e.namespaceUri !== undefined ? `namespace ${e.namespaceUri}` : '',
+    ].filter(Boolean);
+    const title = protocols.get(e.protocol)?.title ?? e.protocol;
+    console.log(
+      `simulators: ${e.plcId} ${title} ${e.url}${extra.length ? ` (${extra.join(', ')})` : ''}`,
+    );
   }
   console.log(`simulators: control API ${sim.controlUrl}/sim/state (speed ${options.speed}x)`);
 }

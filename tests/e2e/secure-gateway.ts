@@ -44,9 +44,8 @@ export async function startSecureGateway(options: {
   const runtime = assembleRuntime(loadPlant(), {
     plcEndpoints: options.plcEndpoints,
     driverOptions: {
-      protocolOptions: {
-        opcua: { pkiDir: join(dataDir, 'pki', 'gateway'), acceptUnknownCertificate: true },
-      },
+      pkiDir: join(dataDir, 'pki', 'gateway'),
+      protocolOptions: { opcua: { acceptUnknownCertificate: true } },
       logger: { info: () => {}, warn: () => {} },
     },
   });

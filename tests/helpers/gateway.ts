@@ -44,7 +44,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     clock: options.clock ?? 'wall',
     plcEndpoints: options.plcEndpoints,
     driverOptions: {
-      protocolOptions: { opcua: { pkiDir, acceptUnknownCertificate: true } },
+      pkiDir,
+      protocolOptions: { opcua: { acceptUnknownCertificate: true } },
       logger: { info: () => {}, warn: () => {} },
       ...options.assemble?.driverOptions,
     },

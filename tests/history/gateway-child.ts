@@ -12,7 +12,7 @@ const runtime = assembleRuntime(plant, {
   clock: config.clock,
   plcEndpoints: config.plcEndpoints,
   driverOptions: {
-    protocolOptions: { opcua: { pkiDir: join(resolve(config.dataDir), 'pki', 'gateway') } },
+    pkiDir: join(resolve(config.dataDir), 'pki', 'gateway'),
   },
 });
 const registry = new Registry();

@@ -45,7 +45,8 @@ export async function startHistoryGateway(options: HistoryGatewayOptions): Promi
     clock: 'wall',
     plcEndpoints: options.plcEndpoints,
     driverOptions: {
-      protocolOptions: { opcua: { pkiDir, acceptUnknownCertificate: true } },
+      pkiDir,
+      protocolOptions: { opcua: { acceptUnknownCertificate: true } },
       logger: { info: () => {}, warn: () => {} },
     },
   });

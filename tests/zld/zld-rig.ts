@@ -103,7 +103,8 @@ export async function startZldRig(options: {
     plcEndpoints,
     logger: quiet,
     driverOptions: {
-      protocolOptions: { opcua: { pkiDir: join(dataDir, 'pki'), acceptUnknownCertificate: true } },
+      pkiDir: join(dataDir, 'pki'),
+      protocolOptions: { opcua: { acceptUnknownCertificate: true } },
       logger: quiet,
     },
   });

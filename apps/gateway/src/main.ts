@@ -114,10 +114,7 @@ async function main(): Promise<number> {
     clock: config.clock,
     plcEndpoints: config.plcEndpoints,
     logger,
-    driverOptions: {
-      logger,
-      protocolOptions: { opcua: { pkiDir: join(config.dataDir, 'pki', 'gateway') } },
-    },
+    driverOptions: { logger, pkiDir: join(config.dataDir, 'pki', 'gateway') },
   });
   // The services behind the features: alarms (ISA-18.2 engine and journal), the ZLD water balance
   // (publishes FY-910...) and the historian (every tag, store-and-forward in front of InfluxDB).

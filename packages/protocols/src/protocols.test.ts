@@ -11,7 +11,7 @@ import { guardSink, type Driver } from './kernel/driver.js';
 import { defineProtocol, type AnyProtocolModule } from './kernel/protocol-module.js';
 import { ProtocolRegistry } from './kernel/registry.js';
 
-const options = { tags: [], sink: () => {}, protocolOptions: { opcua: { pkiDir: 'unused-pki' } } };
+const options = { tags: [], sink: () => {}, pkiDir: 'unused-pki' };
 
 /** A protocol module that only answers who it is: enough to test the registry. */
 function fake(id: string): AnyProtocolModule {

@@ -12,7 +12,7 @@ describe('assembleRuntime', () => {
     const pkiDir = mkdtempSync(join(tmpdir(), 'zld-assemble-'));
     const runtime = assembleRuntime(plant, {
       plcEndpoints: { 'PLC-100': { host: '127.0.0.1', port: 1 } },
-      driverOptions: { protocolOptions: { opcua: { pkiDir } } },
+      driverOptions: { pkiDir },
     });
     for (const plc of plant.plcs) {
       const d = runtime.driver(plc.id);

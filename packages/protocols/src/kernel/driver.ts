@@ -158,8 +158,13 @@ export interface DriverOptions {
   /** Back-off between connection attempts (exponential, with jitter). */
   reconnect?: Partial<ReconnectOptions>;
   /**
-   * Each protocol's own options, under its id: `{ opcua: { pkiDir } }`. A module reads only its own
-   * entry (see its `schema.ts`), so the kernel knows nothing of any protocol.
+   * The PKI folder (own certificate, trusted and rejected peers) of protocols that authenticate with
+   * certificates (OPC UA). Each protocol keeps its own store inside as it needs.
+   */
+  pkiDir?: string;
+  /**
+   * Each protocol's own options, under its id (`{ opcua: { acceptUnknownCertificate: true } }` in
+   * tests). A module reads only its own entry (see its `schema.ts`); the kernel names no protocol.
    */
   protocolOptions?: Readonly<Record<string, unknown>>;
 }

@@ -20,6 +20,11 @@ export class ProtocolRegistry {
     return [...this.byId.keys()];
   }
 
+  /** The module of a protocol id, if registered. */
+  get(id: string): AnyProtocolModule | undefined {
+    return this.byId.get(id);
+  }
+
   /** The module of a PLC's protocol; throws when none is registered. */
   of(plc: PlcDef): AnyProtocolModule {
     const m = this.byId.get(plc.protocol);

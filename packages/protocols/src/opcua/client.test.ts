@@ -66,7 +66,7 @@ function driver(
       sink: log.sink,
       touch: log.touch,
       logger: quiet,
-      protocolOptions: { opcua: { pkiDir: options.pkiDir ?? join(tmp, 'client') } },
+      pkiDir: options.pkiDir ?? join(tmp, 'client'),
       reconnect: { initialDelayMs: 100, maxDelayMs: 500 },
       ...(options.touch ? { touch: options.touch } : {}),
     },

@@ -36,10 +36,8 @@ export const opcuaAddress = z
 export type OpcuaPlcOptions = z.output<typeof opcuaSettings>;
 export type OpcuaAddress = z.output<typeof opcuaAddress>;
 
-/** What the gateway tells the OPC UA driver (`DriverOptions.protocolOptions.opcua`). */
+/** The OPC UA driver's own options (`DriverOptions.protocolOptions.opcua`). */
 export interface OpcuaDriverOptions {
-  /** The PKI folder of the client's certificate manager (own certificate, trusted, rejected). */
-  pkiDir: string;
   /** Trust a server certificate never seen before (tests only). */
   acceptUnknownCertificate?: boolean;
   /** Allow security mode None to a non-loopback endpoint (tests only). */
@@ -58,14 +56,15 @@ export function opcuaAddressOf(tag: TagDef): OpcuaAddress {
   return addressOf(tag.address, tag.name);
 }
 
-/** The driver's own options; throws naming the PLC when the PKI folder is missing. */
-export function opcuaDriverOptions(plc: PlcDef, options: DriverOptions): OpcuaDriverOptions {
-  const o = options.protocolOptions?.opcua as Partial<OpcuaDriverOptions> | undefined;
-  if (!o?.pkiDir)
-    throw new Error(
-      `${plc.id}: the OPC UA driver needs a PKI folder (options.protocolOptions.opcua.pkiDir)`,
-    );
-  return { ...o, pkiDir: o.pkiDir };
+/** The driver's PKI folder and own options; throws naming the PLC when the PKI folder is missing. */
+export function opcuaDriverOptions(
+  plc: PlcDef,
+  options: DriverOptions,
+): OpcuaDriverOptions & { pkiDir: string } {
+  if (!options.pkiDir)
+    throw new Error(`${plc.id}: the OPC UA driver needs a PKI folder (options.pkiDir)`);
+  const own = (options.protocolOptions?.opcua ?? {}) as OpcuaDriverOptions;
+  return { ...own, pkiDir: options.pkiDir };
 }
 
 /** The port of an `opc.tcp://host:port/...` URL (4840 when it names none). */
