@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryPointDto, HistoryResponseDto } from '../../apps/gateway/src/history/index.js';
-import { noInfluxd, startInfluxd } from '../helpers/influxd.js';
+import { noInfluxd, startInfluxd } from '@zld/testkit/influxd-suite';
+import { check, waitFor } from '@zld/testkit';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
-import { check, waitFor } from '../helpers/wait-for.js';
 import { startHistoryGateway, type HistoryGateway } from './history-gateway.js';
 
 const plant = loadPlantFile();
