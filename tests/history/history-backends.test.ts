@@ -50,7 +50,7 @@ interface Truth {
 
 /**
  * Between the true value and a PLC reading of a measured variable sits a transmitter (plant model
- * section 3: first-order lag, dead time, noise, 16-bit quantisation); set points, outputs, modes,
+ * section 3 in docs/plant-model.md: first-order lag, dead time, noise, 16-bit quantisation); set points, outputs, modes,
  * commands, states, totalisers and clocks the PLC serves as they are.
  */
 const isTransmitted = (t: TagDef): boolean =>
