@@ -9,11 +9,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { launchChromium, noChromium } from '../browser/chromium.js';
+import { launchChromium, noChromium } from '@zld/testkit/chromium-suite';
+import { freePort, waitFor } from '@zld/testkit';
 import { logIn, openHmi } from '../browser/hmi-actions.js';
 import { buildHmiOnce, ROOT } from '../browser/pilot-line.js';
-import { freePort } from '../helpers/free-port.js';
-import { waitFor } from '../helpers/wait-for.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -62,7 +62,7 @@ async function run(o: BenchOptions): Promise<{ result: Record<string, unknown>; 
     ],
     [
       'historianQueries',
-      'packages/historian/src/bench.ts',
+      'packages/historian/bench/historian-bench.ts',
       ['--days', String(o.historianDays)],
       o.skipHistorian ? '--skip-historian' : null,
     ],

@@ -2,8 +2,8 @@
 // contrast pass in both phases of the alarm flashing, backgrounds are neutral grey, and a screenshot is kept.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../helpers/wait-for.js';
-import { launchChromium, noChromium, type TestBrowser } from './chromium.js';
+import { waitFor } from '@zld/testkit';
+import { launchChromium, noChromium, type TestBrowser } from '@zld/testkit/chromium-suite';
 import { accessibilityFindings } from './contrast.js';
 import { keepScreenshot, logIn, openHmi, show, type HmiPage } from './hmi-actions.js';
 import { ADMIN_PASSWORD, startPilotLine, type PilotLine } from './pilot-line.js';

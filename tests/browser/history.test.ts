@@ -2,8 +2,8 @@
 // replaying a past window shows the values and alarms of then on the overview, marked REPLAY.
 import type { Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../helpers/wait-for.js';
-import { launchChromium, noChromium, type TestBrowser } from './chromium.js';
+import { waitFor } from '@zld/testkit';
+import { launchChromium, noChromium, type TestBrowser } from '@zld/testkit/chromium-suite';
 import {
   eventually,
   keepScreenshot,

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '@zld/testkit';
 import { ROOT } from './pilot-line.js';
 
 export const SCREENSHOTS = join(ROOT, 'tests', 'artifacts', 'screenshots');

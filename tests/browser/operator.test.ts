@@ -2,8 +2,8 @@
 // a faceplate write that moves the simulated plant, and refusals shown with the gateway's reason.
 import { loadPlant } from '@zld/protocols';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../helpers/wait-for.js';
-import { launchChromium, noChromium, type TestBrowser } from './chromium.js';
+import { waitFor } from '@zld/testkit';
+import { launchChromium, noChromium, type TestBrowser } from '@zld/testkit/chromium-suite';
 import {
   eventually,
   keepScreenshot,

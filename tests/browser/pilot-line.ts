@@ -1,13 +1,12 @@
 // The whole pilot line as `npm start` runs it (scripts/start.mjs) on free loopback ports, with an API client for set-up and checks.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort } from '../helpers/free-port.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { freePort, waitFor, withLockDir } from '@zld/testkit';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ADMIN_PASSWORD = 'browser suite admin secret 7';
@@ -109,30 +108,18 @@ export function hmiStale(): boolean {
  */
 export async function buildHmiOnce(): Promise<void> {
   if (!hmiStale()) return;
-  const lock = join(tmpdir(), 'zld-hmi-build.lock');
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch {
-      const age = await stat(lock).then(
-        (st) => Date.now() - st.mtimeMs,
-        () => 0,
-      );
-      if (age > 5 * 60_000) await rmdir(lock).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
-    if (hmiStale())
-      await promisify(execFile)('npm', ['run', 'build', '-w', '@zld/hmi'], {
-        cwd: ROOT,
-        timeout: 5 * 60_000,
-        maxBuffer: 16 * 1024 * 1024,
-      });
-  } finally {
-    await rmdir(lock).catch(() => undefined);
-  }
+  await withLockDir(
+    'zld-hmi-build.lock',
+    async () => {
+      if (hmiStale())
+        await promisify(execFile)('npm', ['run', 'build', '-w', '@zld/hmi'], {
+          cwd: ROOT,
+          timeout: 5 * 60_000,
+          maxBuffer: 16 * 1024 * 1024,
+        });
+    },
+    { staleMs: 5 * 60_000, pollMs: 250 },
+  );
 }
 
 /** Starts the line and resolves once the gateway serves the HMI and every PLC is connected. */

@@ -1,8 +1,8 @@
 // A viewer at the HMI: no write controls, no alarm actions; then the gateway goes away and the HMI says so,
 // greying every value it can no longer vouch for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../helpers/wait-for.js';
-import { launchChromium, noChromium, type TestBrowser } from './chromium.js';
+import { waitFor } from '@zld/testkit';
+import { launchChromium, noChromium, type TestBrowser } from '@zld/testkit/chromium-suite';
 import {
   eventually,
   keepScreenshot,

@@ -8,7 +8,7 @@ import type {
 } from '@zld/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '@zld/testkit';
 import { startSecureGateway, type SecureGateway } from './secure-gateway.js';
 
 let sims: TestSimulators;

@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/free-port.js';
-import { noInfluxd, startInfluxd, type InfluxdProcess } from '../helpers/influxd.js';
+import { freePort, waitFor } from '@zld/testkit';
+import { noInfluxd, startInfluxd, type InfluxdProcess } from '@zld/testkit/influxd-suite';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
-import { waitFor } from '../helpers/wait-for.js';
 import { influxSamples } from './history-gateway.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryPointDto, HistoryResponseDto } from '../../apps/gateway/src/history/index.js';
-import { noInfluxd, startInfluxd } from '../helpers/influxd.js';
+import { noInfluxd, startInfluxd } from '@zld/testkit/influxd-suite';
+import { check, waitFor } from '@zld/testkit';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
-import { check, waitFor } from '../helpers/wait-for.js';
 import { startHistoryGateway, type HistoryGateway } from './history-gateway.js';
 
 const plant = loadPlant();
@@ -51,7 +51,7 @@ interface Truth {
 
 /**
  * Between the true value and a PLC reading of a measured variable sits a transmitter (plant model
- * section 3: first-order lag, dead time, noise, 16-bit quantisation); set points, outputs, modes,
+ * section 3 in docs/plant-model.md: first-order lag, dead time, noise, 16-bit quantisation); set points, outputs, modes,
  * commands, states, totalisers and clocks the PLC serves as they are.
  */
 const isTransmitted = (t: TagDef): boolean =>

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlant } from '@zld/protocols';
-import { noInfluxd, startInfluxd, type InfluxdProcess } from '../helpers/influxd.js';
+import { noInfluxd, startInfluxd, type InfluxdProcess } from '@zld/testkit/influxd-suite';
+import { waitFor } from '@zld/testkit';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
-import { waitFor } from '../helpers/wait-for.js';
 import {
   influxSamples,
   sequenceProblems,

@@ -9,7 +9,7 @@ import {
 import type { PlcDef, TagDef } from '@zld/plant';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
-import { startModbusTap, type ModbusTap, type WireRequest } from '../helpers/modbus-tap.js';
+import { startModbusTap, type ModbusTap, type WireRequest } from '@zld/testkit';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
 
 const plant = loadPlant();

@@ -4,9 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/free-port.js';
+import { freePort, waitFor } from '@zld/testkit';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
-import { waitFor } from '../helpers/wait-for.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 

@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { connectLive, type LiveClient } from '../helpers/live-client.js';
-import { startLoopLag } from '../helpers/loop-lag.js';
+import { check, startLoopLag, waitFor } from '@zld/testkit';
 import { startTestSimulators, type SimState, type TestSimulators } from '../helpers/simulators.js';
-import { check, waitFor } from '../helpers/wait-for.js';
 
 const plant = loadPlant();
 const plcTags = plant.tags.filter((t) => !t.computed);

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectLive, type LiveClient } from '../helpers/live-client.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '@zld/testkit';
 
 const plant = loadPlant();
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StandInPlant } from '../../simulators/src/core/stand-in-plant.fixture.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '@zld/testkit';
 
 const EXAMPLE = fileURLToPath(
   new URL('../../packages/protocols/src/loopback/example-plant.yaml', import.meta.url),

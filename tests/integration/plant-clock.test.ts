@@ -3,8 +3,7 @@ import type { HealthDto, TagDto } from '@zld/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
-import { startLoopLag } from '../helpers/loop-lag.js';
-import { check, waitFor } from '../helpers/wait-for.js';
+import { check, startLoopLag, waitFor } from '@zld/testkit';
 
 describe('the gateway on plant time (--clock plc)', () => {
   let sims: TestSimulators;

@@ -5,9 +5,8 @@ import { loadPlant, modbusSettingsOf, opcuaSettingsOf } from '@zld/protocols';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { connectLive, type LiveClient } from '../helpers/live-client.js';
-import { startLoopLag } from '../helpers/loop-lag.js';
+import { check, startLoopLag, waitFor } from '@zld/testkit';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
-import { check, waitFor } from '../helpers/wait-for.js';
 
 const plant = loadPlant();
 const tagsOf = (plcId: string): TagDef[] =>

@@ -2,7 +2,7 @@
 import type { PublicAlarm } from '@zld/alarms';
 import type { WaterBalanceResult } from '@zld/water-balance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check, waitFor } from '../helpers/wait-for.js';
+import { check, waitFor } from '@zld/testkit';
 import { startZldRig, type ZldRig } from './zld-rig.js';
 
 const MIN = 60_000;

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import type { Historian, HistoryPoint } from './historian.js';
 import { HistorianInputError } from './historian.js';
 import { InfluxHistorian } from './influx-historian.js';
-import { InfluxdProcess } from './influxd-process.js';
+import { InfluxdProcess, noInfluxd } from '@zld/testkit/influxd-suite';
 import { SqliteHistorian } from './sqlite-historian.js';
-import { noInfluxd } from './influxd.fixture.js';
 import { T0, comparable, history, reference } from './history-data.fixture.js';
 
 const HOUR = 3_600_000;

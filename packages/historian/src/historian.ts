@@ -1,7 +1,7 @@
 // The one historian shape: every backend (SQLite, InfluxDB, store-and-forward) writes and answers alike.
 import type { Quality, TagValue } from '@zld/tags';
 
-/** A sample as stored: a TagValue plus its per-tag sequence number and the backfill flag (4.8). */
+/** A sample as stored: a TagValue plus its per-tag sequence number and the backfill flag (requirement 4.8). */
 export interface HistoryPoint extends TagValue {
   /** Per-tag sequence number, assigned once when the sample is accepted for storage; strictly increasing. */
   seq: number;

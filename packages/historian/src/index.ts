@@ -31,7 +31,3 @@ export { openHistorian, EMBEDDED_FILE } from './open-historian.js';
 export type { OpenHistorianOptions } from './open-historian.js';
 export { realTimers } from './timers.js';
 export type { Timers } from './timers.js';
-export { InfluxdProcess, freePort, influxdInstalled } from './influxd-process.js';
-export type { InfluxdOptions } from './influxd-process.js';
-export { ensureInfluxd } from './influxd-install.js';
-export type { EnsureInfluxdOptions, InfluxdAvailability } from './influxd-install.js';

@@ -2,8 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { HistoryPoint } from './historian.js';
 import { HistorianError } from './historian.js';
 import { InfluxHistorian } from './influx-historian.js';
-import { InfluxdProcess } from './influxd-process.js';
-import { noInfluxd } from './influxd.fixture.js';
+import { InfluxdProcess, noInfluxd } from '@zld/testkit/influxd-suite';
 import { T0, comparable, history, reference } from './history-data.fixture.js';
 
 const HOUR = 3_600_000;

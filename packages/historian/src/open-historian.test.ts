@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '@zld/tags';
 import { HistorianInputError } from './historian.js';
-import { freePort } from './influxd-process.js';
+import { freePort } from '@zld/testkit';
 import { EMBEDDED_FILE, openHistorian } from './open-historian.js';
 
 let dir = '';

@@ -91,7 +91,7 @@ describe('the pilot plant file', () => {
     for (const c of commands) expect(c.write?.critical, c.name).toBe(true);
   });
 
-  it('holds the interlocks of section 4 and the ZLD rule', () => {
+  it('holds the interlocks of plant model section 4 and the ZLD rule', () => {
     const il = new Map(plant.interlocks.map((i) => [i.id, i]));
     expect(il.get('IL-902-WET')?.actions).toEqual([{ tag: 'XV-901.CMD', value: false }]);
     expect(il.get('IL-510-HH')?.actions).toEqual([{ tag: 'XV-510.CMD', value: true }]);
@@ -113,7 +113,7 @@ describe('the pilot plant file', () => {
     }
   });
 
-  it('closes the nominal water balance of section 5 from nominal meter readings', () => {
+  it('closes the nominal water balance of plant model section 5 from nominal meter readings', () => {
     const nominal: Record<string, number> = {
       'FT-001': 0.5,
       'FT-003': 4.4,

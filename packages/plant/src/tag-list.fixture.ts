@@ -1,4 +1,4 @@
-// The tag list of the plant model (section 4), row by row: the oracle the pilot file is tested against.
+// The tag list of the plant model (docs/plant-model.md, section 4), row by row: the oracle the pilot file is tested against.
 // [name, unit, normal low, normal high, LL, L, H, HH]; null = no alarm at that limit. Discrete rows have no limits.
 
 export type TagRow = readonly [

@@ -38,7 +38,7 @@ export type TagSink = (
   sourceTs: number | undefined,
 ) => void;
 
-/** Driver reports of a lost link; the engine turns them into the 3.3 pair below. */
+/** Driver reports of a lost link; the engine turns them into the pair of requirement 3.3 (below). */
 const COMM_LOSS: ReadonlySet<Quality> = new Set<Quality>([
   'Bad_CommunicationError',
   'Bad_NoCommunication',

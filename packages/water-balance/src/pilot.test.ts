@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from './series.fixture.js';
 import { WaterBalance } from './water-balance.js';
 
-/** Tag values that reproduce the nominal steady-state balance of the plant model (section 5). */
+/** Tag values that reproduce the nominal steady-state balance of the plant model (docs/plant-model.md, section 5). */
 const NOMINAL: Record<string, number | boolean> = {
   'FT-001': 0.5, // make-up 0.5 kg/h
   'FT-003': 3.5 / 0.789, // 3.5 kg/h of water in HCl 32 %

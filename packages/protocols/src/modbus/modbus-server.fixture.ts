@@ -1,6 +1,6 @@
 // Test helper: a lean, real Modbus TCP server (modbus-serial ServerTCP) over plain register tables, with faults.
-import { createServer } from 'node:net';
 import ModbusSerial from 'modbus-serial';
+import { freePort } from '../kernel/free-port.js';
 
 type Cb<T> = (err: Error | null, value: T) => void;
 
@@ -23,19 +23,6 @@ export interface ModbusTestServer {
   /** Answer this exception code instead of data (`fc` -> code), or `all` for every request. */
   exceptions: Map<number | 'all', number>;
   close(): Promise<void>;
-}
-
-/** A loopback port that was free a moment ago (ServerTCP cannot listen on port 0). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startModbusServer(port?: number): Promise<ModbusTestServer> {

@@ -7,10 +7,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Historian, HistoryPoint } from './historian.js';
-import { InfluxHistorian } from './influx-historian.js';
-import { InfluxdProcess, influxdInstalled } from './influxd-process.js';
-import { SqliteHistorian } from './sqlite-historian.js';
+import { InfluxdProcess, influxdInstalled } from '@zld/testkit';
+import {
+  InfluxHistorian,
+  SqliteHistorian,
+  type Historian,
+  type HistoryPoint,
+} from '../src/index.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -1,10 +1,10 @@
-// Test helper: a private influxd per suite (free loopback ports, temp dirs). On first import it makes sure
-// influxd exists: under CI=true a missing one fails; on Debian as root it is installed with apt-get once;
-// elsewhere `noInfluxd` is true and the suites using it say loudly why they did not run.
-import { ensureInfluxd, InfluxdProcess } from '@zld/historian';
-import type { InfluxdAvailability } from '@zld/historian';
+// Imported by InfluxDB suites: on first import makes sure influxd can run here (under CI=true a missing one fails; on
+// Debian as root it is installed with apt-get once; elsewhere `noInfluxd` is true and the suites say loudly why not).
+import { ensureInfluxd, type InfluxdAvailability } from './influxd-install.js';
+import { InfluxdProcess, type InfluxdOptions } from './influxd-process.js';
 
 export { InfluxdProcess };
+export type { InfluxdAvailability, InfluxdOptions };
 
 export const influxd: InfluxdAvailability = await ensureInfluxd({
   ci: process.env['CI'] === 'true',
@@ -20,7 +20,7 @@ export const noInfluxd = !influxd.available;
  * 127.0.0.1 ports, reporting off; resolves once /ping answers. `stop()` sends SIGTERM, `kill()` SIGKILL,
  * `start()` restarts on the same dirs and port, `dispose()` stops and removes the dirs.
  */
-export async function startInfluxd(): Promise<InfluxdProcess> {
+export async function startInfluxd(options: InfluxdOptions = {}): Promise<InfluxdProcess> {
   if (!influxd.available) throw new Error(`influxd unavailable: ${influxd.reason}`);
-  return InfluxdProcess.start();
+  return InfluxdProcess.start(options);
 }
