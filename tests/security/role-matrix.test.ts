@@ -22,7 +22,7 @@ import {
   historyPlugin,
   HistoryService,
 } from '../../apps/gateway/src/history/index.js';
-import { HMI_ROUTE } from '../../apps/gateway/src/plugins/hmi-plugin.js';
+import { HMI_ROUTE } from '../../apps/gateway/src/hmi/hmi-plugin.js';
 import {
   buildSecurityApp,
   ROLES_LOW_TO_HIGH,

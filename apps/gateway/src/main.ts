@@ -10,7 +10,7 @@ import { buildApp, feature } from './app.js';
 import { BalanceService, balanceLive, balanceRoutes } from './balance/index.js';
 import { HistoryService, historyPlugin } from './history/index.js';
 import { ConfigError, USAGE, readGatewayConfig, type GatewayConfig } from './config.js';
-import { isHmiBuilt } from './plugins/hmi-plugin.js';
+import { isHmiBuilt } from './hmi/hmi-plugin.js';
 import { assembleRuntime } from './runtime/assemble.js';
 import type { RuntimeLogger } from './runtime/runtime.js';
 import { StartupRefusedError } from './security/bootstrap-admin.js';

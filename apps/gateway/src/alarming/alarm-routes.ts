@@ -5,7 +5,7 @@ import { API_ROUTES, type ErrorCode, type RouteSpec } from '@zld/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../http/api-error.js';
-import type { AuthUser } from '../plugins/access-plugin.js';
+import type { AuthUser } from '../http/access-plugin.js';
 import { toFloodDto, toJournalEntryDto, toKpiDto } from './alarm-dtos.js';
 import {
   ackBody,

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
 import { errorResponses, noQuery, tagNameParams } from '../http/schemas.js';
-import { toTagDefinitionDto, toTagDto } from '../http/tag-dtos.js';
+import { toTagDefinitionDto, toTagDto } from './tag-dtos.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

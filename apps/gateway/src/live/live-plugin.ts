@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Gauge } from 'prom-client';
 import { Server, type Socket } from 'socket.io';
-import { toTagValueDto } from '../http/tag-dtos.js';
-import { LiveHub, type LiveHubOptions, type LiveHubStats } from '../live/live-hub.js';
-import { socketChannel } from '../live/socket-channel.js';
+import { toTagValueDto } from '../tags/tag-dtos.js';
+import { LiveHub, type LiveHubOptions, type LiveHubStats } from './live-hub.js';
+import { socketChannel } from './socket-channel.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
