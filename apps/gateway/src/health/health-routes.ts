@@ -13,11 +13,9 @@ declare module 'fastify' {
 
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   const { runtime } = app;
-  defineRoute(
-    app,
-    API_ROUTES.healthz,
-    { querystring: noQuery, response: { 200: { $ref: 'Health#' }, ...errorResponses } },
-    async (): Promise<HealthDto> => {
+  defineRoute(app, API_ROUTES.healthz, {
+    schema: { querystring: noQuery, response: { 200: { $ref: 'Health#' }, ...errorResponses } },
+    handler: async (): Promise<HealthDto> => {
       const h = runtime.health();
       const plcs = h.plcs.map((s) => ({
         id: s.plcId,
@@ -39,5 +37,5 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         historian,
       };
     },
-  );
+  });
 }

@@ -55,8 +55,8 @@ export async function historyRoutes(
 ): Promise<void> {
   const { history } = opts;
   const limits: HistoryLimits = { ...DEFAULT_HISTORY_LIMITS, ...opts.limits };
-  const parse = (query: unknown): HistoryRequest =>
-    parseHistoryRequest(query as HistoryQuerystring, {
+  const parse = (query: HistoryQuerystring): HistoryRequest =>
+    parseHistoryRequest(query, {
       isKnown: (name) => history.tag(name) !== undefined,
       now: history.clock.now(),
       limits,
@@ -69,14 +69,12 @@ export async function historyRoutes(
     }
   };
 
-  defineRoute(
-    app,
-    HISTORY_ROUTES.history,
-    {
+  defineRoute<{ Querystring: HistoryQuerystring }>(app, HISTORY_ROUTES.history, {
+    schema: {
       querystring: historyQuerySchema,
       response: { 200: historyResponseSchema, ...errorResponses },
     },
-    async (request): Promise<HistoryResponseDto> => {
+    handler: async (request): Promise<HistoryResponseDto> => {
       const req = parse(request.query);
       const series = await ask(req);
       return {
@@ -87,18 +85,16 @@ export async function historyRoutes(
         series: series.map((s) => toSeriesDto(s, history.tag(s.name))),
       };
     },
-  );
+  });
 
   // The answer is asked for whole (a failing store is a clean 503 before any byte is sent); the rows
   // are then rendered lazily into the stream in chunks, never as one large string.
-  defineRoute(
-    app,
-    HISTORY_ROUTES.historyCsv,
-    {
+  defineRoute<{ Querystring: HistoryQuerystring }>(app, HISTORY_ROUTES.historyCsv, {
+    schema: {
       querystring: historyQuerySchema,
       response: { 200: { type: 'string' }, ...errorResponses },
     },
-    async (request, reply) => {
+    handler: async (request, reply) => {
       const req = parse(request.query);
       const series = await ask(req);
       const file = `history-${stamp(req.from)}-${stamp(req.to)}.csv`;
@@ -107,7 +103,7 @@ export async function historyRoutes(
         .header('content-disposition', `attachment; filename="${file}"`)
         .send(Readable.from(csvChunks(series, (name) => history.tag(name))));
     },
-  );
+  });
 
   await app.register(quarantineRoutes, { history });
 }

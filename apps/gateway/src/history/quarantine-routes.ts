@@ -105,10 +105,8 @@ export async function quarantineRoutes(
         : `no quarantined batch ${id}`,
     );
 
-  defineRoute(
-    app,
-    HISTORY_ROUTES.quarantine,
-    {
+  defineRoute(app, HISTORY_ROUTES.quarantine, {
+    schema: {
       querystring: noQuery,
       response: {
         200: {
@@ -123,16 +121,14 @@ export async function quarantineRoutes(
         ...errorResponses,
       },
     },
-    async (): Promise<QuarantineListDto> => ({
+    handler: async (): Promise<QuarantineListDto> => ({
       available: history.forwarder !== null,
       batches: history.listQuarantine().map(toBatchDto),
     }),
-  );
+  });
 
-  defineRoute(
-    app,
-    HISTORY_ROUTES.quarantineRetry,
-    {
+  defineRoute<{ Params: { id: string } }>(app, HISTORY_ROUTES.quarantineRetry, {
+    schema: {
       params: batchParams,
       querystring: noQuery,
       body: emptyBody,
@@ -146,8 +142,8 @@ export async function quarantineRoutes(
         ...errorResponses,
       },
     },
-    async (request) => {
-      const { id } = request.params as { id: string };
+    handler: async (request) => {
+      const { id } = request.params;
       const requeued = history.retryQuarantine(id);
       auditOf(request)?.record({
         category: 'system',
@@ -161,18 +157,16 @@ export async function quarantineRoutes(
       if (requeued === 0) throw notFound(id);
       return { id, requeued };
     },
-  );
+  });
 
-  defineRoute(
-    app,
-    HISTORY_ROUTES.quarantineExport,
-    {
+  defineRoute<{ Params: { id: string } }>(app, HISTORY_ROUTES.quarantineExport, {
+    schema: {
       params: batchParams,
       querystring: noQuery,
       response: { 200: { type: 'string' }, ...errorResponses },
     },
-    async (request, reply) => {
-      const { id } = request.params as { id: string };
+    handler: async (request, reply) => {
+      const { id } = request.params;
       const lines = history.exportQuarantine(id);
       if (lines === '') throw notFound(id);
       return reply
@@ -183,5 +177,5 @@ export async function quarantineRoutes(
         )
         .send(lines);
     },
-  );
+  });
 }

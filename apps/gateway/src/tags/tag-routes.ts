@@ -28,33 +28,29 @@ export async function tagRoutes(app: FastifyInstance): Promise<void> {
       : { ...d, limits: { ...d.limits, ...of(d.name) } };
   };
 
-  defineRoute(
-    app,
-    API_ROUTES.tags,
-    {
+  defineRoute(app, API_ROUTES.tags, {
+    schema: {
       querystring: noQuery,
       response: { 200: { type: 'array', items: { $ref: 'Tag#' } }, ...errorResponses },
     },
-    async () => {
+    handler: async () => {
       const values = runtime.snapshot();
       return designed.map((d, i) => toTagDto(current(d), values[i]!));
     },
-  );
+  });
 
-  defineRoute(
-    app,
-    API_ROUTES.tag,
-    {
+  defineRoute<{ Params: { name: string } }>(app, API_ROUTES.tag, {
+    schema: {
       params: tagNameParams,
       querystring: noQuery,
       response: { 200: { $ref: 'Tag#' }, ...errorResponses },
     },
-    async (request) => {
-      const { name } = request.params as { name: string };
+    handler: async (request) => {
+      const { name } = request.params;
       const def = byName.get(name);
       const value = def && runtime.value(name);
       if (!def || !value) throw new ApiError('UNKNOWN_TAG', `unknown tag ${name}`);
       return toTagDto(current(def), value);
     },
-  );
+  });
 }
