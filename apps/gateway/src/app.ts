@@ -5,6 +5,7 @@ import Fastify, {
   type FastifyPluginCallback,
   type FastifyServerOptions,
 } from 'fastify';
+import type { HistorianHealthDto } from '@zld/api';
 import type { Registry } from 'prom-client';
 import { registerSecurity, type AppSecurity } from './app-security.js';
 import { frameworkErrors } from './http/framework-errors.js';
@@ -17,7 +18,7 @@ import { metricsPlugin } from './metrics/metrics-plugin.js';
 import { runtimePlugin } from './plugins/runtime-plugin.js';
 import { healthRoutes } from './health/health-routes.js';
 import { metricsRoutes } from './metrics/metrics-routes.js';
-import { tagRoutes } from './tags/tag-routes.js';
+import { tagRoutes, type TagLimits } from './tags/tag-routes.js';
 import type { LiveHubOptions } from './live/live-hub.js';
 import type { Runtime } from './runtime/runtime.js';
 import { createAuthorizer } from './security/authorizer.js';
@@ -56,6 +57,13 @@ export interface AppOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Plugins registered after the core and security ones, in order (alarms, balance, history...). */
   features?: readonly AppFeature[];
+  /**
+   * The alarm limits of a tag as they stand now (the alarm service's `limitsOf`: an engineer may
+   * change them); `GET /api/tags` answers them. Default: the plant file's limits.
+   */
+  tagLimits?: TagLimits;
+  /** The historian's health (the history service's `health`) for `/healthz`. Default: no historian. */
+  historianHealth?: () => HistorianHealthDto;
   /** Serve the built HMI from this folder (it must hold `index.html`). */
   hmi?: { dir: string };
   logger?: FastifyServerOptions['logger'];
@@ -83,8 +91,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
   };
   const app = Fastify(serverOptions) as unknown as FastifyInstance;
   for (const schema of sharedSchemas) app.addSchema(schema);
-  app.decorate('tagLimits', { of: null });
-  app.decorate('historianHealth', { of: null });
   // First: helmet sets its headers in an onRequest hook, and a refused request runs no later hook.
   app.register(securityHeadersPlugin, { tls });
   app.register(errorsPlugin);
@@ -98,8 +104,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // Audit, users and sessions, commands (they depend on the access plugin); the socket.io check.
   const authenticate = security ? registerSecurity(app, runtime, security, tls) : undefined;
   app.register(livePlugin, { ...options.live, ...(authenticate ? { authenticate } : {}) });
-  app.register(tagRoutes);
-  app.register(healthRoutes);
+  app.register(tagRoutes, {
+    runtime,
+    ...(options.tagLimits ? { limitsOf: options.tagLimits } : {}),
+  });
+  app.register(healthRoutes, {
+    runtime,
+    ...(options.historianHealth ? { historian: options.historianHealth } : {}),
+  });
   app.register(metricsRoutes);
   for (const f of options.features ?? []) app.register(f.plugin, f.options);
   // Last: its catch-all GET route yields to every other route.

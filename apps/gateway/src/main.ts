@@ -148,6 +148,8 @@ async function main(): Promise<number> {
       secureCookies: https !== undefined || config.trustProxy !== undefined,
       commands: { onReadbackFailure: (f) => alarms.readbackFailed(f) },
     },
+    tagLimits: (tag) => alarms.limitsOf(tag),
+    historianHealth: () => history.health(),
     features: [
       feature(alarmRoutes, { service: alarms }),
       feature(alarmLive, { service: alarms }),

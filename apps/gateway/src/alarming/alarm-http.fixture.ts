@@ -60,7 +60,11 @@ export async function testApp(
     // The tests' levels hold perfectly still unless told otherwise: no flat-line check by default.
     flatlineS: options.flatlineS ?? 0,
   });
-  const app = buildApp({ runtime: rt.runtime, authorizer: createAuthorizer(sessions) });
+  const app = buildApp({
+    runtime: rt.runtime,
+    authorizer: createAuthorizer(sessions),
+    tagLimits: (tag) => alarms.limitsOf(tag),
+  });
   app.register(alarmRoutes, { service: alarms });
   app.register(alarmLive, { service: alarms });
   app.register(balanceRoutes, { service: balance, manageService: options.startBalance !== false });

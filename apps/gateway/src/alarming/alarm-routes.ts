@@ -82,9 +82,6 @@ async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOption
     app.addHook('preClose', async () => service.stop());
   }
 
-  // GET /api/tags answers the limits as engineers changed them.
-  if (app.hasDecorator('tagLimits')) app.tagLimits.of = (tag) => service.limitsOf(tag);
-
   /** One route; a refusal of the engine answers with its HTTP status and OPC UA code. */
   const route = (
     spec: RouteSpec,

@@ -21,8 +21,6 @@ export interface HistoryPluginOptions {
 async function registerHistory(app: FastifyInstance, opts: HistoryPluginOptions): Promise<void> {
   const { service } = opts;
   app.decorate('history', service);
-  // GET /healthz reports the historian.
-  if (app.hasDecorator('historianHealth')) app.historianHealth.of = () => service.health();
   await app.register(historyRoutes, {
     history: service,
     ...(opts.limits !== undefined ? { limits: opts.limits } : {}),
