@@ -1,6 +1,6 @@
 // Test fixture, run as a child process: the gateway with its history service, from the gateway's own flags.
 // (What `npm run gateway` runs once the history service is wired into main.ts.) Prints `listening <url>`.
-import { assembleRuntime, buildApp, readGatewayConfig } from '@zld/gateway';
+import { assembleRuntime, buildApp, readGatewayConfig, startGateway } from '@zld/gateway';
 import { loadPlantFile } from '@zld/plant';
 import { join, resolve } from 'node:path';
 import { Registry } from 'prom-client';
@@ -27,11 +27,16 @@ const service = await HistoryService.open({
 });
 const app = buildApp({ runtime, metricsRegistry: registry, logger: { level: config.logLevel } });
 app.register(historyPlugin, { service });
+const gateway = await startGateway({
+  services: [service],
+  runtime,
+  app,
+  listen: { host: config.host, port: config.port },
+});
 process.once('SIGTERM', () => {
-  app.close().then(
+  gateway.stop().then(
     () => process.exit(0),
     () => process.exit(1),
   );
 });
-const url = await app.listen({ host: config.host, port: config.port });
-process.stdout.write(`listening ${url}\n`);
+process.stdout.write(`listening ${gateway.address}\n`);

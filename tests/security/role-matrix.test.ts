@@ -130,13 +130,16 @@ describe('the role matrix of every route of the gateway', () => {
           clock,
           dataDir: join(dataDir, 'history'),
         });
-        return [
-          feature(alarmRoutes, { service: alarms }),
-          feature(alarmLive, { service: alarms }),
-          feature(balanceRoutes, { service: balance }),
-          feature(balanceLive, { service: balance }),
-          feature(historyPlugin, { service: history }),
-        ];
+        return {
+          services: [history, alarms, balance],
+          features: [
+            feature(alarmRoutes, { service: alarms }),
+            feature(alarmLive, { service: alarms }),
+            feature(balanceRoutes, { service: balance }),
+            feature(balanceLive, { service: balance }),
+            feature(historyPlugin, { service: history }),
+          ],
+        };
       },
     });
     t.set('FIC-106.SP', 25);

@@ -1,6 +1,12 @@
 // The real simulators (process model, Modbus TCP, OPC UA, control API) and a gateway on plant time with the alarm and balance services.
 import type { PublicAlarm } from '@zld/alarms';
-import { assembleRuntime, buildApp, type EndpointOverride, type Runtime } from '@zld/gateway';
+import {
+  assembleRuntime,
+  buildApp,
+  startGateway,
+  type EndpointOverride,
+  type Runtime,
+} from '@zld/gateway';
 import { loadPlantFile, type Plant } from '@zld/plant';
 import { startSimulators, type RunningSimulators } from '@zld/simulators';
 import type { WaterBalanceResult } from '@zld/water-balance';
@@ -125,7 +131,13 @@ export async function startZldRig(options: {
   app.register(alarmLive, { service: alarms });
   app.register(balanceRoutes, { service: balance });
   app.register(balanceLive, { service: balance });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const gateway = await startGateway({
+    services: [alarms, balance],
+    runtime,
+    app,
+    listen: { host: '127.0.0.1', port: 0 },
+  });
+  const url = gateway.address!;
   const control = sims.controlUrl;
   return {
     plant,
@@ -152,7 +164,7 @@ export async function startZldRig(options: {
       return res.status === 503 ? null : ((await res.json()) as WaterBalanceResult);
     },
     stop: async () => {
-      await app.close();
+      await gateway.stop();
       await sims.stop();
       await rm(dataDir, { recursive: true, force: true });
     },

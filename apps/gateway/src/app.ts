@@ -15,7 +15,6 @@ import { errorsPlugin } from './http/errors-plugin.js';
 import { hmiPlugin } from './hmi/hmi-plugin.js';
 import { livePlugin } from './live/live-plugin.js';
 import { metricsPlugin } from './metrics/metrics-plugin.js';
-import { runtimePlugin } from './plugins/runtime-plugin.js';
 import { healthRoutes } from './health/health-routes.js';
 import { metricsRoutes } from './metrics/metrics-routes.js';
 import { tagRoutes, type TagLimits } from './tags/tag-routes.js';
@@ -41,7 +40,7 @@ export function feature<O extends object>(
 }
 
 export interface AppOptions {
-  /** The runtime the routes talk to; the app starts it when ready and stops it on close. */
+  /** The runtime the routes and the live stream talk to (`startGateway` starts and stops it, not the app). */
   runtime: Runtime;
   /**
    * Users, sessions, roles, audit and the command path. With it, every request is decided by the
@@ -95,15 +94,19 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.register(securityHeadersPlugin, { tls });
   app.register(errorsPlugin);
   app.register(metricsPlugin, {
+    runtime,
     ...(options.metricsRegistry ? { registry: options.metricsRegistry } : {}),
     ...(options.processMetrics !== undefined ? { processMetrics: options.processMetrics } : {}),
   });
   const authorizer = security ? createAuthorizer(security.parts.sessions) : options.authorizer;
   app.register(accessPlugin, authorizer ? { authorizer } : {});
-  app.register(runtimePlugin, { runtime });
   // Audit, users and sessions, commands (they depend on the access plugin); the socket.io check.
   const authenticate = security ? registerSecurity(app, runtime, security, tls) : undefined;
-  app.register(livePlugin, { ...options.live, ...(authenticate ? { authenticate } : {}) });
+  app.register(livePlugin, {
+    ...options.live,
+    runtime,
+    ...(authenticate ? { authenticate } : {}),
+  });
   app.register(tagRoutes, {
     runtime,
     ...(options.tagLimits ? { limitsOf: options.tagLimits } : {}),

@@ -1,6 +1,8 @@
 export { buildApp, feature } from './app.js';
 export type { AppOptions, AppFeature } from './app.js';
 export type { AppSecurity } from './app-security.js';
+export { startGateway } from './lifecycle.js';
+export type { GatewayParts, RunningGateway, Service } from './lifecycle.js';
 export {
   parseGatewayConfig,
   readGatewayConfig,

@@ -1,4 +1,4 @@
-// `npm run gateway`: reads the configuration, opens users and audit, assembles the runtime, serves API and HMI; stops on SIGINT/SIGTERM.
+// `npm run gateway`: reads the configuration, opens users and audit, assembles runtime and services, starts them and serves; stops on SIGINT/SIGTERM.
 import { loadPlantFile, PlantDefinitionError, type Plant } from '@zld/plant';
 import { wallClock } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +16,7 @@ import type { RuntimeLogger } from './runtime/runtime.js';
 import { StartupRefusedError } from './security/bootstrap-admin.js';
 import { openSecurity, type SecurityParts } from './security/open-security.js';
 import { httpsOptions, type HttpsServerOptions } from './security/tls.js';
+import { startGateway } from './lifecycle.js';
 import { startupBanner } from './startup-banner.js';
 
 /** A start-up problem: printed as is, exit code 1. */
@@ -155,7 +156,7 @@ async function main(): Promise<number> {
       feature(alarmLive, { service: alarms }),
       feature(balanceRoutes, { service: balance }),
       feature(balanceLive, { service: balance }),
-      feature(historyPlugin, { service: history }),
+      feature(historyPlugin, { service: history, audit: security.audit }),
     ],
     ...(https ? { https } : {}),
     ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
@@ -164,6 +165,14 @@ async function main(): Promise<number> {
   });
   holder.app = app;
 
+  // The stores close last, after every service that records to them (see "Life cycle" in the README).
+  const gateway = startGateway({
+    services: [{ stop: () => security.close() }, history, alarms, balance],
+    runtime,
+    app,
+    listen: { host: config.host, port: config.port },
+  });
+
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) {
@@ -171,9 +180,9 @@ async function main(): Promise<number> {
       process.exit(1);
     }
     closing = true;
-    app.log.info(`${signal}: stopping (polling, sockets, server)`);
-    app
-      .close()
+    app.log.info(`${signal}: stopping (server and sockets, polling, services, stores)`);
+    gateway
+      .then((g) => g.stop())
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         console.error(err);
@@ -183,9 +192,9 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  const address = await app.listen({ host: config.host, port: config.port });
+  const { address } = await gateway;
   const banner = startupBanner({
-    address,
+    address: address!, // it listens
     plant: {
       id: plant.id,
       version: plant.version,

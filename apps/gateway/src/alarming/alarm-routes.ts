@@ -66,8 +66,6 @@ export interface AlarmRoutesOptions {
    * authorizer). Unset: such commands answer 401, since every ack and shelve must name its user.
    */
   anonymousUser?: string;
-  /** Start the service when the app is ready and stop it on close (default true). */
-  manageService?: boolean;
   /** The longest journal or KPI window, ms (default 31 days). */
   maxWindowMs?: number;
 }
@@ -77,11 +75,6 @@ const DAY_MS = 86_400_000;
 async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOptions): Promise<void> {
   const { service } = opts;
   const maxWindowMs = opts.maxWindowMs ?? 31 * DAY_MS;
-  if (opts.manageService !== false) {
-    app.addHook('onReady', async () => service.start());
-    app.addHook('preClose', async () => service.stop());
-  }
-
   /** One route; a refusal of the engine answers with its HTTP status and OPC UA code. */
   const route = (
     spec: RouteSpec,

@@ -15,9 +15,8 @@ declare module 'fastify' {
 }
 
 export interface AuditPluginOptions {
+  /** Opened and closed by whoever made it (main.ts, a test): the app only records to it. */
   store: AuditStore;
-  /** Close the store when the app closes (default true). */
-  closeStore?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -73,7 +72,6 @@ const record = {
 async function registerAudit(app: FastifyInstance, opts: AuditPluginOptions): Promise<void> {
   const { store } = opts;
   app.decorate('audit', store);
-  if (opts.closeStore !== false) app.addHook('onClose', async () => store.close());
 
   defineRoute<{ Querystring: { from?: string; to?: string; limit?: number } }>(
     app,

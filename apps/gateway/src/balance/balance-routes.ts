@@ -10,8 +10,6 @@ import type { BalanceService } from './balance-service.js';
 
 export interface BalanceRoutesOptions {
   service: BalanceService;
-  /** Start the service when the app is ready and stop it on close (default true). */
-  manageService?: boolean;
 }
 
 async function registerBalanceRoutes(
@@ -19,10 +17,6 @@ async function registerBalanceRoutes(
   opts: BalanceRoutesOptions,
 ): Promise<void> {
   const { service } = opts;
-  if (opts.manageService !== false) {
-    app.addHook('onReady', async () => service.start());
-    app.addHook('preClose', async () => service.stop());
-  }
   defineRoute(app, API_ROUTES.waterBalance, {
     schema: { querystring: noQuery, response: { 200: waterBalanceReply, ...errorResponses } },
     handler: async () => {

@@ -238,7 +238,7 @@ describe('GET /healthz with the history service', () => {
     const h = await startHistoryHarness();
     const app = buildApp({
       runtime: h.runtime,
-      features: [feature(historyPlugin, { service: h.service, closeService: false })],
+      features: [feature(historyPlugin, { service: h.service })],
       historianHealth: () => h.service.health(),
     });
     try {

@@ -2,6 +2,7 @@
 import { HistorianError, HistorianInputError, type HistorySeries } from '@zld/historian';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
+import type { AuditSink } from '../audit/audit-store.js';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
 import { errorResponses } from '../http/schemas.js';
@@ -35,6 +36,8 @@ export type HistoryApi = Pick<
 export interface HistoryRoutesOptions {
   history: HistoryApi;
   limits?: Partial<HistoryLimits>;
+  /** Records an engineer's retry of a quarantined batch. */
+  audit?: AuditSink;
 }
 
 /** A historian failure as the API answers it: bad input 400, any other failure 503 (the store cannot answer). */
@@ -105,5 +108,8 @@ export async function historyRoutes(
     },
   });
 
-  await app.register(quarantineRoutes, { history });
+  await app.register(quarantineRoutes, {
+    history,
+    ...(opts.audit !== undefined ? { audit: opts.audit } : {}),
+  });
 }

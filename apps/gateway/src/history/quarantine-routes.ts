@@ -1,7 +1,7 @@
 // The store-and-forward quarantine for engineers: list batches, retry one at its place, export one as JSON Lines.
 import type { QuarantinedBatch } from '@zld/historian';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuditSink } from '../audit/index.js';
+import type { FastifyInstance } from 'fastify';
+import type { AuditSink } from '../audit/audit-store.js';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
 import { errorResponses, noQuery } from '../http/schemas.js';
@@ -13,6 +13,8 @@ export interface QuarantineRoutesOptions {
     HistoryService,
     'forwarder' | 'listQuarantine' | 'retryQuarantine' | 'exportQuarantine'
   >;
+  /** Records each retry (category `system`); unset: retries are not recorded. */
+  audit?: AuditSink;
 }
 
 /** One quarantined batch, summarised (its points are in the export). */
@@ -82,12 +84,6 @@ const batchDto = {
   },
 } as const;
 
-/** The audit trail, when the app has one (the audit plugin decorates `app.audit`). */
-function auditOf(request: FastifyRequest): AuditSink | null {
-  const server = request.server as FastifyInstance & { audit?: AuditSink };
-  return server.hasDecorator('audit') && server.audit ? server.audit : null;
-}
-
 export async function quarantineRoutes(
   app: FastifyInstance,
   opts: QuarantineRoutesOptions,
@@ -145,7 +141,7 @@ export async function quarantineRoutes(
     handler: async (request) => {
       const { id } = request.params;
       const requeued = history.retryQuarantine(id);
-      auditOf(request)?.record({
+      opts.audit?.record({
         category: 'system',
         action: 'historian-quarantine-retry',
         outcome: requeued > 0 ? 'success' : 'failure',
