@@ -1,8 +1,11 @@
+// The public names of @zld/gateway: the app, its life cycle and services, the runtime, configuration, and the security, command and audit modules.
 export { buildApp, feature } from './app.js';
 export type { AppOptions, AppFeature } from './app.js';
 export type { AppSecurity } from './app-security.js';
 export { startGateway } from './lifecycle.js';
 export type { GatewayParts, RunningGateway, Service } from './lifecycle.js';
+export { openServices } from './services.js';
+export type { GatewayServices, ServicesOptions } from './services.js';
 export {
   parseGatewayConfig,
   readGatewayConfig,

@@ -1,4 +1,4 @@
-// The audit plugin: decorates `app.audit` (record, query, capacity) and serves GET /api/audit?from&to&limit.
+// The audit plugin: GET /api/audit?from&to&limit over the audit store it is given (features record to the store itself).
 import { API_ROUTES } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -7,15 +7,8 @@ import { defineRoute } from '../http/define-route.js';
 import { errorReplies } from '../http/reply-schemas.js';
 import { AUDIT_CATEGORIES, AUDIT_OUTCOMES, type AuditStore } from './audit-store.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** The audit trail: alarm, config and other routes record their actions with `app.audit.record`. */
-    audit: AuditStore;
-  }
-}
-
 export interface AuditPluginOptions {
-  /** Opened and closed by whoever made it (main.ts, a test): the app only records to it. */
+  /** Opened and closed by whoever made it (main.ts, a test): the app records to it and reads it. */
   store: AuditStore;
 }
 
@@ -71,7 +64,6 @@ const record = {
 
 async function registerAudit(app: FastifyInstance, opts: AuditPluginOptions): Promise<void> {
   const { store } = opts;
-  app.decorate('audit', store);
 
   defineRoute<{ Querystring: { from?: string; to?: string; limit?: number } }>(
     app,
