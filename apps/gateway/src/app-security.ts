@@ -31,8 +31,8 @@ export interface AppSecurity {
   rateLimits?: { login?: RateLimitSetting; users?: RateLimitSetting; commands?: RateLimitSetting };
   /**
    * Options of the command service beyond the plant, current values, audit and clock the app passes:
-   * `onReadbackFailure` (feed the alarm service), timeouts, and `port` (default: the runtime's driver
-   * of the PLC).
+   * `onReadbackFailure` and `onReadbackVerified` (feed the alarm service: `openServices(...).commands`),
+   * timeouts, and `port` (default: the runtime's driver of the PLC).
    */
   commands?: Partial<Omit<CommandServiceOptions, 'plant' | 'values' | 'audit' | 'clock'>>;
 }

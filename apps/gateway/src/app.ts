@@ -1,4 +1,4 @@
-// buildApp(options): the gateway's fastify app (REST, socket.io, /healthz, /metrics, security, HMI); it does not listen.
+// buildApp(options): the gateway's fastify app (REST, socket.io, /healthz, /metrics, security, HMI); it neither listens nor starts anything.
 import Fastify, {
   type FastifyInstance,
   type FastifyPluginAsync,
