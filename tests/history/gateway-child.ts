@@ -1,5 +1,5 @@
 // Test fixture, run as a child process: the gateway with its history service, from the gateway's own flags.
-// (What `npm run gateway` runs once the history service is wired into main.ts.) Prints `listening <url>`.
+// (The runtime and history part of what `npm run gateway` runs, with a quick InfluxDB retry.) Prints `listening <url>`.
 import { assembleRuntime, buildApp, readGatewayConfig, startGateway } from '@zld/gateway';
 import { loadPlantFile } from '@zld/plant';
 import { join, resolve } from 'node:path';
