@@ -25,7 +25,12 @@ const service = await HistoryService.open({
   // Retry a lost InfluxDB every 100-500 ms rather than up to 5 s, to keep the test short.
   forwarder: { retryDelayMs: 100, maxRetryDelayMs: 500 },
 });
-const app = buildApp({ runtime, metricsRegistry: registry, logger: { level: config.logLevel } });
+const app = buildApp({
+  runtime,
+  metricsRegistry: registry,
+  historianHealth: () => service.health(),
+  logger: { level: config.logLevel },
+});
 app.register(historyPlugin, { service });
 const gateway = await startGateway({
   services: [service],

@@ -68,7 +68,12 @@ export async function startHistoryGateway(options: HistoryGatewayOptions): Promi
     ...options.service,
   });
   options.beforeStart?.(runtime);
-  const app = buildApp({ runtime, metricsRegistry: registry, processMetrics: false });
+  const app = buildApp({
+    runtime,
+    metricsRegistry: registry,
+    processMetrics: false,
+    historianHealth: () => service.health(),
+  });
   app.register(historyPlugin, { service });
   const gateway = await startGateway({
     services: [service],

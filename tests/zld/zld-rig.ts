@@ -126,7 +126,7 @@ export async function startZldRig(options: {
     clock,
     onError,
   });
-  const app = buildApp({ runtime });
+  const app = buildApp({ runtime, tagLimits: (tag) => alarms.limitsOf(tag) });
   app.register(alarmRoutes, { service: alarms, anonymousUser: 'scenario-test' });
   app.register(alarmLive, { service: alarms });
   app.register(balanceRoutes, { service: balance });
