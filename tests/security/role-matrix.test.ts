@@ -137,7 +137,7 @@ describe('the role matrix of every route of the gateway', () => {
             feature(alarmLive, { service: alarms }),
             feature(balanceRoutes, { service: balance }),
             feature(balanceLive, { service: balance }),
-            feature(historyPlugin, { service: history }),
+            feature(historyPlugin, { service: history, audit }),
           ],
         };
       },
