@@ -1,5 +1,5 @@
 // The gateway under load, in its own process: the real runtime, Modbus drivers, live hub and SQLite recorder, driven over IPC.
-import { assembleRuntime, buildApp, type RuntimeLogger } from '@zld/gateway';
+import { assembleRuntime, buildApp, startGateway, type RuntimeLogger } from '@zld/gateway';
 import { EMBEDDED_FILE, openHistorian, Recorder, type Historian } from '@zld/historian';
 import { loadPlant } from '@zld/protocols';
 import Database from 'better-sqlite3';
@@ -79,7 +79,8 @@ if (config.historian) {
   recorder = r;
 }
 const app = buildApp({ runtime, logger: false });
-const url = await app.listen({ host: '127.0.0.1', port: 0 });
+const gateway = await startGateway({ runtime, app, listen: { host: '127.0.0.1', port: 0 } });
+const url = gateway.address!;
 const sampler = new WindowSampler({ runtime, hub: app.live.hub, recorder, writeMs: () => writeMs });
 
 function begun(): FromGateway {
@@ -116,10 +117,10 @@ async function closeHistorian(t0: number): Promise<GatewayFinal['historian']> {
   };
 }
 
-/** Closes the app (runtime stopped, last changes flushed, sockets closed), then the historian. */
+/** Stops the gateway (sockets closed, runtime stopped, last changes flushed), then the historian. */
 async function stopped(): Promise<FromGateway> {
   const t0 = performance.now();
-  await app.close();
+  await gateway.stop();
   const stats = runtime.stats();
   const historian = await closeHistorian(t0);
   return {

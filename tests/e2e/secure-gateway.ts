@@ -3,6 +3,7 @@ import {
   assembleRuntime,
   buildApp,
   openSecurity,
+  startGateway,
   type EndpointOverride,
   type Runtime,
   type SecurityParts,
@@ -54,7 +55,13 @@ export async function startSecureGateway(options: {
     security: { parts: security, clock: wallClock },
     processMetrics: false,
   });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const gateway = await startGateway({
+    services: [{ stop: () => security.close() }],
+    runtime,
+    app,
+    listen: { host: '127.0.0.1', port: 0 },
+  });
+  const url = gateway.address!;
 
   const call: SecureGateway['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = {};
@@ -95,7 +102,7 @@ export async function startSecureGateway(options: {
       return login(username, password);
     },
     async close() {
-      await app.close();
+      await gateway.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -2,6 +2,7 @@
 import {
   assembleRuntime,
   buildApp,
+  startGateway,
   type AssembleOptions,
   type EndpointOverride,
   type Runtime,
@@ -51,7 +52,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     },
   });
   const app = buildApp({ runtime });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const gateway = await startGateway({ runtime, app, listen: { host: '127.0.0.1', port: 0 } });
+  const url = gateway.address!;
   const get = async (path: string) => {
     const res = await fetch(url + path);
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
@@ -64,7 +66,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     get: async <T>(path: string) => (await (await get(path)).json()) as T,
     getText: async (path: string) => (await get(path)).text(),
     close: async () => {
-      await app.close();
+      await gateway.stop();
       if (ownPki) await rm(pkiDir, { recursive: true, force: true });
     },
   };

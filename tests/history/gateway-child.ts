@@ -1,6 +1,6 @@
 // Test fixture, run as a child process: the gateway with its history service, from the gateway's own flags.
-// (What `npm run gateway` runs once the history service is wired into main.ts.) Prints `listening <url>`.
-import { assembleRuntime, buildApp, readGatewayConfig } from '@zld/gateway';
+// (The runtime and history part of what `npm run gateway` runs, with a quick InfluxDB retry.) Prints `listening <url>`.
+import { assembleRuntime, buildApp, readGatewayConfig, startGateway } from '@zld/gateway';
 import { loadPlant } from '@zld/protocols';
 import { join, resolve } from 'node:path';
 import { Registry } from 'prom-client';
@@ -27,13 +27,23 @@ const service = await HistoryService.open({
   // Retry a lost InfluxDB every 100-500 ms rather than up to 5 s, to keep the test short.
   forwarder: { retryDelayMs: 100, maxRetryDelayMs: 500 },
 });
-const app = buildApp({ runtime, metricsRegistry: registry, logger: { level: config.logLevel } });
+const app = buildApp({
+  runtime,
+  metricsRegistry: registry,
+  historianHealth: () => service.health(),
+  logger: { level: config.logLevel },
+});
 app.register(historyPlugin, { service });
+const gateway = await startGateway({
+  services: [service],
+  runtime,
+  app,
+  listen: { host: config.host, port: config.port },
+});
 process.once('SIGTERM', () => {
-  app.close().then(
+  gateway.stop().then(
     () => process.exit(0),
     () => process.exit(1),
   );
 });
-const url = await app.listen({ host: config.host, port: config.port });
-process.stdout.write(`listening ${url}\n`);
+process.stdout.write(`listening ${gateway.address}\n`);

@@ -1,5 +1,11 @@
 // Shared set-up of the history suites: the gateway as it historizes (runtime, history service, app), and InfluxDB reads.
-import { assembleRuntime, buildApp, type EndpointOverride, type Runtime } from '@zld/gateway';
+import {
+  assembleRuntime,
+  buildApp,
+  startGateway,
+  type EndpointOverride,
+  type Runtime,
+} from '@zld/gateway';
 import type { Plant } from '@zld/plant';
 import type { FastifyInstance } from 'fastify';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -62,9 +68,20 @@ export async function startHistoryGateway(options: HistoryGatewayOptions): Promi
     ...options.service,
   });
   options.beforeStart?.(runtime);
-  const app = buildApp({ runtime, metricsRegistry: registry, processMetrics: false });
+  const app = buildApp({
+    runtime,
+    metricsRegistry: registry,
+    processMetrics: false,
+    historianHealth: () => service.health(),
+  });
   app.register(historyPlugin, { service });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const gateway = await startGateway({
+    services: [service],
+    runtime,
+    app,
+    listen: { host: '127.0.0.1', port: 0 },
+  });
+  const url = gateway.address!;
   return {
     app,
     runtime,
@@ -78,7 +95,7 @@ export async function startHistoryGateway(options: HistoryGatewayOptions): Promi
     },
     fetch: (path) => fetch(url + path),
     close: async () => {
-      await app.close();
+      await gateway.stop();
       await rm(pkiDir, { recursive: true, force: true });
     },
   };

@@ -1,10 +1,15 @@
 // The live stream over a real socket.io connection: snapshot first, then paced batches; the same authorizer.
 import { SOCKET_EVENTS, type TagValueDto } from '@zld/api';
-import type { SampleSink } from '@zld/protocols';
-import { buildApp, createRuntime, wallTimebase, type Authorizer } from '@zld/gateway';
-import { loadPlant } from '@zld/protocols';
+import {
+  buildApp,
+  createRuntime,
+  startGateway,
+  wallTimebase,
+  type Authorizer,
+  type RunningGateway,
+} from '@zld/gateway';
+import { loadPlant, type SampleSink } from '@zld/protocols';
 import { TagEngine } from '@zld/tags';
-import type { FastifyInstance } from 'fastify';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectLive, type LiveClient } from '../helpers/live-client.js';
@@ -25,23 +30,23 @@ async function gatewayWithSink(authorizer?: Authorizer) {
     },
   });
   const app = buildApp({ runtime, ...(authorizer ? { authorizer } : {}) });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, url, sink: sink! };
+  const gateway = await startGateway({ runtime, app, listen: { host: '127.0.0.1', port: 0 } });
+  return { gateway, url: gateway.address!, sink: sink! };
 }
 
 describe('the live stream (socket.io)', () => {
-  let app: FastifyInstance | undefined;
+  let app: RunningGateway | undefined;
   let client: LiveClient | undefined;
   afterEach(async () => {
     client?.close();
-    await app?.close();
+    await app?.stop();
     app = undefined;
     client = undefined;
   });
 
   it('sends a full snapshot on connect, then changes', async () => {
     const gw = await gatewayWithSink();
-    app = gw.app;
+    app = gw.gateway;
     client = await connectLive(gw.url);
     const snapshot = client.batches[0]!.values;
     expect(snapshot.map((v) => v.name)).toEqual(plant.tags.map((t) => t.name));
@@ -61,7 +66,7 @@ describe('the live stream (socket.io)', () => {
 
   it('sends at most 10 batches a second, each tag at most once per batch, the latest value last', async () => {
     const gw = await gatewayWithSink();
-    app = gw.app;
+    app = gw.gateway;
     client = await connectLive(gw.url);
     const start = Date.now();
     let k = 0;
@@ -104,7 +109,7 @@ describe('the live stream (socket.io)', () => {
         ? { allow: true, user: { username: 'op1', role: 'operator' } }
         : { allow: false, status: 401, message: 'log in first' };
     });
-    app = gw.app;
+    app = gw.gateway;
     const refused = io(gw.url, { transports: ['websocket'], reconnection: false, forceNew: true });
     const err = await new Promise<Error>((resolve) => refused.once('connect_error', resolve));
     refused.close();
@@ -129,12 +134,12 @@ describe('the live stream (socket.io)', () => {
 
   it('disconnects clients when the gateway closes', async () => {
     const gw = await gatewayWithSink();
-    app = gw.app;
+    app = gw.gateway;
     client = await connectLive(gw.url);
     const disconnected = new Promise<string>((resolve) =>
       client!.socket.once('disconnect', resolve),
     );
-    await gw.app.close();
+    await gw.gateway.stop();
     app = undefined;
     expect(await disconnected).toMatch(/disconnect|close/);
   });

@@ -22,7 +22,7 @@ import {
   historyPlugin,
   HistoryService,
 } from '../../apps/gateway/src/history/index.js';
-import { HMI_ROUTE } from '../../apps/gateway/src/plugins/hmi-plugin.js';
+import { HMI_ROUTE } from '../../apps/gateway/src/hmi/hmi-plugin.js';
 import {
   buildSecurityApp,
   ROLES_LOW_TO_HIGH,
@@ -130,13 +130,16 @@ describe('the role matrix of every route of the gateway', () => {
           clock,
           dataDir: join(dataDir, 'history'),
         });
-        return [
-          feature(alarmRoutes, { service: alarms }),
-          feature(alarmLive, { service: alarms }),
-          feature(balanceRoutes, { service: balance }),
-          feature(balanceLive, { service: balance }),
-          feature(historyPlugin, { service: history }),
-        ];
+        return {
+          services: [history, alarms, balance],
+          features: [
+            feature(alarmRoutes, { service: alarms }),
+            feature(alarmLive, { service: alarms }),
+            feature(balanceRoutes, { service: balance }),
+            feature(balanceLive, { service: balance }),
+            feature(historyPlugin, { service: history, audit }),
+          ],
+        };
       },
     });
     t.set('FIC-106.SP', 25);

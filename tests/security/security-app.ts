@@ -8,6 +8,7 @@ import { AuditStore } from '../../apps/gateway/src/audit/index.js';
 import type { ReadbackFailure } from '../../apps/gateway/src/commands/index.js';
 import { manualSleep } from '../../apps/gateway/src/commands/manual-sleep.fixture.js';
 import { RecordingPort } from '../../apps/gateway/src/commands/recording-port.fixture.js';
+import { startGateway, type Service } from '../../apps/gateway/src/lifecycle.js';
 import { createRuntime, type Runtime } from '../../apps/gateway/src/runtime/runtime.js';
 import { wallTimebase } from '../../apps/gateway/src/runtime/timebase.js';
 import {
@@ -38,14 +39,22 @@ export interface SecurityAppOptions {
   secureCookies?: boolean;
   /** Serve HTTPS (`httpsOptions(...).https`). */
   https?: HttpsServerOptions['https'];
-  /** Feature plugins (alarms, balance, history), given the runtime and audit store of the app. */
+  /**
+   * Feature plugins (alarms, balance, history) and the services behind them (started and stopped
+   * with the app), given the runtime and audit store of the app.
+   */
   features?: (ctx: {
     runtime: Runtime;
     audit: AuditStore;
     clock: ManualClock;
-  }) => AppFeature[] | Promise<AppFeature[]>;
+  }) => FeatureSet | Promise<FeatureSet>;
   /** Serve a built HMI from this folder. */
   hmiDir?: string;
+}
+
+export interface FeatureSet {
+  features: AppFeature[];
+  services?: Service[];
 }
 
 export interface Login {
@@ -80,7 +89,9 @@ export async function buildSecurityApp(options: SecurityAppOptions = {}) {
   const sessions = new SessionManager(clock, options.sessionPolicy);
   const throttle = new LoginThrottle(options.throttlePolicy);
   const readbackFailures: ReadbackFailure[] = [];
-  const features = options.features ? await options.features({ runtime, audit, clock }) : [];
+  const { features, services = [] } = options.features
+    ? await options.features({ runtime, audit, clock })
+    : { features: [] };
 
   const app: FastifyInstance = buildApp({
     runtime,
@@ -105,7 +116,13 @@ export async function buildSecurityApp(options: SecurityAppOptions = {}) {
     ...(options.hmiDir ? { hmi: { dir: options.hmiDir } } : {}),
     processMetrics: false,
   });
-  await app.ready();
+  const stores: Service = {
+    stop: () => {
+      users.close();
+      audit.close();
+    },
+  };
+  const gateway = await startGateway({ services: [stores, ...services], runtime, app });
   const service = app.commands;
 
   const set = (name: string, value: number | boolean | null, quality: Quality = 'Good') => {
@@ -149,7 +166,7 @@ export async function buildSecurityApp(options: SecurityAppOptions = {}) {
     login,
     auditRecords,
     bearer: (l: Login) => ({ authorization: `Bearer ${l.token}` }),
-    close: () => app.close(),
+    close: () => gateway.stop(),
   };
 }
 

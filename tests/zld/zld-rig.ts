@@ -1,6 +1,12 @@
 // The real simulators (process model, Modbus TCP, OPC UA, control API) and a gateway on plant time with the alarm and balance services.
 import type { PublicAlarm } from '@zld/alarms';
-import { assembleRuntime, buildApp, type EndpointOverride, type Runtime } from '@zld/gateway';
+import {
+  assembleRuntime,
+  buildApp,
+  startGateway,
+  type EndpointOverride,
+  type Runtime,
+} from '@zld/gateway';
 import type { Plant } from '@zld/plant';
 import { loadPlant } from '@zld/protocols';
 import { startSimulators, type RunningSimulators } from '@zld/simulators';
@@ -125,12 +131,18 @@ export async function startZldRig(options: {
     clock,
     onError,
   });
-  const app = buildApp({ runtime });
+  const app = buildApp({ runtime, tagLimits: (tag) => alarms.limitsOf(tag) });
   app.register(alarmRoutes, { service: alarms, anonymousUser: 'scenario-test' });
   app.register(alarmLive, { service: alarms });
   app.register(balanceRoutes, { service: balance });
   app.register(balanceLive, { service: balance });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const gateway = await startGateway({
+    services: [alarms, balance],
+    runtime,
+    app,
+    listen: { host: '127.0.0.1', port: 0 },
+  });
+  const url = gateway.address!;
   const control = sims.controlUrl;
   return {
     plant,
@@ -157,7 +169,7 @@ export async function startZldRig(options: {
       return res.status === 503 ? null : ((await res.json()) as WaterBalanceResult);
     },
     stop: async () => {
-      await app.close();
+      await gateway.stop();
       await sims.stop();
       await rm(dataDir, { recursive: true, force: true });
     },

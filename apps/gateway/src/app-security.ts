@@ -5,7 +5,7 @@ import { auditPlugin } from './audit/audit-plugin.js';
 import type { AuditStore } from './audit/audit-store.js';
 import { commandPlugin } from './commands/command-plugin.js';
 import { CommandService, type CommandServiceOptions } from './commands/command-service.js';
-import type { SocketAuthenticator } from './plugins/live-plugin.js';
+import type { SocketAuthenticator } from './live/live-plugin.js';
 import type { Runtime } from './runtime/runtime.js';
 import type { LoginThrottle } from './security/login-throttle.js';
 import { securityPlugin, type RateLimitSetting } from './security/security-plugin.js';
@@ -31,8 +31,8 @@ export interface AppSecurity {
   rateLimits?: { login?: RateLimitSetting; users?: RateLimitSetting; commands?: RateLimitSetting };
   /**
    * Options of the command service beyond the plant, current values, audit and clock the app passes:
-   * `onReadbackFailure` (feed the alarm service), timeouts, and `port` (default: the runtime's driver
-   * of the PLC).
+   * `onReadbackFailure` and `onReadbackVerified` (feed the alarm service: `openServices(...).commands`),
+   * timeouts, and `port` (default: the runtime's driver of the PLC).
    */
   commands?: Partial<Omit<CommandServiceOptions, 'plant' | 'values' | 'audit' | 'clock'>>;
 }

@@ -4,6 +4,7 @@ import { TagEngine } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
+import { defineRoute } from './http/define-route.js';
 import { createRuntime } from './runtime/runtime.js';
 import { wallTimebase } from './runtime/timebase.js';
 
@@ -124,9 +125,16 @@ describe('errors never leak a stack', () => {
     const engine = new TagEngine(plant);
     const runtime = createRuntime({ plant, engine, drivers: () => [], timebase: wallTimebase() });
     const app = buildApp({ runtime });
-    app.get('/api/boom', { config: { access: 'viewer' } }, async () => {
-      throw new Error('secret detail at /srv/app.js:1:1');
-    });
+    defineRoute(
+      app,
+      { method: 'GET', path: '/api/boom', access: 'viewer' },
+      {
+        schema: {},
+        handler: async () => {
+          throw new Error('secret detail at /srv/app.js:1:1');
+        },
+      },
+    );
     const res = await app.inject({ method: 'GET', url: '/api/boom' });
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: 'internal error' } });
@@ -138,7 +146,11 @@ describe('errors never leak a stack', () => {
     const engine = new TagEngine(plant);
     const runtime = createRuntime({ plant, engine, drivers: () => [], timebase: wallTimebase() });
     const app = buildApp({ runtime });
-    app.post('/api/echo', { config: { access: 'operator' } }, async (req) => req.body);
+    defineRoute(
+      app,
+      { method: 'POST', path: '/api/echo', access: 'operator' },
+      { schema: {}, handler: async (req) => req.body },
+    );
     const res = await app.inject({
       method: 'POST',
       url: '/api/echo',

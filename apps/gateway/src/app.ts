@@ -1,23 +1,23 @@
-// buildApp(options): the gateway's fastify app (REST, socket.io, /healthz, /metrics, security, HMI); it does not listen.
+// buildApp(options): the gateway's fastify app (REST, socket.io, /healthz, /metrics, security, HMI); it neither listens nor starts anything.
 import Fastify, {
   type FastifyInstance,
   type FastifyPluginAsync,
   type FastifyPluginCallback,
   type FastifyServerOptions,
 } from 'fastify';
+import type { HistorianHealthDto } from '@zld/api';
 import type { Registry } from 'prom-client';
 import { registerSecurity, type AppSecurity } from './app-security.js';
 import { frameworkErrors } from './http/framework-errors.js';
 import { sharedSchemas } from './http/schemas.js';
-import { accessPlugin, type Authorizer } from './plugins/access-plugin.js';
-import { errorsPlugin } from './plugins/errors-plugin.js';
-import { hmiPlugin } from './plugins/hmi-plugin.js';
-import { livePlugin } from './plugins/live-plugin.js';
-import { metricsPlugin } from './plugins/metrics-plugin.js';
-import { runtimePlugin } from './plugins/runtime-plugin.js';
-import { healthRoutes } from './routes/health-routes.js';
-import { metricsRoutes } from './routes/metrics-routes.js';
-import { tagRoutes } from './routes/tag-routes.js';
+import { accessPlugin, type Authorizer } from './http/access-plugin.js';
+import { errorsPlugin } from './http/errors-plugin.js';
+import { hmiPlugin } from './hmi/hmi-plugin.js';
+import { livePlugin } from './live/live-plugin.js';
+import { metricsPlugin } from './metrics/metrics-plugin.js';
+import { healthRoutes } from './health/health-routes.js';
+import { metricsRoutes } from './metrics/metrics-routes.js';
+import { tagRoutes, type TagLimits } from './tags/tag-routes.js';
 import type { LiveHubOptions } from './live/live-hub.js';
 import type { Runtime } from './runtime/runtime.js';
 import { createAuthorizer } from './security/authorizer.js';
@@ -40,7 +40,7 @@ export function feature<O extends object>(
 }
 
 export interface AppOptions {
-  /** The runtime the routes talk to; the app starts it when ready and stops it on close. */
+  /** The runtime the routes and the live stream talk to (`startGateway` starts and stops it, not the app). */
   runtime: Runtime;
   /**
    * Users, sessions, roles, audit and the command path. With it, every request is decided by the
@@ -56,6 +56,13 @@ export interface AppOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Plugins registered after the core and security ones, in order (alarms, balance, history...). */
   features?: readonly AppFeature[];
+  /**
+   * The alarm limits of a tag as they stand now (the alarm service's `limitsOf`: an engineer may
+   * change them); `GET /api/tags` answers them. Default: the plant file's limits.
+   */
+  tagLimits?: TagLimits;
+  /** The historian's health (the history service's `health`) for `/healthz`. Default: no historian. */
+  historianHealth?: () => HistorianHealthDto;
   /** Serve the built HMI from this folder (it must hold `index.html`). */
   hmi?: { dir: string };
   logger?: FastifyServerOptions['logger'];
@@ -83,23 +90,31 @@ export function buildApp(options: AppOptions): FastifyInstance {
   };
   const app = Fastify(serverOptions) as unknown as FastifyInstance;
   for (const schema of sharedSchemas) app.addSchema(schema);
-  app.decorate('tagLimits', { of: null });
-  app.decorate('historianHealth', { of: null });
   // First: helmet sets its headers in an onRequest hook, and a refused request runs no later hook.
   app.register(securityHeadersPlugin, { tls });
   app.register(errorsPlugin);
   app.register(metricsPlugin, {
+    runtime,
     ...(options.metricsRegistry ? { registry: options.metricsRegistry } : {}),
     ...(options.processMetrics !== undefined ? { processMetrics: options.processMetrics } : {}),
   });
   const authorizer = security ? createAuthorizer(security.parts.sessions) : options.authorizer;
   app.register(accessPlugin, authorizer ? { authorizer } : {});
-  app.register(runtimePlugin, { runtime });
   // Audit, users and sessions, commands (they depend on the access plugin); the socket.io check.
   const authenticate = security ? registerSecurity(app, runtime, security, tls) : undefined;
-  app.register(livePlugin, { ...options.live, ...(authenticate ? { authenticate } : {}) });
-  app.register(tagRoutes);
-  app.register(healthRoutes);
+  app.register(livePlugin, {
+    ...options.live,
+    runtime,
+    ...(authenticate ? { authenticate } : {}),
+  });
+  app.register(tagRoutes, {
+    runtime,
+    ...(options.tagLimits ? { limitsOf: options.tagLimits } : {}),
+  });
+  app.register(healthRoutes, {
+    runtime,
+    ...(options.historianHealth ? { historian: options.historianHealth } : {}),
+  });
   app.register(metricsRoutes);
   for (const f of options.features ?? []) app.register(f.plugin, f.options);
   // Last: its catch-all GET route yields to every other route.

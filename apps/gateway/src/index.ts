@@ -1,6 +1,11 @@
+// The public names of @zld/gateway: the app, its life cycle and services, the runtime, configuration, and the security, command and audit modules.
 export { buildApp, feature } from './app.js';
 export type { AppOptions, AppFeature } from './app.js';
 export type { AppSecurity } from './app-security.js';
+export { startGateway } from './lifecycle.js';
+export type { GatewayParts, RunningGateway, Service } from './lifecycle.js';
+export { openServices } from './services.js';
+export type { GatewayServices, ServicesOptions } from './services.js';
 export {
   parseGatewayConfig,
   readGatewayConfig,
@@ -32,11 +37,11 @@ export { createTimebase, wallTimebase, plcTimebase } from './runtime/timebase.js
 export type { Timebase } from './runtime/timebase.js';
 export { LiveHub } from './live/live-hub.js';
 export type { LiveChannel, LiveHubOptions, LiveHubStats } from './live/live-hub.js';
-export { allowEveryone } from './plugins/access-plugin.js';
-export { hmiPlugin, HMI_ROUTE, isHmiBuilt } from './plugins/hmi-plugin.js';
-export type { HmiPluginOptions } from './plugins/hmi-plugin.js';
-export { livePlugin } from './plugins/live-plugin.js';
-export type { LivePluginOptions, LiveServer, SocketAuthenticator } from './plugins/live-plugin.js';
+export { allowEveryone } from './http/access-plugin.js';
+export { hmiPlugin, HMI_ROUTE, isHmiBuilt } from './hmi/hmi-plugin.js';
+export type { HmiPluginOptions } from './hmi/hmi-plugin.js';
+export { livePlugin } from './live/live-plugin.js';
+export type { LivePluginOptions, LiveServer, SocketAuthenticator } from './live/live-plugin.js';
 export { startupBanner, browserUrl } from './startup-banner.js';
 export type { BannerFacts } from './startup-banner.js';
 export { frameworkErrors } from './http/framework-errors.js';
@@ -46,9 +51,9 @@ export type {
   AuthSubject,
   AuthUser,
   RouteAccess,
-} from './plugins/access-plugin.js';
+} from './http/access-plugin.js';
 export { ApiError } from './http/api-error.js';
-export { toTagDefinitionDto, toTagValueDto, toTagDto } from './http/tag-dtos.js';
+export { toTagDefinitionDto, toTagValueDto, toTagDto } from './tags/tag-dtos.js';
 // The command path, users and sessions, and the audit trail: each barrel lists its public names.
 export * from './security/index.js';
 export * from './commands/index.js';

@@ -1,4 +1,4 @@
-// `npm run gateway`: reads the configuration, opens users and audit, assembles the runtime, serves API and HMI; stops on SIGINT/SIGTERM.
+// `npm run gateway`: reads the configuration, opens users and audit, assembles runtime and services, starts them and serves; stops on SIGINT/SIGTERM.
 import { PlantDefinitionError, type Plant } from '@zld/plant';
 import { loadPlant } from '@zld/protocols';
 import { wallClock } from '@zld/tags';
@@ -6,17 +6,16 @@ import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import { AlarmJournal, AlarmService, alarmLive, alarmRoutes } from './alarming/index.js';
-import { buildApp, feature } from './app.js';
-import { BalanceService, balanceLive, balanceRoutes } from './balance/index.js';
-import { HistoryService, historyPlugin } from './history/index.js';
+import { buildApp } from './app.js';
 import { ConfigError, USAGE, readGatewayConfig, type GatewayConfig } from './config.js';
-import { isHmiBuilt } from './plugins/hmi-plugin.js';
+import { isHmiBuilt } from './hmi/hmi-plugin.js';
+import { startGateway } from './lifecycle.js';
 import { assembleRuntime } from './runtime/assemble.js';
 import type { RuntimeLogger } from './runtime/runtime.js';
 import { StartupRefusedError } from './security/bootstrap-admin.js';
 import { openSecurity, type SecurityParts } from './security/open-security.js';
 import { httpsOptions, type HttpsServerOptions } from './security/tls.js';
+import { openServices } from './services.js';
 import { startupBanner } from './startup-banner.js';
 
 /** A start-up problem: printed as is, exit code 1. */
@@ -118,24 +117,12 @@ async function main(): Promise<number> {
   });
   // The services behind the features: alarms (ISA-18.2 engine and journal), the ZLD water balance
   // (publishes FY-910...) and the historian (every tag, store-and-forward in front of InfluxDB).
-  const clock = runtime.timebase.clock;
   const metricsRegistry = new Registry();
-  const alarms = new AlarmService({
-    plant,
-    source: runtime,
-    clock,
-    journal: AlarmJournal.inDataDir(config.dataDir),
-    audit: security.audit,
-  });
-  // The balance integrates every scanned sample of its inputs, before the deadband.
-  const balance = new BalanceService({ plant, source: runtime, raw: runtime, clock });
-  const history = await HistoryService.open({
-    plant,
-    feed: runtime,
-    clock,
-    wall: runtime.timebase.wall,
+  const features = await openServices({
+    runtime,
     dataDir: config.dataDir,
     ...(config.influxUrl !== undefined ? { influxUrl: config.influxUrl } : {}),
+    audit: security.audit,
     registry: metricsRegistry,
     logger,
   });
@@ -147,21 +134,23 @@ async function main(): Promise<number> {
       // Sessions, throttling and select timeouts are for people: real time, also with --clock plc.
       clock: wallClock,
       secureCookies: https !== undefined || config.trustProxy !== undefined,
-      commands: { onReadbackFailure: (f) => alarms.readbackFailed(f) },
+      commands: features.commands,
     },
-    features: [
-      feature(alarmRoutes, { service: alarms }),
-      feature(alarmLive, { service: alarms }),
-      feature(balanceRoutes, { service: balance }),
-      feature(balanceLive, { service: balance }),
-      feature(historyPlugin, { service: history }),
-    ],
+    ...features.app,
     ...(https ? { https } : {}),
     ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
     ...(hmiServed ? { hmi: { dir: config.hmiDir } } : {}),
     logger: { level: config.logLevel },
   });
   holder.app = app;
+
+  // The stores close last, after every service that records to them (see "Life cycle" in the README).
+  const gateway = startGateway({
+    services: [{ stop: () => security.close() }, ...features.services],
+    runtime,
+    app,
+    listen: { host: config.host, port: config.port },
+  });
 
   let closing = false;
   const shutdown = (signal: string): void => {
@@ -170,9 +159,9 @@ async function main(): Promise<number> {
       process.exit(1);
     }
     closing = true;
-    app.log.info(`${signal}: stopping (polling, sockets, server)`);
-    app
-      .close()
+    app.log.info(`${signal}: stopping (server and sockets, polling, services, stores)`);
+    gateway
+      .then((g) => g.stop())
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         console.error(err);
@@ -182,9 +171,9 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  const address = await app.listen({ host: config.host, port: config.port });
+  const { address } = await gateway;
   const banner = startupBanner({
-    address,
+    address: address!, // it listens
     plant: {
       id: plant.id,
       version: plant.version,

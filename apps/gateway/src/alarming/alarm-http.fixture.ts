@@ -7,6 +7,7 @@ import { AuditStore } from '../audit/audit-store.js';
 import { balanceLive } from '../balance/balance-live.js';
 import { balanceRoutes } from '../balance/balance-routes.js';
 import { BalanceService } from '../balance/balance-service.js';
+import { startGateway } from '../lifecycle.js';
 import { createAuthorizer } from '../security/authorizer.js';
 import { SessionManager } from '../security/session-manager.js';
 import { AlarmJournal } from './alarm-journal.js';
@@ -34,8 +35,8 @@ export interface TestApp extends TestRuntime {
 
 /**
  * Timers off unless asked: the test drives evaluations with `alarms.tick()` / `balance.tick()` on the
- * manual clock. Both services start when the app is ready, unless `startBalance` is false. The
- * balance's flat-line check is off unless `flatlineS` is given.
+ * manual clock. Both services start with the gateway (`startGateway`), unless `startBalance` is
+ * false. The balance's flat-line check is off unless `flatlineS` is given.
  */
 export async function testApp(
   options: { timers?: boolean; startBalance?: boolean; flatlineS?: number } = {},
@@ -60,12 +61,20 @@ export async function testApp(
     // The tests' levels hold perfectly still unless told otherwise: no flat-line check by default.
     flatlineS: options.flatlineS ?? 0,
   });
-  const app = buildApp({ runtime: rt.runtime, authorizer: createAuthorizer(sessions) });
+  const app = buildApp({
+    runtime: rt.runtime,
+    authorizer: createAuthorizer(sessions),
+    tagLimits: (tag) => alarms.limitsOf(tag),
+  });
   app.register(alarmRoutes, { service: alarms });
   app.register(alarmLive, { service: alarms });
-  app.register(balanceRoutes, { service: balance, manageService: options.startBalance !== false });
+  app.register(balanceRoutes, { service: balance });
   app.register(balanceLive, { service: balance });
-  await app.ready();
+  const gateway = await startGateway({
+    services: options.startBalance !== false ? [alarms, balance] : [alarms],
+    runtime: rt.runtime,
+    app,
+  });
   const token = (role: Role, username = `${role}1`) =>
     sessions.create({ username, role }, '127.0.0.1').token;
   return {
@@ -83,7 +92,7 @@ export async function testApp(
         ...(payload !== undefined ? { payload: payload as object } : {}),
       }),
     close: async () => {
-      await app.close();
+      await gateway.stop();
       balance.stop();
       audit.close();
     },

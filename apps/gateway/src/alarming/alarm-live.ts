@@ -2,7 +2,7 @@
 import { SOCKET_EVENTS } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { LiveServer } from '../plugins/live-plugin.js';
+import type { LiveServer } from '../live/live-plugin.js';
 import type { AlarmService } from './alarm-service.js';
 
 export interface AlarmLiveOptions {

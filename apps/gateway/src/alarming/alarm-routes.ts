@@ -5,7 +5,9 @@ import { API_ROUTES, type ErrorCode, type RouteSpec } from '@zld/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../http/api-error.js';
-import type { AuthUser } from '../plugins/access-plugin.js';
+import { defineRoute } from '../http/define-route.js';
+import { bodyMayBeEmpty } from '../http/request-guards.js';
+import type { AuthUser } from '../http/access-plugin.js';
 import { toFloodDto, toJournalEntryDto, toKpiDto } from './alarm-dtos.js';
 import {
   ackBody,
@@ -64,8 +66,6 @@ export interface AlarmRoutesOptions {
    * authorizer). Unset: such commands answer 401, since every ack and shelve must name its user.
    */
   anonymousUser?: string;
-  /** Start the service when the app is ready and stop it on close (default true). */
-  manageService?: boolean;
   /** The longest journal or KPI window, ms (default 31 days). */
   maxWindowMs?: number;
 }
@@ -75,24 +75,14 @@ const DAY_MS = 86_400_000;
 async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOptions): Promise<void> {
   const { service } = opts;
   const maxWindowMs = opts.maxWindowMs ?? 31 * DAY_MS;
-  if (opts.manageService !== false) {
-    app.addHook('onReady', async () => service.start());
-    app.addHook('preClose', async () => service.stop());
-  }
-
-  // GET /api/tags answers the limits as engineers changed them.
-  if (app.hasDecorator('tagLimits')) app.tagLimits.of = (tag) => service.limitsOf(tag);
-
+  /** One route; a refusal of the engine answers with its HTTP status and OPC UA code. */
   const route = (
     spec: RouteSpec,
     schema: FastifySchema,
     handler: (request: FastifyRequest, reply: FastifyReply) => unknown,
     preValidation?: (request: FastifyRequest) => Promise<void>,
   ) =>
-    app.route({
-      method: spec.method,
-      url: spec.path,
-      config: { access: spec.access },
+    defineRoute(app, spec, {
       schema: { ...schema, response: { ...(schema.response as object), ...alarmErrorReplies } },
       ...(preValidation ? { preValidation } : {}),
       handler: async (request, reply) => {
@@ -249,11 +239,6 @@ async function settingsAsSent(request: FastifyRequest): Promise<void> {
   for (const k of SETTING_FIELDS)
     if (k in b && typeof b[k] !== 'number')
       throw new ApiError('BAD_REQUEST', `${k} must be a JSON number`);
-}
-
-/** A command whose body is optional: no body at all counts as `{}`. */
-async function bodyMayBeEmpty(request: FastifyRequest): Promise<void> {
-  if (request.body === undefined || request.body === null) request.body = {};
 }
 
 export const alarmRoutes = fp(registerAlarmRoutes, {

@@ -7,7 +7,6 @@ import {
   floodStatus,
   isAnnunciation,
   STALE_AFTER_MS,
-  type AlarmEngineOptions,
   type AlarmEvent,
   type AlarmInput,
   type AlarmUpdate,
@@ -18,8 +17,13 @@ import {
   type AlarmSettings,
 } from '@zld/alarms';
 import { conditionTags, type AlarmDef, type Plant } from '@zld/plant';
-import type { Clock, TagValue } from '@zld/tags';
-import type { AlarmJournal } from './alarm-journal.js';
+import type { TagValue } from '@zld/tags';
+import type {
+  AlarmActor,
+  AlarmCommandName,
+  AlarmListener,
+  AlarmServiceOptions,
+} from './alarm-types.js';
 import {
   readbackAlarmDefs,
   readbackAlarmId,
@@ -27,63 +31,14 @@ import {
   type ReadbackFailureInput,
 } from './readback-alarms.js';
 
-/** What the service reads of the runtime (the gateway's `Runtime` has both). */
-export interface AlarmSource {
-  /** Batches of changed tag values (after the deadband). */
-  subscribe(listener: (changes: readonly TagValue[]) => void): () => void;
-  /** The current value of a tag. */
-  value(name: string): TagValue | undefined;
-}
-
-/** Where the service records operator actions (the gateway's audit store fits). */
-export interface AlarmAuditSink {
-  record(event: {
-    category: 'alarm';
-    action: string;
-    outcome: 'success' | 'refused';
-    user: string;
-    source: string | null;
-    target: string;
-    reason: string | null;
-    details: Record<string, unknown>;
-  }): unknown;
-}
-
-/** Who asks for a command, and from where. */
-export interface AlarmActor {
-  user: string;
-  source?: string | null;
-}
-
-export interface AlarmServiceOptions {
-  plant: Plant;
-  source: AlarmSource;
-  /** The gateway clock: wall time, or plant time when following the PLCs. */
-  clock: Clock;
-  journal: AlarmJournal;
-  audit?: AlarmAuditSink;
-  engine?: AlarmEngineOptions;
-  /** Real milliseconds between evaluations on the timer (default 250; 0: no timer, call `tick`). */
-  evaluateEveryMs?: number;
-  /** Real milliseconds between saves of the whole engine state (default 10 s). */
-  saveEveryMs?: number;
-  /** Close the journal when the service stops (default true). */
-  closeJournal?: boolean;
-  /** Called when a listener or the journal throws; the service keeps running. */
-  onError?: (err: unknown) => void;
-}
-
-export type AlarmListener = (changed: readonly PublicAlarm[]) => void;
-
-export type AlarmCommandName =
-  | 'ack'
-  | 'shelve'
-  | 'one-shot-shelve'
-  | 'unshelve'
-  | 'out-of-service'
-  | 'in-service'
-  | 'reset'
-  | 'settings-change';
+export type {
+  AlarmActor,
+  AlarmAuditSink,
+  AlarmCommandName,
+  AlarmListener,
+  AlarmServiceOptions,
+  AlarmSource,
+} from './alarm-types.js';
 
 /** How far before `from` the KPI report reads the journal, so stale and standing alarms are seen whole. */
 const KPI_LOOKBACK_MS = STALE_AFTER_MS + FLOOD_WINDOW_MS;

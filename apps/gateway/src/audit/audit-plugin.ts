@@ -1,22 +1,15 @@
-// The audit plugin: decorates `app.audit` (record, query, capacity) and serves GET /api/audit?from&to&limit.
+// The audit plugin: GET /api/audit?from&to&limit over the audit store it is given (features record to the store itself).
+import { API_ROUTES } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../http/api-error.js';
-import { errorReplies } from '../security/reply-schemas.js';
-import { SECURITY_ROUTES } from '../security/routes.js';
+import { defineRoute } from '../http/define-route.js';
+import { errorReplies } from '../http/reply-schemas.js';
 import { AUDIT_CATEGORIES, AUDIT_OUTCOMES, type AuditStore } from './audit-store.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** The audit trail: alarm, config and other routes record their actions with `app.audit.record`. */
-    audit: AuditStore;
-  }
-}
-
 export interface AuditPluginOptions {
+  /** Opened and closed by whoever made it (main.ts, a test): the app records to it and reads it. */
   store: AuditStore;
-  /** Close the store when the app closes (default true). */
-  closeStore?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -71,27 +64,26 @@ const record = {
 
 async function registerAudit(app: FastifyInstance, opts: AuditPluginOptions): Promise<void> {
   const { store } = opts;
-  app.decorate('audit', store);
-  if (opts.closeStore !== false) app.addHook('onClose', async () => store.close());
 
-  app.route({
-    method: 'GET',
-    url: SECURITY_ROUTES.audit.path,
-    config: { access: SECURITY_ROUTES.audit.access },
-    schema: {
-      querystring: query,
-      response: { 200: { type: 'array', items: record }, ...errorReplies },
+  defineRoute<{ Querystring: { from?: string; to?: string; limit?: number } }>(
+    app,
+    API_ROUTES.audit,
+    {
+      schema: {
+        querystring: query,
+        response: { 200: { type: 'array', items: record }, ...errorReplies },
+      },
+      handler: async (request) => {
+        const q = request.query;
+        const to = q.to === undefined ? store.clock.now() + 1 : Date.parse(q.to);
+        const from = q.from === undefined ? to - DAY_MS : Date.parse(q.from);
+        if (!Number.isFinite(from) || !Number.isFinite(to))
+          throw new ApiError('BAD_REQUEST', 'from and to must be ISO-8601 times');
+        if (from > to) throw new ApiError('BAD_REQUEST', 'from is after to');
+        return store.query({ from, to, limit: q.limit ?? 1000 });
+      },
     },
-    handler: async (request) => {
-      const q = request.query as { from?: string; to?: string; limit?: number };
-      const to = q.to === undefined ? store.clock.now() + 1 : Date.parse(q.to);
-      const from = q.from === undefined ? to - DAY_MS : Date.parse(q.from);
-      if (!Number.isFinite(from) || !Number.isFinite(to))
-        throw new ApiError('BAD_REQUEST', 'from and to must be ISO-8601 times');
-      if (from > to) throw new ApiError('BAD_REQUEST', 'from is after to');
-      return store.query({ from, to, limit: q.limit ?? 1000 });
-    },
-  });
+  );
 }
 
 export const auditPlugin = fp(registerAudit, {

@@ -3,14 +3,13 @@ import { API_ROUTES } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../http/api-error.js';
+import { defineRoute } from '../http/define-route.js';
 import { errorResponses, noQuery } from '../http/schemas.js';
 import { waterBalanceReply } from './balance-schemas.js';
 import type { BalanceService } from './balance-service.js';
 
 export interface BalanceRoutesOptions {
   service: BalanceService;
-  /** Start the service when the app is ready and stop it on close (default true). */
-  manageService?: boolean;
 }
 
 async function registerBalanceRoutes(
@@ -18,15 +17,7 @@ async function registerBalanceRoutes(
   opts: BalanceRoutesOptions,
 ): Promise<void> {
   const { service } = opts;
-  if (opts.manageService !== false) {
-    app.addHook('onReady', async () => service.start());
-    app.addHook('preClose', async () => service.stop());
-  }
-  const spec = API_ROUTES.waterBalance;
-  app.route({
-    method: spec.method,
-    url: spec.path,
-    config: { access: spec.access },
+  defineRoute(app, API_ROUTES.waterBalance, {
     schema: { querystring: noQuery, response: { 200: waterBalanceReply, ...errorResponses } },
     handler: async () => {
       const result = service.current();

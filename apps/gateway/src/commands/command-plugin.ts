@@ -1,20 +1,22 @@
 // The command routes: POST /api/tags/:name/write, /select and /cancel, translated to one CommandService call each.
 import rateLimit from '@fastify/rate-limit';
-import { ERROR_STATUS } from '@zld/api';
+import { API_ROUTES, ERROR_STATUS } from '@zld/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../http/api-error.js';
-import {
-  commandId,
-  commandValue,
-  emptyBody,
-  errorReplies,
-  noQuery,
-  tagNameParams,
-} from '../security/reply-schemas.js';
-import { bodyMayBeEmpty, commandValueAsSent } from '../security/request-guards.js';
-import { SECURITY_ROUTES } from '../security/routes.js';
+import { defineRoute } from '../http/define-route.js';
+import { emptyBody, noQuery } from '../http/reply-schemas.js';
+import { bodyMayBeEmpty } from '../http/request-guards.js';
 import { rateLimitError, type RateLimitSetting } from '../security/security-plugin.js';
+import {
+  cancelReply,
+  rejected,
+  selectBody,
+  selectReply,
+  tagNameParams,
+  writeBody,
+  writeReply,
+} from './command-schemas.js';
 import type { Actor, CommandRejected, CommandService } from './command-service.js';
 
 export interface CommandPluginOptions {
@@ -23,80 +25,18 @@ export interface CommandPluginOptions {
   rateLimit?: RateLimitSetting;
 }
 
-const writeBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['value'],
-  properties: {
-    value: commandValue,
-    reason: { type: 'string', maxLength: 500 },
-    commandId,
-    selectId: { type: 'string', minLength: 32, maxLength: 32, pattern: '^[0-9a-f]+$' },
-  },
-} as const;
-
-const selectBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['value'],
-  properties: { value: commandValue },
-} as const;
-
-/** A refused or failed command: the error shape plus what blocked it. */
-const rejectedReply = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['error'],
-  properties: {
-    error: errorReplies['4xx'].properties.error,
-    reason: { type: 'string' },
-    tag: { type: 'string' },
-    commandId: { type: 'string' },
-    interlock: { type: 'string' },
-    dischargePath: { type: 'string' },
-    sbo: { type: 'string' },
-    duplicate: { type: 'boolean' },
-  },
-} as const;
-
-const scalar = { anyOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'null' }] } as const;
-
-const writeReply = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['commandId', 'tag', 'requested', 'value', 'quality', 'oldValue', 'time', 'duplicate'],
-  properties: {
-    commandId: { type: 'string' },
-    tag: { type: 'string' },
-    requested: scalar,
-    value: scalar,
-    quality: { type: 'string' },
-    oldValue: scalar,
-    time: { type: 'string' },
-    duplicate: { type: 'boolean' },
-  },
-} as const;
-
-const selectReply = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['selectId', 'tag', 'value', 'expiresAt'],
-  properties: {
-    selectId: { type: 'string' },
-    tag: { type: 'string' },
-    value: scalar,
-    expiresAt: { type: 'string' },
-  },
-} as const;
-
-const cancelReply = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['tag', 'cancelled'],
-  properties: { tag: { type: 'string' }, cancelled: { type: 'boolean' } },
-} as const;
-
-const rejected = { '4xx': rejectedReply, '5xx': rejectedReply } as const;
+/**
+ * fastify's validator coerces types (`"50"` or `null` would become a number); a command value must be
+ * a JSON number or boolean as sent, so anything else is refused before validation.
+ */
+export async function commandValueAsSent(request: FastifyRequest): Promise<void> {
+  const body = request.body as { value?: unknown } | null | undefined;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return; // the schema refuses it
+  if (!('value' in body)) return;
+  const v = body.value;
+  if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return;
+  throw new ApiError('BAD_REQUEST', 'value must be a JSON number or boolean');
+}
 
 function sendRejected(reply: FastifyReply, r: CommandRejected): FastifyReply {
   return reply.code(ERROR_STATUS[r.code]).send({
@@ -109,6 +49,11 @@ function sendRejected(reply: FastifyReply, r: CommandRejected): FastifyReply {
     ...(r.sbo !== undefined ? { sbo: r.sbo } : {}),
     duplicate: r.duplicate,
   });
+}
+
+interface WriteRequest {
+  Params: { name: string };
+  Body: { value: number | boolean; reason?: string; commandId?: string; selectId?: string };
 }
 
 async function registerCommands(app: FastifyInstance, opts: CommandPluginOptions): Promise<void> {
@@ -126,15 +71,10 @@ async function registerCommands(app: FastifyInstance, opts: CommandPluginOptions
 
   await app.register(async (scope) => {
     await scope.register(rateLimit, { global: false, errorResponseBuilder: rateLimitError });
-    const config = (access: 'operator') => ({
-      access,
-      rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs },
-    });
+    const config = { rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs } };
 
-    scope.route({
-      method: 'POST',
-      url: SECURITY_ROUTES.tagWrite.path,
-      config: config(SECURITY_ROUTES.tagWrite.access),
+    defineRoute<WriteRequest>(scope, API_ROUTES.tagWrite, {
+      config,
       preValidation: commandValueAsSent,
       schema: {
         params: tagNameParams,
@@ -143,45 +83,39 @@ async function registerCommands(app: FastifyInstance, opts: CommandPluginOptions
         response: { 200: writeReply, ...rejected },
       },
       handler: async (request, reply) => {
-        const { name } = request.params as { name: string };
-        const body = request.body as {
-          value: number | boolean;
-          reason?: string;
-          commandId?: string;
-          selectId?: string;
-        };
-        const result = await service.write({ tag: name, ...body }, actorOf(request));
+        const { name } = request.params;
+        const result = await service.write({ tag: name, ...request.body }, actorOf(request));
         if (!result.ok) return sendRejected(reply, result);
         const { ok: _ok, ...done } = result;
         return done;
       },
     });
 
-    scope.route({
-      method: 'POST',
-      url: SECURITY_ROUTES.tagSelect.path,
-      config: config(SECURITY_ROUTES.tagSelect.access),
-      preValidation: commandValueAsSent,
-      schema: {
-        params: tagNameParams,
-        querystring: noQuery,
-        body: selectBody,
-        response: { 200: selectReply, ...rejected },
+    defineRoute<{ Params: { name: string }; Body: { value: number | boolean } }>(
+      scope,
+      API_ROUTES.tagSelect,
+      {
+        config,
+        preValidation: commandValueAsSent,
+        schema: {
+          params: tagNameParams,
+          querystring: noQuery,
+          body: selectBody,
+          response: { 200: selectReply, ...rejected },
+        },
+        handler: async (request, reply) => {
+          const { name } = request.params;
+          const { value } = request.body;
+          const result = service.select({ tag: name, value }, actorOf(request));
+          if (!result.ok) return sendRejected(reply, result);
+          const { ok: _ok, ...done } = result;
+          return done;
+        },
       },
-      handler: async (request, reply) => {
-        const { name } = request.params as { name: string };
-        const { value } = request.body as { value: number | boolean };
-        const result = service.select({ tag: name, value }, actorOf(request));
-        if (!result.ok) return sendRejected(reply, result);
-        const { ok: _ok, ...done } = result;
-        return done;
-      },
-    });
+    );
 
-    scope.route({
-      method: 'POST',
-      url: SECURITY_ROUTES.tagCancel.path,
-      config: config(SECURITY_ROUTES.tagCancel.access),
+    defineRoute<{ Params: { name: string } }>(scope, API_ROUTES.tagCancel, {
+      config,
       preValidation: bodyMayBeEmpty,
       schema: {
         params: tagNameParams,
@@ -190,7 +124,7 @@ async function registerCommands(app: FastifyInstance, opts: CommandPluginOptions
         response: { 200: cancelReply, ...rejected },
       },
       handler: async (request, reply) => {
-        const { name } = request.params as { name: string };
+        const { name } = request.params;
         const result = service.cancel(name, actorOf(request));
         if (!result.ok) return sendRejected(reply, result);
         return { tag: result.tag, cancelled: true };

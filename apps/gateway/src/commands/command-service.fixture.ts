@@ -33,6 +33,7 @@ export function setup(plant: Plant = pilot) {
   const audit = new AuditStore({ path: ':memory:', clock });
   audits.push(audit);
   const failures: ReadbackFailure[] = [];
+  const verified: string[] = [];
   const service = new CommandService({
     plant,
     values: (n) => engine.get(n),
@@ -42,6 +43,7 @@ export function setup(plant: Plant = pilot) {
     sleep: manualSleep(clock),
     readback: { timeoutMs: 2000, intervalMs: 100 },
     onReadbackFailure: (f) => failures.push(f),
+    onReadbackVerified: (tag) => verified.push(tag),
   });
   /** The plant's state: the tag engine's value, and what the PLC holds. */
   const set = (name: string, value: number | boolean | null, quality: Quality = 'Good') => {
@@ -53,5 +55,17 @@ export function setup(plant: Plant = pilot) {
   const allRecords = () => audit.query({ from: 0, to: Number.MAX_SAFE_INTEGER });
   /** The result records (the `write-send` record before each send is checked on its own). */
   const records = () => allRecords().filter((r) => r.action !== 'write-send');
-  return { clock, engine, ports, audit, service, set, portOf, records, allRecords, failures };
+  return {
+    clock,
+    engine,
+    ports,
+    audit,
+    service,
+    set,
+    portOf,
+    records,
+    allRecords,
+    failures,
+    verified,
+  };
 }

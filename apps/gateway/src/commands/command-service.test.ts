@@ -212,6 +212,7 @@ describe('the command service', () => {
         code: 'PLC_ERROR',
         reason: expect.stringMatching(/mismatch.*wrote 28.*reads 25/),
       });
+      expect(t.verified).toEqual([]);
       expect(t.failures).toEqual([
         expect.objectContaining({
           commandId: 'rb-000001',
@@ -240,12 +241,14 @@ describe('the command service', () => {
         ok: true,
         value: 28.02,
       });
+      expect(t.verified).toEqual(['FIC-106.SP']);
       t.portOf('FIC-106.SP').readMode = 'hang';
       expect(await t.service.write({ tag: 'FIC-106.SP', value: 30 }, opA)).toMatchObject({
         ok: false,
         code: 'PLC_TIMEOUT',
       });
       expect(t.failures.map((f) => f.kind)).toEqual(['timeout']);
+      expect(t.verified).toEqual(['FIC-106.SP']);
     });
 
     it('reports a failed PLC write as 502 or 504 and audits it', async () => {

@@ -52,7 +52,10 @@ export interface CommandServiceOptions {
   selectTimeoutMs?: number;
   readback?: Partial<ReadbackOptions>;
   ledger?: LedgerOptions;
+  /** A write whose read-back did not confirm it (the alarm service raises the tag's write-verification alarm). */
   onReadbackFailure?: (failure: ReadbackFailure) => void;
+  /** A write whose read-back confirmed it (the alarm service clears the tag's pending read-back failure). */
+  onReadbackVerified?: (tag: string) => void;
 }
 
 const SBO_REASON = {
@@ -258,6 +261,7 @@ export class CommandService {
       outcome: 'success',
       details: { ...base.details, readBack: rb.value },
     });
+    this.o.onReadbackVerified?.(tag.name);
     return {
       ok: true,
       commandId,

@@ -1,4 +1,4 @@
-// Test fixture: a real runtime (no drivers), a history service on SQLite in a temp dir, and a small app with its plugin.
+// Test fixture: a real runtime (no drivers, not started), a history service on SQLite in a temp dir, and a small app with its plugin.
 import type { HistoryPoint } from '@zld/historian';
 import { loadPlantFile, type Plant } from '@zld/plant';
 import { ManualClock, TagEngine, type Quality } from '@zld/tags';
@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { auditPlugin, type AuditStore } from '../audit/index.js';
 import { sharedSchemas } from '../http/schemas.js';
-import { accessPlugin } from '../plugins/access-plugin.js';
-import { errorsPlugin } from '../plugins/errors-plugin.js';
+import { accessPlugin } from '../http/access-plugin.js';
+import { errorsPlugin } from '../http/errors-plugin.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import { wallTimebase } from '../runtime/timebase.js';
 import { historyPlugin } from './history-plugin.js';
@@ -65,9 +65,11 @@ export async function startHistoryHarness(
   for (const s of sharedSchemas) app.addSchema(s);
   app.register(errorsPlugin);
   app.register(accessPlugin);
-  if (options.audit) app.register(auditPlugin, { store: options.audit, closeStore: false });
-  app.register(historyPlugin, { service });
+  if (options.audit) app.register(auditPlugin, { store: options.audit });
+  app.register(historyPlugin, { service, ...(options.audit ? { audit: options.audit } : {}) });
   await app.ready();
+  // The runtime is not started (no staleness tick): the test moves the clock by hours.
+  service.start();
   return {
     plant,
     engine,
@@ -79,6 +81,7 @@ export async function startHistoryHarness(
     dataDir,
     close: async () => {
       await app.close();
+      await service.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

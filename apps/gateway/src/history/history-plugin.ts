@@ -1,34 +1,24 @@
-// Decorates the app with the history service (`app.history`), serves its routes and closes it when the app closes.
+// The history feature's routes (history, CSV, quarantine) over the history service, which main.ts starts and stops.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { AuditSink } from '../audit/audit-store.js';
 import type { HistoryLimits } from './history-query.js';
 import { historyRoutes } from './history-routes.js';
 import type { HistoryService } from './history-service.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    history: HistoryService;
-  }
-}
-
 export interface HistoryPluginOptions {
   service: HistoryService;
   limits?: Partial<HistoryLimits>;
-  /** Close the service when the app closes (default true). */
-  closeService?: boolean;
+  /** Where an engineer's retry of a quarantined batch is recorded (the audit store); unset: not recorded. */
+  audit?: AuditSink;
 }
 
 async function registerHistory(app: FastifyInstance, opts: HistoryPluginOptions): Promise<void> {
-  const { service } = opts;
-  app.decorate('history', service);
-  // GET /healthz reports the historian.
-  if (app.hasDecorator('historianHealth')) app.historianHealth.of = () => service.health();
   await app.register(historyRoutes, {
-    history: service,
+    history: opts.service,
     ...(opts.limits !== undefined ? { limits: opts.limits } : {}),
+    ...(opts.audit !== undefined ? { audit: opts.audit } : {}),
   });
-  // onClose runs after every preClose hook, so the runtime has stopped and flushed its last changes.
-  if (opts.closeService !== false) app.addHook('onClose', async () => service.close());
 }
 
 export const historyPlugin = fp(registerHistory, { name: 'zld-history', fastify: '5.x' });

@@ -233,19 +233,20 @@ describe('the declared access of the history routes', () => {
   });
 });
 
-describe('GET /healthz with the history feature', () => {
+describe('GET /healthz with the history service', () => {
   it("reports the historian's backend, link and backlog", async () => {
     const h = await startHistoryHarness();
     const app = buildApp({
       runtime: h.runtime,
-      features: [feature(historyPlugin, { service: h.service, closeService: false })],
+      features: [feature(historyPlugin, { service: h.service })],
+      historianHealth: () => h.service.health(),
     });
     try {
       const res = await app.inject({ method: 'GET', url: '/healthz' });
       expect(res.statusCode).toBe(200);
       expect(res.json<{ historian: unknown }>().historian).toEqual(h.service.health());
       expect(h.service.health()).toMatchObject({ connected: true, lastError: null, backlog: 0 });
-      // Without the feature there is no historian to report.
+      // Without it there is no historian to report.
       const bare = buildApp({ runtime: h.runtime });
       expect((await bare.inject({ method: 'GET', url: '/healthz' })).json()).toMatchObject({
         historian: null,

@@ -2,6 +2,7 @@
 import { HistorianError, HistorianInputError, type HistorySeries } from '@zld/historian';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
+import type { AuditSink } from '../audit/audit-store.js';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
 import { errorResponses } from '../http/schemas.js';
@@ -35,6 +36,8 @@ export type HistoryApi = Pick<
 export interface HistoryRoutesOptions {
   history: HistoryApi;
   limits?: Partial<HistoryLimits>;
+  /** Records an engineer's retry of a quarantined batch. */
+  audit?: AuditSink;
 }
 
 /** A historian failure as the API answers it: bad input 400, any other failure 503 (the store cannot answer). */
@@ -55,8 +58,8 @@ export async function historyRoutes(
 ): Promise<void> {
   const { history } = opts;
   const limits: HistoryLimits = { ...DEFAULT_HISTORY_LIMITS, ...opts.limits };
-  const parse = (query: unknown): HistoryRequest =>
-    parseHistoryRequest(query as HistoryQuerystring, {
+  const parse = (query: HistoryQuerystring): HistoryRequest =>
+    parseHistoryRequest(query, {
       isKnown: (name) => history.tag(name) !== undefined,
       now: history.clock.now(),
       limits,
@@ -69,14 +72,12 @@ export async function historyRoutes(
     }
   };
 
-  defineRoute(
-    app,
-    HISTORY_ROUTES.history,
-    {
+  defineRoute<{ Querystring: HistoryQuerystring }>(app, HISTORY_ROUTES.history, {
+    schema: {
       querystring: historyQuerySchema,
       response: { 200: historyResponseSchema, ...errorResponses },
     },
-    async (request): Promise<HistoryResponseDto> => {
+    handler: async (request): Promise<HistoryResponseDto> => {
       const req = parse(request.query);
       const series = await ask(req);
       return {
@@ -87,18 +88,16 @@ export async function historyRoutes(
         series: series.map((s) => toSeriesDto(s, history.tag(s.name))),
       };
     },
-  );
+  });
 
   // The answer is asked for whole (a failing store is a clean 503 before any byte is sent); the rows
   // are then rendered lazily into the stream in chunks, never as one large string.
-  defineRoute(
-    app,
-    HISTORY_ROUTES.historyCsv,
-    {
+  defineRoute<{ Querystring: HistoryQuerystring }>(app, HISTORY_ROUTES.historyCsv, {
+    schema: {
       querystring: historyQuerySchema,
       response: { 200: { type: 'string' }, ...errorResponses },
     },
-    async (request, reply) => {
+    handler: async (request, reply) => {
       const req = parse(request.query);
       const series = await ask(req);
       const file = `history-${stamp(req.from)}-${stamp(req.to)}.csv`;
@@ -107,7 +106,10 @@ export async function historyRoutes(
         .header('content-disposition', `attachment; filename="${file}"`)
         .send(Readable.from(csvChunks(series, (name) => history.tag(name))));
     },
-  );
+  });
 
-  await app.register(quarantineRoutes, { history });
+  await app.register(quarantineRoutes, {
+    history,
+    ...(opts.audit !== undefined ? { audit: opts.audit } : {}),
+  });
 }

@@ -98,7 +98,7 @@ describe('HistoryService', () => {
     const dataDir = first.dataDir;
     const tags = first.plant.tags.filter((t) => !t.computed).slice(0, 5);
     setAll(first, 1, tags);
-    await first.app.close();
+    await first.service.stop();
     const second = await startHistoryHarness({
       service: { historian: await SqliteHistorian.open({ path: join(dataDir, EMBEDDED_FILE) }) },
     });
@@ -118,10 +118,10 @@ describe('HistoryService', () => {
     }
   });
 
-  it('writes what the recorder still holds when it closes', async () => {
+  it('writes what the recorder still holds when it stops', async () => {
     const h = await startHistoryHarness({ service: { recorder: { flushIntervalMs: 60_000 } } });
     setAll(h, 3);
-    await h.app.close();
+    await h.service.stop();
     const store = await SqliteHistorian.open({ path: join(h.dataDir, EMBEDDED_FILE) });
     try {
       const [s] = await store.query({

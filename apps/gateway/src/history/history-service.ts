@@ -118,15 +118,16 @@ class ForwarderEvents {
 
 /**
  * Owns the historian, the recorder in front of it and, with InfluxDB, the store-and-forward buffer.
- * The web layer asks it for history, health and the quarantine; the runtime feeds it. `close()` stops
- * the feed, writes what the recorder still holds and closes the store (buffered points stay on disk).
+ * The web layer asks it for history, health and the quarantine; the runtime feeds it from `start()`.
+ * `stop()` stops the feed, writes what the recorder still holds and closes the store (buffered points
+ * stay on disk).
  */
 export class HistoryService {
   /** The store-and-forward buffer, when the final store is remote (InfluxDB); null for the embedded store. */
   readonly forwarder: StoreAndForward | null;
-  private readonly unsubscribe: () => void;
+  private unsubscribe: (() => void) | null = null;
   private readonly fillTag: string | null;
-  private readonly fillTimer: ReturnType<typeof setInterval> | null = null;
+  private fillTimer: ReturnType<typeof setInterval> | null = null;
   private closing: Promise<void> | null = null;
 
   private constructor(
@@ -139,18 +140,10 @@ export class HistoryService {
     private readonly opts: HistoryServiceOptions & { maxPending: number },
   ) {
     this.forwarder = historian instanceof StoreAndForward ? historian : null;
-    this.unsubscribe = opts.feed.subscribe((changes) => recorder.offer(changes));
-    recorder.start();
     this.fillTag = this.findFillTag();
-    if (this.fillTag !== null) {
-      this.fillTimer = setInterval(() => this.publishFill(), opts.fillPublishMs ?? 1000);
-      this.fillTimer.unref();
-      events.onFillChange = () => this.publishFill();
-      this.publishFill();
-    }
   }
 
-  /** Opens the historian (or takes the one given), starts recording the feed, registers the metrics. */
+  /** Opens the historian (or takes the one given) and the recorder, registers the metrics; `start()` records. */
   static async open(opts: HistoryServiceOptions): Promise<HistoryService> {
     const log = opts.logger ?? silent;
     const events = new ForwarderEvents(log);
@@ -252,10 +245,25 @@ export class HistoryService {
     return this.recorder.flush();
   }
 
+  /** Records every change of the feed and publishes the buffer fill; idempotent. */
+  start(): void {
+    if (this.unsubscribe !== null || this.closing !== null) return;
+    const recorder = this.recorder;
+    this.unsubscribe = this.opts.feed.subscribe((changes) => recorder.offer(changes));
+    recorder.start();
+    if (this.fillTag !== null) {
+      this.fillTimer = setInterval(() => this.publishFill(), this.opts.fillPublishMs ?? 1000);
+      this.fillTimer.unref();
+      this.events.onFillChange = () => this.publishFill();
+      this.publishFill();
+    }
+  }
+
   /** Stops recording, writes what the recorder holds, closes the store; idempotent. */
-  close(): Promise<void> {
+  stop(): Promise<void> {
     this.closing ??= (async () => {
-      this.unsubscribe();
+      this.unsubscribe?.();
+      this.unsubscribe = null;
       if (this.fillTimer !== null) clearInterval(this.fillTimer);
       await this.recorder.stop();
       const left = this.recorder.metrics().pending;

@@ -1,7 +1,7 @@
 // The store-and-forward quarantine for engineers: list batches, retry one at its place, export one as JSON Lines.
 import type { QuarantinedBatch } from '@zld/historian';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuditSink } from '../audit/index.js';
+import type { FastifyInstance } from 'fastify';
+import type { AuditSink } from '../audit/audit-store.js';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
 import { errorResponses, noQuery } from '../http/schemas.js';
@@ -13,6 +13,8 @@ export interface QuarantineRoutesOptions {
     HistoryService,
     'forwarder' | 'listQuarantine' | 'retryQuarantine' | 'exportQuarantine'
   >;
+  /** Records each retry (category `system`); unset: retries are not recorded. */
+  audit?: AuditSink;
 }
 
 /** One quarantined batch, summarised (its points are in the export). */
@@ -82,12 +84,6 @@ const batchDto = {
   },
 } as const;
 
-/** The audit trail, when the app has one (the audit plugin decorates `app.audit`). */
-function auditOf(request: FastifyRequest): AuditSink | null {
-  const server = request.server as FastifyInstance & { audit?: AuditSink };
-  return server.hasDecorator('audit') && server.audit ? server.audit : null;
-}
-
 export async function quarantineRoutes(
   app: FastifyInstance,
   opts: QuarantineRoutesOptions,
@@ -105,10 +101,8 @@ export async function quarantineRoutes(
         : `no quarantined batch ${id}`,
     );
 
-  defineRoute(
-    app,
-    HISTORY_ROUTES.quarantine,
-    {
+  defineRoute(app, HISTORY_ROUTES.quarantine, {
+    schema: {
       querystring: noQuery,
       response: {
         200: {
@@ -123,16 +117,14 @@ export async function quarantineRoutes(
         ...errorResponses,
       },
     },
-    async (): Promise<QuarantineListDto> => ({
+    handler: async (): Promise<QuarantineListDto> => ({
       available: history.forwarder !== null,
       batches: history.listQuarantine().map(toBatchDto),
     }),
-  );
+  });
 
-  defineRoute(
-    app,
-    HISTORY_ROUTES.quarantineRetry,
-    {
+  defineRoute<{ Params: { id: string } }>(app, HISTORY_ROUTES.quarantineRetry, {
+    schema: {
       params: batchParams,
       querystring: noQuery,
       body: emptyBody,
@@ -146,10 +138,10 @@ export async function quarantineRoutes(
         ...errorResponses,
       },
     },
-    async (request) => {
-      const { id } = request.params as { id: string };
+    handler: async (request) => {
+      const { id } = request.params;
       const requeued = history.retryQuarantine(id);
-      auditOf(request)?.record({
+      opts.audit?.record({
         category: 'system',
         action: 'historian-quarantine-retry',
         outcome: requeued > 0 ? 'success' : 'failure',
@@ -161,18 +153,16 @@ export async function quarantineRoutes(
       if (requeued === 0) throw notFound(id);
       return { id, requeued };
     },
-  );
+  });
 
-  defineRoute(
-    app,
-    HISTORY_ROUTES.quarantineExport,
-    {
+  defineRoute<{ Params: { id: string } }>(app, HISTORY_ROUTES.quarantineExport, {
+    schema: {
       params: batchParams,
       querystring: noQuery,
       response: { 200: { type: 'string' }, ...errorResponses },
     },
-    async (request, reply) => {
-      const { id } = request.params as { id: string };
+    handler: async (request, reply) => {
+      const { id } = request.params;
       const lines = history.exportQuarantine(id);
       if (lines === '') throw notFound(id);
       return reply
@@ -183,5 +173,5 @@ export async function quarantineRoutes(
         )
         .send(lines);
     },
-  );
+  });
 }

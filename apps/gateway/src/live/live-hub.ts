@@ -1,7 +1,7 @@
 // Fans tag changes out to live clients: coalesced per client by tag, paced, one batch in flight at a time.
 import type { TagValueDto } from '@zld/api';
 import type { TagValue } from '@zld/tags';
-import { toTagValueDto } from '../http/tag-dtos.js';
+import { toTagValueDto } from '../tags/tag-dtos.js';
 
 /** One connected client, as the hub sees it (a socket.io socket in production). */
 export interface LiveChannel {

@@ -1,11 +1,13 @@
 // POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me: sessions for the HMI (cookie) and API clients (token).
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/api-error.js';
+import { defineRoute } from '../http/define-route.js';
+import { emptyBody, errorReplies, noQuery } from '../http/reply-schemas.js';
+import { bodyMayBeEmpty, fieldsAsSent } from '../http/request-guards.js';
 import { clearedSessionCookie, sessionCookie } from './credentials.js';
-import { emptyBody, errorReplies, noQuery, roleSchema } from './reply-schemas.js';
-import { bodyMayBeEmpty, fieldsAsSent } from './request-guards.js';
 import { SECURITY_ROUTES } from './routes.js';
 import type { RateLimitSetting } from './security-plugin.js';
+import { roleSchema } from './user-schemas.js';
 
 const loginBody = {
   type: 'object',
@@ -52,13 +54,8 @@ export async function authRoutes(
   const { users, sessions, throttle, audit, clock } = app.security;
   const cookieOptions = { secure: app.security.secureCookies };
 
-  app.route({
-    method: 'POST',
-    url: SECURITY_ROUTES.login.path,
-    config: {
-      access: SECURITY_ROUTES.login.access,
-      rateLimit: { max: opts.rateLimit.max, timeWindow: opts.rateLimit.timeWindowMs },
-    },
+  defineRoute<{ Body: { username: string; password: string } }>(app, SECURITY_ROUTES.login, {
+    config: { rateLimit: { max: opts.rateLimit.max, timeWindow: opts.rateLimit.timeWindowMs } },
     schema: {
       body: loginBody,
       querystring: noQuery,
@@ -66,7 +63,7 @@ export async function authRoutes(
     },
     preValidation: fieldsAsSent({ username: 'string', password: 'string' }),
     handler: async (request, reply) => {
-      const { username, password } = request.body as { username: string; password: string };
+      const { username, password } = request.body;
       const source = request.ip;
       const attempt = throttle.attempt(username, source, clock.now());
       if (!attempt.allowed) {
@@ -133,10 +130,7 @@ export async function authRoutes(
     },
   });
 
-  app.route({
-    method: 'POST',
-    url: SECURITY_ROUTES.logout.path,
-    config: { access: SECURITY_ROUTES.logout.access },
+  defineRoute(app, SECURITY_ROUTES.logout, {
     preValidation: bodyMayBeEmpty,
     schema: {
       body: emptyBody,
@@ -169,10 +163,7 @@ export async function authRoutes(
     },
   });
 
-  app.route({
-    method: 'GET',
-    url: SECURITY_ROUTES.me.path,
-    config: { access: SECURITY_ROUTES.me.access },
+  defineRoute(app, SECURITY_ROUTES.me, {
     schema: { querystring: noQuery, response: { 200: meReply, ...errorReplies } },
     handler: async (request) => {
       const found = app.security.sessionOf(request.headers);

@@ -1,7 +1,7 @@
 import type { Access } from '@zld/api';
 import { ManualClock } from '@zld/tags';
 import { describe, expect, it } from 'vitest';
-import type { AuthSubject } from '../plugins/access-plugin.js';
+import type { AuthSubject } from '../http/access-plugin.js';
 import { createAuthorizer, isLoopback } from './authorizer.js';
 import { SESSION_COOKIE } from './credentials.js';
 import { SessionManager } from './session-manager.js';

@@ -1,7 +1,7 @@
 // authorize(subject, access): the gateway hook's decision from the session: 401 without one, 403 for too low a role.
 import { roleAtLeast, type Access } from '@zld/api';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AuthDecision, AuthSubject } from '../plugins/access-plugin.js';
+import type { AuthDecision, AuthSubject } from '../http/access-plugin.js';
 import { credentialOf } from './credentials.js';
 import type { ResolvedSession, SessionManager } from './session-manager.js';
 

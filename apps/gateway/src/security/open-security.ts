@@ -2,7 +2,7 @@
 import type { Clock } from '@zld/tags';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Authorizer } from '../plugins/access-plugin.js';
+import type { Authorizer } from '../http/access-plugin.js';
 import { AuditStore, type AuditCapacity } from '../audit/audit-store.js';
 import { createAuthorizer } from './authorizer.js';
 import { bootstrapAdmin, FIRST_ADMIN, type BootstrapResult } from './bootstrap-admin.js';

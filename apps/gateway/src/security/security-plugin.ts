@@ -30,8 +30,6 @@ export interface SecurityPluginOptions {
   rateLimits?: { login?: RateLimitSetting; users?: RateLimitSetting };
   /** How often sessions past their lifetime are ended (default 60 s). */
   sweepIntervalMs?: number;
-  /** Close the user store when the app closes (default true). */
-  closeStore?: boolean;
 }
 
 export interface SecurityContext {
@@ -84,10 +82,10 @@ async function registerSecurity(app: FastifyInstance, opts: SecurityPluginOption
   });
   const sweep = setInterval(() => sessions.sweep(), opts.sweepIntervalMs ?? 60_000);
   sweep.unref();
+  // The stores are closed by whoever opened them; the sweep and the listener are this plugin's own.
   app.addHook('onClose', async () => {
     clearInterval(sweep);
     stopListening();
-    if (opts.closeStore !== false) users.close();
   });
 
   const limits = {

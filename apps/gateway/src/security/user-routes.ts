@@ -2,18 +2,13 @@
 import type { Role } from '@zld/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api-error.js';
+import { defineRoute } from '../http/define-route.js';
+import { emptyBody, errorReplies, noQuery } from '../http/reply-schemas.js';
+import { bodyMayBeEmpty, fieldsAsSent } from '../http/request-guards.js';
 import { MAX_PASSWORD_LENGTH } from './password-policy.js';
-import {
-  emptyBody,
-  errorReplies,
-  noQuery,
-  roleSchema,
-  userNameParams,
-  userReply,
-} from './reply-schemas.js';
-import { bodyMayBeEmpty, fieldsAsSent } from './request-guards.js';
 import { SECURITY_ROUTES } from './routes.js';
 import type { RateLimitSetting } from './security-plugin.js';
+import { roleSchema, userNameParams, userReply } from './user-schemas.js';
 import { USERNAME_PATTERN, UserStoreError, type User } from './user-store.js';
 
 const addBody = {
@@ -76,10 +71,8 @@ export async function userRoutes(
       ...extra,
     });
 
-  app.route({
-    method: 'GET',
-    url: SECURITY_ROUTES.users.path,
-    config: { access: SECURITY_ROUTES.users.access, rateLimit },
+  defineRoute(app, SECURITY_ROUTES.users, {
+    config: { rateLimit },
     schema: {
       querystring: noQuery,
       response: { 200: { type: 'array', items: userReply }, ...errorReplies },
@@ -87,34 +80,37 @@ export async function userRoutes(
     handler: async () => users.list().map(withSessions),
   });
 
-  app.route({
-    method: 'POST',
-    url: SECURITY_ROUTES.userAdd.path,
-    config: { access: SECURITY_ROUTES.userAdd.access, rateLimit },
-    preValidation: fieldsAsSent({ username: 'string', password: 'string', role: 'string' }),
-    schema: { body: addBody, querystring: noQuery, response: { 201: userReply, ...errorReplies } },
-    handler: async (request, reply) => {
-      const { username, password, role } = request.body as {
-        username: string;
-        password: string;
-        role: Role;
-      };
-      try {
-        const user = await users.add(username, password, role);
-        record(request, 'user-add', 'success', username, { newValue: { role } });
-        return reply.code(201).send(withSessions(user));
-      } catch (err) {
-        if (err instanceof UserStoreError)
-          record(request, 'user-add', 'refused', username, { reason: err.message });
-        throw apiErrorOf(err);
-      }
+  defineRoute<{ Body: { username: string; password: string; role: Role } }>(
+    app,
+    SECURITY_ROUTES.userAdd,
+    {
+      config: { rateLimit },
+      preValidation: fieldsAsSent({ username: 'string', password: 'string', role: 'string' }),
+      schema: {
+        body: addBody,
+        querystring: noQuery,
+        response: { 201: userReply, ...errorReplies },
+      },
+      handler: async (request, reply) => {
+        const { username, password, role } = request.body;
+        try {
+          const user = await users.add(username, password, role);
+          record(request, 'user-add', 'success', username, { newValue: { role } });
+          return reply.code(201).send(withSessions(user));
+        } catch (err) {
+          if (err instanceof UserStoreError)
+            record(request, 'user-add', 'refused', username, { reason: err.message });
+          throw apiErrorOf(err);
+        }
+      },
     },
-  });
+  );
 
-  app.route({
-    method: 'PATCH',
-    url: SECURITY_ROUTES.userChange.path,
-    config: { access: SECURITY_ROUTES.userChange.access, rateLimit },
+  defineRoute<{
+    Params: { name: string };
+    Body: { role?: Role; disabled?: boolean; password?: string };
+  }>(app, SECURITY_ROUTES.userChange, {
+    config: { rateLimit },
     preValidation: fieldsAsSent({ role: 'string', disabled: 'boolean', password: 'string' }),
     schema: {
       params: userNameParams,
@@ -123,8 +119,8 @@ export async function userRoutes(
       response: { 200: userReply, ...errorReplies },
     },
     handler: async (request) => {
-      const { name } = request.params as { name: string };
-      const change = request.body as { role?: Role; disabled?: boolean; password?: string };
+      const { name } = request.params;
+      const change = request.body;
       const before = users.get(name);
       if (!before) {
         record(request, 'user-change', 'refused', name, { reason: 'unknown user' });
@@ -169,10 +165,8 @@ export async function userRoutes(
     },
   });
 
-  app.route({
-    method: 'DELETE',
-    url: SECURITY_ROUTES.userSessionsEnd.path,
-    config: { access: SECURITY_ROUTES.userSessionsEnd.access, rateLimit },
+  defineRoute<{ Params: { name: string } }>(app, SECURITY_ROUTES.userSessionsEnd, {
+    config: { rateLimit },
     preValidation: bodyMayBeEmpty,
     schema: {
       params: userNameParams,
@@ -189,7 +183,7 @@ export async function userRoutes(
       },
     },
     handler: async (request) => {
-      const { name } = request.params as { name: string };
+      const { name } = request.params;
       if (!users.get(name)) throw new ApiError('NOT_FOUND', `unknown user ${name}`);
       const ended = sessions.endUser(name, 'terminated');
       record(request, 'sessions-terminate', 'success', name, { newValue: { ended } });

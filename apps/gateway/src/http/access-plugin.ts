@@ -3,7 +3,7 @@ import { isAccess, type Access, type Role } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ApiError } from '../http/api-error.js';
+import { ApiError } from './api-error.js';
 
 export interface AuthUser {
   username: string;

@@ -1,7 +1,9 @@
-// The app's own Prometheus registry (`app.metrics`), process metrics, and HTTP request and exception counts.
+// The app's own Prometheus registry (`app.metrics`): process, runtime (per PLC, tag engine) and HTTP metrics.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Runtime } from '../runtime/runtime.js';
+import { registerRuntimeMetrics } from './runtime-metrics.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,6 +13,8 @@ declare module 'fastify' {
 }
 
 export interface MetricsPluginOptions {
+  /** Its per-PLC and tag-engine counters are read at scrape time. */
+  runtime: Runtime;
   /** A registry to fill (default: a new one per app; never the global registry). */
   registry?: Registry;
   /** Node.js process metrics (CPU, memory, event loop); default true. */
@@ -39,6 +43,7 @@ async function registerMetrics(app: FastifyInstance, opts: MetricsPluginOptions)
     labelNames: ['route'] as const,
     registers: [registry],
   });
+  registerRuntimeMetrics(registry, opts.runtime);
   app.decorate('metrics', { registry });
   app.addHook('onResponse', async (request, reply) => {
     // Unmatched URLs share one label, so scanners cannot grow the label set.

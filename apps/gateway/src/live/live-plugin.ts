@@ -4,9 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Gauge } from 'prom-client';
 import { Server, type Socket } from 'socket.io';
-import { toTagValueDto } from '../http/tag-dtos.js';
-import { LiveHub, type LiveHubOptions, type LiveHubStats } from '../live/live-hub.js';
-import { socketChannel } from '../live/socket-channel.js';
+import { toTagValueDto } from '../tags/tag-dtos.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { LiveHub, type LiveHubOptions, type LiveHubStats } from './live-hub.js';
+import { socketChannel } from './socket-channel.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -20,6 +21,8 @@ declare module 'fastify' {
 export type SocketAuthenticator = (socket: Socket, next: (err?: Error) => void) => void;
 
 export interface LivePluginOptions extends LiveHubOptions {
+  /** The tag values: a snapshot for each client as it connects, then the runtime's batches of changes. */
+  runtime: Runtime;
   /**
    * Authenticates each socket instead of the default check, which asks the app's authorizer for
    * `viewer` with the handshake's headers (and `auth.token` as a bearer header).
@@ -28,9 +31,8 @@ export interface LivePluginOptions extends LiveHubOptions {
 }
 
 async function registerLive(app: FastifyInstance, opts: LivePluginOptions): Promise<void> {
-  const { runtime } = app;
   const io: LiveServer = new Server(app.server, { serveClient: false });
-  const { authenticate, ...hubOptions } = opts;
+  const { runtime, authenticate, ...hubOptions } = opts;
   const hub = new LiveHub(
     runtime.plant.tags.map((t) => t.name),
     hubOptions,
@@ -116,5 +118,5 @@ async function registerLive(app: FastifyInstance, opts: LivePluginOptions): Prom
 export const livePlugin = fp(registerLive, {
   name: 'zld-live',
   fastify: '5.x',
-  dependencies: ['zld-runtime', 'zld-access', 'zld-metrics'],
+  dependencies: ['zld-access', 'zld-metrics'],
 });

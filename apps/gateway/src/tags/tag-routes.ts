@@ -4,57 +4,51 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
 import { errorResponses, noQuery, tagNameParams } from '../http/schemas.js';
-import { toTagDefinitionDto, toTagDto } from '../http/tag-dtos.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { toTagDefinitionDto, toTagDto } from './tag-dtos.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /**
-     * The alarm limits as they stand (an engineer may change them), set by the alarm feature; the tag
-     * routes answer them instead of the plant file's. Null: the plant file's limits.
-     */
-    tagLimits: { of: ((tag: string) => Partial<Record<LimitName, number>>) | null };
-  }
+/** The alarm limits of a tag as they stand now (an engineer may change them). */
+export type TagLimits = (tag: string) => Partial<Record<LimitName, number>>;
+
+export interface TagRoutesOptions {
+  runtime: Runtime;
+  /** The limits to answer instead of the plant file's (the alarm service's); unset: the plant file's. */
+  limitsOf?: TagLimits;
 }
 
-export async function tagRoutes(app: FastifyInstance): Promise<void> {
-  const { runtime } = app;
+export async function tagRoutes(app: FastifyInstance, opts: TagRoutesOptions): Promise<void> {
+  const { runtime, limitsOf } = opts;
   const designed = runtime.plant.tags.map(toTagDefinitionDto);
   const byName = new Map(designed.map((d) => [d.name, d] as const));
   /** A definition with the limits as they stand now. */
-  const current = (d: TagDefinitionDto): TagDefinitionDto => {
-    const of = app.tagLimits.of;
-    return of === null || d.limits === undefined
+  const current = (d: TagDefinitionDto): TagDefinitionDto =>
+    limitsOf === undefined || d.limits === undefined
       ? d
-      : { ...d, limits: { ...d.limits, ...of(d.name) } };
-  };
+      : { ...d, limits: { ...d.limits, ...limitsOf(d.name) } };
 
-  defineRoute(
-    app,
-    API_ROUTES.tags,
-    {
+  defineRoute(app, API_ROUTES.tags, {
+    schema: {
       querystring: noQuery,
       response: { 200: { type: 'array', items: { $ref: 'Tag#' } }, ...errorResponses },
     },
-    async () => {
+    handler: async () => {
       const values = runtime.snapshot();
       return designed.map((d, i) => toTagDto(current(d), values[i]!));
     },
-  );
+  });
 
-  defineRoute(
-    app,
-    API_ROUTES.tag,
-    {
+  defineRoute<{ Params: { name: string } }>(app, API_ROUTES.tag, {
+    schema: {
       params: tagNameParams,
       querystring: noQuery,
       response: { 200: { $ref: 'Tag#' }, ...errorResponses },
     },
-    async (request) => {
-      const { name } = request.params as { name: string };
+    handler: async (request) => {
+      const { name } = request.params;
       const def = byName.get(name);
       const value = def && runtime.value(name);
       if (!def || !value) throw new ApiError('UNKNOWN_TAG', `unknown tag ${name}`);
       return toTagDto(current(def), value);
     },
-  );
+  });
 }

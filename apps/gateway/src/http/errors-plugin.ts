@@ -2,7 +2,7 @@
 import type { ErrorCode } from '@zld/api';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiError } from '../http/api-error.js';
+import { ApiError } from './api-error.js';
 
 /** The code of a 4xx status fastify itself raised (bad JSON, wrong content type, too large...). */
 function codeOfStatus(status: number): ErrorCode {

@@ -4,6 +4,7 @@ import { TagEngine } from '@zld/tags';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
+import { startGateway } from '../lifecycle.js';
 import { withEndpoints } from '../runtime/endpoints.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { wallTimebase } from '../runtime/timebase.js';
@@ -38,7 +39,7 @@ describe('GET /healthz with a PLC that cannot be reached', () => {
       ],
     });
     const app = buildApp({ runtime });
-    await app.ready();
+    const gateway = await startGateway({ runtime, app });
     let h: HealthDto | undefined;
     for (let i = 0; i < 50; i++) {
       h = (await app.inject({ method: 'GET', url: '/healthz' })).json<HealthDto>();
@@ -58,6 +59,6 @@ describe('GET /healthz with a PLC that cannot be reached', () => {
     const tag = (await app.inject({ method: 'GET', url: '/api/tags/FIC-106' })).json();
     expect(tag).toMatchObject({ value: null });
     expect(tag.quality).toMatch(/^Bad_/);
-    await app.close();
+    await gateway.stop();
   });
 });

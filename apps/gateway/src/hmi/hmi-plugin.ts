@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { defineRoute } from '../http/define-route.js';
 
 export interface HmiPluginOptions {
   /** The bundle folder (`apps/hmi/dist`): `index.html` and `assets/`. */
@@ -55,16 +56,13 @@ async function registerHmi(app: FastifyInstance, opts: HmiPluginOptions): Promis
   const page = (reply: FastifyReply) =>
     reply.header('cache-control', REVALIDATE).sendFile('index.html');
 
-  app.route({
-    method: HMI_ROUTE.method,
-    url: HMI_ROUTE.path,
-    config: { access: HMI_ROUTE.access },
+  defineRoute<{ Params: { '*'?: string } }>(app, HMI_ROUTE, {
     // Any query string: the displays keep their state in it (`?fp=<tag>`), the server ignores it.
     schema: { params },
     handler: async (request, reply) => {
       const path = request.url.split('?', 1)[0] ?? '/';
       if (NOT_HMI.test(path)) return reply.callNotFound();
-      const file = (request.params as { '*'?: string })['*'] ?? '';
+      const file = request.params['*'] ?? '';
       const last = file.slice(file.lastIndexOf('/') + 1);
       // A page path (no file extension) is a route of the single-page app: its page.
       if (!/\.[A-Za-z0-9]+$/.test(last)) return page(reply);

@@ -1,23 +1,21 @@
-// GET /healthz: liveness, each PLC's link state and, when the history feature runs, the historian's.
+// GET /healthz: liveness, each PLC's link state and, when the gateway has a historian, the historian's.
 import { API_ROUTES, type HealthDto, type HistorianHealthDto } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../http/define-route.js';
 import { errorResponses, noQuery } from '../http/schemas.js';
+import type { Runtime } from '../runtime/runtime.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Set by the history feature: the historian's health for /healthz (null: no historian). */
-    historianHealth: { of: (() => HistorianHealthDto) | null };
-  }
+export interface HealthRoutesOptions {
+  runtime: Runtime;
+  /** The historian's health (the history service's); unset: no historian, answered as null. */
+  historian?: () => HistorianHealthDto;
 }
 
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
-  const { runtime } = app;
-  defineRoute(
-    app,
-    API_ROUTES.healthz,
-    { querystring: noQuery, response: { 200: { $ref: 'Health#' }, ...errorResponses } },
-    async (): Promise<HealthDto> => {
+export async function healthRoutes(app: FastifyInstance, opts: HealthRoutesOptions): Promise<void> {
+  const { runtime } = opts;
+  defineRoute(app, API_ROUTES.healthz, {
+    schema: { querystring: noQuery, response: { 200: { $ref: 'Health#' }, ...errorResponses } },
+    handler: async (): Promise<HealthDto> => {
       const h = runtime.health();
       const plcs = h.plcs.map((s) => ({
         id: s.plcId,
@@ -28,7 +26,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         lastError: s.lastError,
         consecutiveTimeouts: s.consecutiveTimeouts,
       }));
-      const historian = app.historianHealth.of?.() ?? null;
+      const historian = opts.historian?.() ?? null;
       const plcsOk = plcs.every((p) => p.connected && !p.demoted);
       return {
         status: plcsOk && (historian === null || historian.connected) ? 'ok' : 'degraded',
@@ -39,5 +37,5 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         historian,
       };
     },
-  );
+  });
 }
