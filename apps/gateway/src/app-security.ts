@@ -8,7 +8,8 @@ import { CommandService, type CommandServiceOptions } from './commands/command-s
 import type { SocketAuthenticator } from './live/live-plugin.js';
 import type { Runtime } from './runtime/runtime.js';
 import type { LoginThrottle } from './security/login-throttle.js';
-import { securityPlugin, type RateLimitSetting } from './security/security-plugin.js';
+import type { RateLimitSetting } from './http/rate-limit.js';
+import { securityPlugin } from './security/security-plugin.js';
 import type { SessionManager } from './security/session-manager.js';
 import { createSocketAuth } from './security/socket-auth.js';
 import type { UserStore } from './security/user-store.js';

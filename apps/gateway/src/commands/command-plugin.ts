@@ -7,7 +7,7 @@ import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
 import { emptyBody, noQuery } from '../http/reply-schemas.js';
 import { bodyMayBeEmpty } from '../http/request-guards.js';
-import { rateLimitError, type RateLimitSetting } from '../security/security-plugin.js';
+import { rateLimitError, type RateLimitSetting } from '../http/rate-limit.js';
 import {
   cancelReply,
   rejected,

@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
+import type { RateLimitSetting } from '../http/rate-limit.js';
 import { emptyBody, errorReplies, noQuery } from '../http/reply-schemas.js';
 import { bodyMayBeEmpty, fieldsAsSent } from '../http/request-guards.js';
 import { clearedSessionCookie, sessionCookie } from './credentials.js';
 import { SECURITY_ROUTES } from './routes.js';
-import type { RateLimitSetting } from './security-plugin.js';
 import { roleSchema } from './user-schemas.js';
 
 const loginBody = {

@@ -35,12 +35,10 @@ export { helmetOptions, securityHeadersPlugin } from './security-headers.js';
 export type { SecurityHeadersOptions } from './security-headers.js';
 export { httpsOptions } from './tls.js';
 export type { TlsFiles, HttpsServerOptions } from './tls.js';
-export { securityPlugin, rateLimitError } from './security-plugin.js';
-export type {
-  SecurityPluginOptions,
-  SecurityContext,
-  RateLimitSetting,
-} from './security-plugin.js';
+export { securityPlugin } from './security-plugin.js';
+export type { SecurityPluginOptions, SecurityContext } from './security-plugin.js';
+export { rateLimitError } from '../http/rate-limit.js';
+export type { RateLimitSetting } from '../http/rate-limit.js';
 export { SECURITY_ROUTES } from './routes.js';
 export type { SecurityRouteSpec } from './routes.js';
 export { openSecurity } from './open-security.js';

@@ -5,18 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AuditSink } from '../audit/audit-store.js';
-import { ApiError } from '../http/api-error.js';
+import { rateLimitError, type RateLimitSetting } from '../http/rate-limit.js';
 import { authRoutes } from './auth-routes.js';
 import { sessionOf } from './authorizer.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { ResolvedSession, SessionManager } from './session-manager.js';
 import { userRoutes } from './user-routes.js';
 import type { UserStore } from './user-store.js';
-
-export interface RateLimitSetting {
-  max: number;
-  timeWindowMs: number;
-}
 
 export interface SecurityPluginOptions {
   users: UserStore;
@@ -48,10 +43,6 @@ declare module 'fastify' {
     security: SecurityContext;
   }
 }
-
-/** Rate-limit refusals in the contract's error shape. */
-export const rateLimitError = (_req: unknown, ctx: { after: string }): ApiError =>
-  new ApiError('RATE_LIMITED', `too many requests: retry in ${ctx.after}`, 429);
 
 async function registerSecurity(app: FastifyInstance, opts: SecurityPluginOptions): Promise<void> {
   const { users, sessions, throttle, audit, clock } = opts;

@@ -3,11 +3,11 @@ import type { Role } from '@zld/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
+import type { RateLimitSetting } from '../http/rate-limit.js';
 import { emptyBody, errorReplies, noQuery } from '../http/reply-schemas.js';
 import { bodyMayBeEmpty, fieldsAsSent } from '../http/request-guards.js';
 import { MAX_PASSWORD_LENGTH } from './password-policy.js';
 import { SECURITY_ROUTES } from './routes.js';
-import type { RateLimitSetting } from './security-plugin.js';
 import { roleSchema, userNameParams, userReply } from './user-schemas.js';
 import { USERNAME_PATTERN, UserStoreError, type User } from './user-store.js';
 
