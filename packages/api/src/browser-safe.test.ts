@@ -32,6 +32,16 @@ describe('packages/api is browser-safe', () => {
         `${file}: ${line}`,
       ).toBe(true);
     }
+    for (const [call, from] of text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g))
+      expect(
+        from!.startsWith('.') || BROWSER_SAFE.some((ok) => ok.test(from!)),
+        `${file}: ${call}`,
+      ).toBe(true);
+    for (const [call, from] of text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g))
+      expect(
+        from!.startsWith('.') || BROWSER_SAFE.some((ok) => ok.test(from!)),
+        `${file}: ${call}`,
+      ).toBe(true);
     expect(text).not.toMatch(/\bprocess\.|\brequire\(|\bBuffer\b/);
   });
 

@@ -1,5 +1,6 @@
 // socket.io event names and payload schemas (same origin as the gateway): one definition for gateway and HMI.
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static } from '@sinclair/typebox';
+import { Type } from './schemas/type.js';
 import { AlarmSchema } from './schemas/alarm-schemas.js';
 import { WaterBalanceSchema } from './schemas/balance-schemas.js';
 import { TagValueSchema, type TagValueDto } from './schemas/tag-schemas.js';

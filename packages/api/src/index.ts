@@ -24,7 +24,7 @@ export type {
 } from './events.js';
 export { openApiDocument, openApiPath, OPENAPI_VERSION } from './openapi.js';
 export type { OpenApiOptions } from './openapi.js';
-export { parseWire, isWire, wireProblems, WireError } from './check.js';
+export { explainWire, isWire, parseWire, WireError, wireError } from './check.js';
 export { componentNameOf } from './schemas/component.js';
 export {
   IsoDateTime,
@@ -47,6 +47,7 @@ export {
   TagValueDataSchema,
   errorReplies,
 } from './schemas/common-schemas.js';
+export type { Quality } from './schemas/common-schemas.js';
 export {
   CommandTagParamsSchema,
   LimitNameSchema,
@@ -165,11 +166,13 @@ export type {
   AlarmKpiDto,
   AlarmSettingsRequestDto,
   AlarmStateName,
+  AlarmType,
   CommentRequestDto,
   JournalKindDto,
   JournalQueryDto,
   KpiQueryDto,
   OptionalReasonRequestDto,
+  Priority,
   ReasonRequestDto,
   ShelveRequestDto,
   ShelvingDto,

@@ -1,5 +1,6 @@
 // The alarm routes: list, operator commands (ack, shelve, reset...), engineer settings, journal, KPI and flood.
-import { Type, type TSchema } from '@sinclair/typebox';
+import { type TSchema } from '@sinclair/typebox';
+import { Type } from '../schemas/type.js';
 import {
   AckRequestSchema,
   AlarmFloodSchema,

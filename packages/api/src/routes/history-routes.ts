@@ -1,5 +1,5 @@
 // History and the historian's store-and-forward quarantine.
-import { Type } from '@sinclair/typebox';
+import { Type } from '../schemas/type.js';
 import { errorReplies } from '../schemas/common-schemas.js';
 import {
   HistoryQuerySchema,

@@ -1,5 +1,5 @@
 // The water balance, the audit trail, health, metrics and this API's own OpenAPI document.
-import { Type } from '@sinclair/typebox';
+import { Type } from '../schemas/type.js';
 import { AuditQuerySchema, AuditRecordSchema } from '../schemas/audit-schemas.js';
 import { WaterBalanceSchema } from '../schemas/balance-schemas.js';
 import { errorReplies } from '../schemas/common-schemas.js';

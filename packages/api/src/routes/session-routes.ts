@@ -1,5 +1,5 @@
 // Sessions and user administration: login, logout, the session check, users and their sessions.
-import { Type } from '@sinclair/typebox';
+import { Type } from '../schemas/type.js';
 import { errorReplies } from '../schemas/common-schemas.js';
 import { NoFields } from '../schemas/json-types.js';
 import {

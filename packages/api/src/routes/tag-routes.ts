@@ -1,5 +1,5 @@
 // Tags and the command path: read every tag or one, write, select-before-operate, cancel a selection.
-import { Type } from '@sinclair/typebox';
+import { Type } from '../schemas/type.js';
 import {
   CancelResultSchema,
   commandReplies,

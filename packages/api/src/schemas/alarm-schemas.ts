@@ -1,9 +1,13 @@
 // The alarm API: the alarm object, journal entries, flood and KPI answers, and the bodies of operator commands.
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static } from '@sinclair/typebox';
+import { Type } from './type.js';
 import { ALARM_TYPES, PRIORITIES } from '@zld/plant/constants';
 import { ErrorObjectSchema, QualitySchema, TagValueDataSchema } from './common-schemas.js';
 import { Named } from './component.js';
 import { IsoDateTime, JsonTypes, MapOf, OpenObject, StringEnum, Strict } from './json-types.js';
+
+export type Priority = (typeof PRIORITIES)[number];
+export type AlarmType = (typeof ALARM_TYPES)[number];
 
 /** The ISA-18.2 states the alarm engine derives from each alarm's flags. */
 export const ALARM_STATES = [

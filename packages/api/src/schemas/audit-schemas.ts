@@ -1,5 +1,6 @@
 // The audit trail as `GET /api/audit?from&to&limit` answers it (oldest first).
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static } from '@sinclair/typebox';
+import { Type } from './type.js';
 import { Named } from './component.js';
 import { IsoDateTime, JsonTypes, OpenObject, StringEnum, Strict } from './json-types.js';
 

@@ -1,5 +1,6 @@
 // `GET /api/water-balance` and the `water-balance` event: the ZLD water balance per window, recovery, CUSUM, discharge.
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static } from '@sinclair/typebox';
+import { Type } from './type.js';
 import { QualitySchema } from './common-schemas.js';
 import { Named } from './component.js';
 import { JsonTypes, NullableEnum, StringEnum, Strict } from './json-types.js';

@@ -1,5 +1,6 @@
 // The command path: write, select-before-operate and cancel, and what a refused command answers.
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static } from '@sinclair/typebox';
+import { Type } from './type.js';
 import { ErrorObjectSchema } from './common-schemas.js';
 import { Named } from './component.js';
 import { JsonTypes, Strict } from './json-types.js';

@@ -1,10 +1,13 @@
 // Shapes every feature shares: quality names, tag values, the error body, roles.
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static } from '@sinclair/typebox';
+import { Type } from './type.js';
 import { STATUS_CODES, type Quality } from '@zld/tags/quality';
 import { ERROR_CODES } from '../errors.js';
 import { ROLES } from '../roles.js';
 import { Named } from './component.js';
 import { JsonTypes, StringEnum, Strict } from './json-types.js';
+
+export type { Quality };
 
 /** The quality names of `@zld/tags` (OPC UA status codes and three of the project's own). */
 export const QUALITIES = Object.keys(STATUS_CODES) as Quality[];

@@ -1,5 +1,6 @@
 // The answer of `GET /healthz`: liveness, each PLC's link state and (when there is one) the historian's.
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static } from '@sinclair/typebox';
+import { Type } from './type.js';
 import { Named } from './component.js';
 import { IsoDateTime, JsonTypes, StringEnum, Strict } from './json-types.js';
 

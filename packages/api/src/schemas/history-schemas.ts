@@ -1,5 +1,6 @@
 // `GET /api/history` (and `.csv`): the query and the answer; the store-and-forward quarantine for engineers.
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static } from '@sinclair/typebox';
+import { Type } from './type.js';
 import { QualitySchema } from './common-schemas.js';
 import { Named } from './component.js';
 import { JsonTypes, StringEnum, Strict } from './json-types.js';

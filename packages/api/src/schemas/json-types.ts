@@ -3,7 +3,6 @@
 import {
   FormatRegistry,
   Kind,
-  Type,
   TypeRegistry,
   type SchemaOptions,
   type Static,
@@ -12,6 +11,7 @@ import {
   type TSchema,
   type TUnsafe,
 } from '@sinclair/typebox';
+import { Type } from './type.js';
 import { isDateTime } from './date-time.js';
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'null';

@@ -1,5 +1,6 @@
 // Sessions and users: login, the session check, user administration (requests refuse unknown fields).
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static } from '@sinclair/typebox';
+import { Type } from './type.js';
 import { RoleSchema } from './common-schemas.js';
 import { Named } from './component.js';
 import { Strict } from './json-types.js';

@@ -1,5 +1,6 @@
 // A tag as the API and the live stream show it: its definition (for displays) and its current value.
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static } from '@sinclair/typebox';
+import { Type } from './type.js';
 import { DATA_TYPES, LIMIT_TYPES, TAG_NAME } from '@zld/plant/constants';
 import { QualitySchema, TagValueDataSchema } from './common-schemas.js';
 import { Named } from './component.js';
