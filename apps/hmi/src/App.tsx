@@ -2,16 +2,16 @@
 import type { SessionUserDto } from '@zld/api';
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { onUnauthorized } from './api/http.js';
+import { currentUser, logout } from './api/session-api.js';
+import { displayOf } from './displays.js';
 import { connectLive } from './live/live-connection.js';
 import { LiveStore } from './live/live-store.js';
 import { LiveStoreContext, SourceContext, useSource } from './live/source-context.js';
-import { displayOf } from './displays.js';
 import { withParams } from './model/route.js';
 import { ReplayBar } from './replay/ReplayBar.js';
 import { ReplayContext, useReplayController } from './replay/replay-controller.js';
 import { Faceplate } from './screens/faceplate/Faceplate.js';
 import { LoginScreen } from './screens/login/LoginScreen.js';
-import { currentUser, logout } from './api/session-api.js';
 import { SessionContext, sessionOf, useSession } from './session/session-context.js';
 import { AlarmBanner } from './ui/AlarmBanner.js';
 import { ConnectionBanner } from './ui/ConnectionBanner.js';

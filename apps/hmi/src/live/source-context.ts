@@ -1,7 +1,7 @@
 // React access to the current PlantSource (live or replay) and to the live store, with per-value subscriptions.
-import type { AlarmView, BalanceView } from '../model/plant-views.js';
 import type { TagDefinitionDto, TagDto } from '@zld/api';
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
+import type { AlarmView, BalanceView } from '../model/plant-views.js';
 import type { LiveStore } from './live-store.js';
 import type { ConnectionState, PlantSource } from './plant-source.js';
 

@@ -1,6 +1,6 @@
 // Pure alarm-list logic: annunciation, flashing, counts per priority, sorting and filtering.
-import type { AlarmView } from './plant-views.js';
 import type { Priority } from '@zld/api';
+import type { AlarmView } from './plant-views.js';
 import { PRIORITY_ORDER, priorityRank } from './priority.js';
 import { toMs } from './time.js';
 

@@ -1,6 +1,6 @@
 // The audible alarm horn, as pure logic: it sounds while an unacknowledged alarm has not been heard and silenced.
-import type { AlarmView } from './plant-views.js';
 import { isFlashing } from './alarm-list.js';
+import type { AlarmView } from './plant-views.js';
 
 /** One activation of one alarm: a re-alarm or a new activation has a new key, so it sounds again. */
 export function soundKey(a: AlarmView): string {

@@ -1,7 +1,7 @@
 // The water-balance diagram and ZLD status as display data, from the balance result (live) or its computed tags (replay).
-import type { BalanceView, BalanceWindowView } from './plant-views.js';
 import type { LimitName, Quality } from '@zld/api';
 import { limitZone } from './mai-geometry.js';
+import type { BalanceView, BalanceWindowView } from './plant-views.js';
 import { severityOf } from './quality.js';
 
 export interface Flow {

@@ -1,7 +1,7 @@
 // The plant as it was at a replay cursor: tag values from history, alarm states from the journal.
-import type { AlarmView } from './plant-views.js';
 import type { AlarmJournalEntryDto, Quality } from '@zld/api';
 import { indexAt, type Series } from './history-series.js';
+import type { AlarmView } from './plant-views.js';
 import { toMs } from './time.js';
 
 export interface ValueAt {

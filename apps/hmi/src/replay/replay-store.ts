@@ -1,10 +1,10 @@
 // The plant at a replay cursor, as a PlantSource: values from loaded history, alarms from the journal (no I/O here).
-import type { AlarmView, BalanceView } from '../model/plant-views.js';
 import type { AlarmJournalEntryDto, AuditRecordDto, TagDefinitionDto, TagDto } from '@zld/api';
 import type { ConnectionState, PlantSource } from '../live/plant-source.js';
 import { balanceFromTags } from '../model/balance-view.js';
 import { BALANCE_TAGS, DISCHARGE_ALARM, OUTFALL_METER } from '../model/balance-tags.js';
 import type { Series } from '../model/history-series.js';
+import type { AlarmView, BalanceView } from '../model/plant-views.js';
 import { alarmsAt, valueAt } from '../model/replay-state.js';
 import { MINUTE } from '../model/time.js';
 

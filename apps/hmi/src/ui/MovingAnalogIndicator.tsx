@@ -1,8 +1,8 @@
 // Moving analog indicator (SVG group): range, desired band, alarm zones and limits, setpoint and the value pointer.
-import type { AlarmView } from '../model/plant-views.js';
 import type { LimitName, TagDefinitionDto } from '@zld/api';
 import { isAlarmColoured } from '../model/alarm-list.js';
 import { maiGeometry } from '../model/mai-geometry.js';
+import type { AlarmView } from '../model/plant-views.js';
 import { PRIORITY_STYLE } from '../model/priority.js';
 
 interface Props {

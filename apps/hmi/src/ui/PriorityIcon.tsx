@@ -1,7 +1,7 @@
 // A priority indicator: shape and number always; the priority colour only when bound to an active or unacked alarm.
-import type { AlarmView } from '../model/plant-views.js';
 import type { Priority } from '@zld/api';
 import { isAlarmColoured, isFlashing } from '../model/alarm-list.js';
+import type { AlarmView } from '../model/plant-views.js';
 import { PRIORITY_STYLE, shapePath } from '../model/priority.js';
 
 interface Props {

@@ -1,6 +1,6 @@
 // The outline class of a graphic element bound to an alarm: priority colour while active, grey once returned.
-import type { AlarmView } from '../model/plant-views.js';
 import { isAlarmColoured, isFlashing } from '../model/alarm-list.js';
+import type { AlarmView } from '../model/plant-views.js';
 import { PRIORITY_STYLE } from '../model/priority.js';
 
 /** ' alarm-outline-<priority>' (active), ' alarm-outline-rtn' (returned, unacked), plus ' flashing' while unacked. */

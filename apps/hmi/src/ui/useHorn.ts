@@ -1,7 +1,7 @@
 // The audible annunciation: a WebAudio beep that repeats while an unacknowledged alarm sounds, until silenced.
-import type { AlarmView } from '../model/plant-views.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { beepPeriodMs, hornSounding, silence as silenceKeys } from '../model/annunciator.js';
+import type { AlarmView } from '../model/plant-views.js';
 
 let audio: AudioContext | null = null;
 

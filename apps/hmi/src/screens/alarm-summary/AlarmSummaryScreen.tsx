@@ -1,5 +1,4 @@
 // Level-4 alarm summary: sort, filter, acknowledge one or many with a comment, shelve with reason and duration.
-import type { AlarmView } from '../../model/plant-views.js';
 import type { Priority } from '@zld/api';
 import { useMemo, useState } from 'react';
 import { useAlarms, useDefinitions, useSource } from '../../live/source-context.js';
@@ -10,6 +9,7 @@ import {
   type AlarmFilter,
   type AlarmSortKey,
 } from '../../model/alarm-list.js';
+import type { AlarmView } from '../../model/plant-views.js';
 import { PRIORITY_ORDER, PRIORITY_STYLE } from '../../model/priority.js';
 import { formatTime, toMs } from '../../model/time.js';
 import { useSession } from '../../session/session-context.js';

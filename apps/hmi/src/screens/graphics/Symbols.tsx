@@ -1,9 +1,9 @@
 // Pump, valve, vessel and pipe symbols: states by fill, shape and text; alarm colour only on an alarm-bound outline.
-import type { AlarmView } from '../../model/plant-views.js';
 import { useMemo } from 'react';
 import { useAlarms, useDefinitions, useTag } from '../../live/source-context.js';
 import { worstAlarm } from '../../model/alarm-list.js';
 import { fractionOf } from '../../model/mai-geometry.js';
+import type { AlarmView } from '../../model/plant-views.js';
 import { alarmOutline } from '../../ui/alarm-outline.js';
 import { severityOf } from '../../model/quality.js';
 import { equipmentView, type EquipmentView } from './equipment-state.js';

@@ -1,7 +1,7 @@
 // The plant-boundary water balance: inputs, outputs, inventory change and residual, each with its quality.
-import type { BalanceView } from '../../model/plant-views.js';
 import { useState } from 'react';
 import { balanceDiagram, type Flow } from '../../model/balance-view.js';
+import type { BalanceView } from '../../model/plant-views.js';
 import { FlowValue } from './FlowValue.js';
 
 const W = 900;
