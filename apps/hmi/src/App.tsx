@@ -1,34 +1,22 @@
 // The HMI shell: session gate, live connection, replay switch, banners on every display, and the display router.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import type { SessionUserDto } from './api/dto.js';
+import type { SessionUserDto } from '@zld/api';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { onUnauthorized } from './api/http.js';
+import { currentUser, logout } from './api/session-api.js';
+import { displayOf } from './displays.js';
 import { connectLive } from './live/live-connection.js';
 import { LiveStore } from './live/live-store.js';
 import { LiveStoreContext, SourceContext, useSource } from './live/source-context.js';
-import { displayOf } from './model/displays.js';
 import { withParams } from './model/route.js';
 import { ReplayBar } from './replay/ReplayBar.js';
 import { ReplayContext, useReplayController } from './replay/replay-controller.js';
-import { AlarmJournalScreen } from './screens/alarm-journal/AlarmJournalScreen.js';
-import { AlarmSummaryScreen } from './screens/alarm-summary/AlarmSummaryScreen.js';
-import { AreaScreen } from './screens/area/AreaScreen.js';
 import { Faceplate } from './screens/faceplate/Faceplate.js';
 import { LoginScreen } from './screens/login/LoginScreen.js';
-import { OverviewScreen } from './screens/overview/OverviewScreen.js';
-import { currentUser, logout } from './session/auth.js';
 import { SessionContext, sessionOf, useSession } from './session/session-context.js';
 import { AlarmBanner } from './ui/AlarmBanner.js';
 import { ConnectionBanner } from './ui/ConnectionBanner.js';
 import { TopBar } from './ui/TopBar.js';
 import { navigate, useRoute } from './ui/useRoute.js';
-
-// Trends (recharts) and replay are loaded on first use.
-const TrendScreen = lazy(() =>
-  import('./screens/trends/TrendScreen.js').then((m) => ({ default: m.TrendScreen })),
-);
-const ReplayScreen = lazy(() =>
-  import('./screens/replay/ReplayScreen.js').then((m) => ({ default: m.ReplayScreen })),
-);
 
 export function App() {
   const [user, setUser] = useState<SessionUserDto | null | undefined>(undefined);
@@ -87,7 +75,11 @@ function Shell() {
       <main className="display">
         <Suspense fallback={<p>Loading display...</p>}>
           {allowed ? (
-            <Screen path={route.path} />
+            display?.Screen ? (
+              <display.Screen />
+            ) : (
+              <p>Unknown display.</p>
+            )
           ) : (
             <p className="error-text">
               The {display?.title} display needs the {display?.role} role (you are{' '}
@@ -101,22 +93,4 @@ function Shell() {
       )}
     </div>
   );
-}
-
-function Screen({ path }: { path: string }) {
-  if (path.startsWith('area/')) return <AreaScreen display={path.slice('area/'.length)} />;
-  switch (path) {
-    case 'overview':
-      return <OverviewScreen />;
-    case 'alarms':
-      return <AlarmSummaryScreen />;
-    case 'journal':
-      return <AlarmJournalScreen />;
-    case 'trends':
-      return <TrendScreen />;
-    case 'replay':
-      return <ReplayScreen />;
-    default:
-      return <p>Unknown display.</p>;
-  }
 }

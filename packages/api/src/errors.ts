@@ -1,4 +1,7 @@
-// The error body every REST route answers with a 4xx/5xx status: `{ error: { code, message } }`.
+// The error codes every REST route answers with a 4xx/5xx status in `{ error: { code, message } }`.
+import type { ApiErrorBody } from './schemas/common-schemas.js';
+
+export type { ApiErrorBody };
 
 /** Machine-readable error codes; `message` carries the human-readable detail. */
 export const ERROR_CODES = [
@@ -16,13 +19,6 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export interface ApiErrorBody {
-  error: {
-    code: ErrorCode;
-    message: string;
-  };
-}
-
 /** The HTTP status each code is normally answered with. */
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
@@ -38,6 +34,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   INTERNAL: 500,
 };
 
+/** `{ error: { code, message } }` with a known code, whatever else the body carries beside `error`. */
 export function isApiErrorBody(body: unknown): body is ApiErrorBody {
   if (typeof body !== 'object' || body === null) return false;
   const e = (body as { error?: unknown }).error;

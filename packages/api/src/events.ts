@@ -1,5 +1,9 @@
-// socket.io event names and payloads (same origin as the gateway): one definition for gateway and HMI.
-import type { TagValueDto } from './tag-dto.js';
+// socket.io event names and payload schemas (same origin as the gateway): one definition for gateway and HMI.
+import { type Static } from '@sinclair/typebox';
+import { Type } from './schemas/type.js';
+import { AlarmSchema } from './schemas/alarm-schemas.js';
+import { WaterBalanceSchema } from './schemas/balance-schemas.js';
+import { TagValueSchema, type TagValueDto } from './schemas/tag-schemas.js';
 
 export const SOCKET_EVENTS = {
   /** Batches of tag values; the first one after connecting is the full snapshot. */
@@ -12,16 +16,31 @@ export const SOCKET_EVENTS = {
 
 export type SocketEventName = (typeof SOCKET_EVENTS)[keyof typeof SOCKET_EVENTS];
 
+/** The payload schema of each event the gateway emits. */
+export const SOCKET_EVENT_SCHEMAS = {
+  tags: Type.Array(TagValueSchema),
+  alarms: Type.Array(AlarmSchema),
+  'water-balance': WaterBalanceSchema,
+} as const satisfies Record<SocketEventName, unknown>;
+
+/** The payload type of each event, from its schema. */
+export type SocketPayloads = {
+  [K in SocketEventName]: Static<(typeof SOCKET_EVENT_SCHEMAS)[K]>;
+};
+
 /**
- * Events the gateway emits (for `Server<ClientToServerEvents, ServerToClientEvents>` and
- * `Socket<ServerToClientEvents, ClientToServerEvents>`). The alarm and balance payloads are typed by the
- * work that builds those streams; until then they are `unknown`.
+ * Events the gateway emits (for `Server<ClientToServerEvents, ServerToClientEvents>`). The alarm and
+ * balance payloads are still `unknown` here because the gateway's emitters are typed that way; they are
+ * `SocketPayloads['alarms']` and `SocketPayloads['water-balance']` on the wire.
  */
 export interface ServerToClientEvents {
   tags: (batch: TagValueDto[]) => void;
   alarms: (alarms: unknown[]) => void;
   'water-balance': (balance: unknown) => void;
 }
+
+/** Events as a client receives them, before checking each payload against `SOCKET_EVENT_SCHEMAS`. */
+export type ReceivedEvents = { [K in SocketEventName]: (payload: unknown) => void };
 
 /** The HMI sends nothing over socket.io: commands go through the REST API (one command path). */
 export type ClientToServerEvents = Record<string, never>;

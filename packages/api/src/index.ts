@@ -1,25 +1,212 @@
+// @zld/api: the wire contract of gateway and HMI. Schemas (TypeBox, i.e. JSON Schema), types from them, routes, events.
 export { ROLES, ACCESS_LEVELS, isRole, isAccess, roleRank, roleAtLeast } from './roles.js';
 export type { Role, Access } from './roles.js';
 export { ERROR_CODES, ERROR_STATUS, isApiErrorBody } from './errors.js';
 export type { ErrorCode, ApiErrorBody } from './errors.js';
-export { API_ROUTES, pathOf } from './routes.js';
-export type { HttpMethod, RouteSpec, RouteName } from './routes.js';
-export { SOCKET_EVENTS } from './events.js';
-export type { SocketEventName, ServerToClientEvents, ClientToServerEvents } from './events.js';
-export type { TagValueData, TagValueDto, LimitName, TagDefinitionDto, TagDto } from './tag-dto.js';
-export type { PlcHealthDto, HistorianHealthDto, HealthDto, ClockMode } from './health-dto.js';
+export { API_ROUTES, pathOf, replySchemaOf } from './routes.js';
 export type {
-  SessionUserDto,
+  ApiRoute,
+  BodyOf,
+  HttpMethod,
+  ReplyOf,
+  ReplySchemaOf,
+  RouteName,
+  RouteSchema,
+  RouteSpec,
+} from './routes.js';
+export { SOCKET_EVENTS, SOCKET_EVENT_SCHEMAS } from './events.js';
+export type {
+  ClientToServerEvents,
+  ReceivedEvents,
+  ServerToClientEvents,
+  SocketEventName,
+  SocketPayloads,
+} from './events.js';
+export { openApiDocument, openApiPath, OPENAPI_VERSION } from './openapi.js';
+export type { OpenApiOptions } from './openapi.js';
+export { explainWire, isWire, parseWire, WireError, wireError } from './check.js';
+export { componentNameOf } from './schemas/component.js';
+export {
+  IsoDateTime,
+  JsonTypes,
+  MapOf,
+  NoFields,
+  NullableEnum,
+  OpenObject,
+  Pair,
+  StringEnum,
+  Strict,
+} from './schemas/json-types.js';
+export type { JsonType } from './schemas/json-types.js';
+export {
+  ApiErrorSchema,
+  ErrorObjectSchema,
+  QUALITIES,
+  QualitySchema,
+  RoleSchema,
+  TagValueDataSchema,
+  errorReplies,
+} from './schemas/common-schemas.js';
+export type { Quality } from './schemas/common-schemas.js';
+export {
+  CommandTagParamsSchema,
+  LimitNameSchema,
+  TagDefinitionSchema,
+  TagNameParamsSchema,
+  TagSchema,
+  TagValueSchema,
+} from './schemas/tag-schemas.js';
+export type {
+  LimitName,
+  TagDefinitionDto,
+  TagDto,
+  TagValueData,
+  TagValueDto,
+} from './schemas/tag-schemas.js';
+export {
+  ClockModeSchema,
+  HealthSchema,
+  HistorianHealthSchema,
+  PlcHealthSchema,
+} from './schemas/health-schemas.js';
+export type {
+  ClockMode,
+  HealthDto,
+  HistorianHealthDto,
+  PlcHealthDto,
+} from './schemas/health-schemas.js';
+export {
+  LoginRequestSchema,
+  LoginSchema,
+  LogoutSchema,
+  MAX_PASSWORD_LENGTH,
+  SESSION_COOKIE,
+  SessionSchema,
+  SessionsEndedSchema,
+  SessionUserSchema,
+  USERNAME_PATTERN,
+  UserAddSchema,
+  UserChangeSchema,
+  UserNameParamsSchema,
+  UserSchema,
+} from './schemas/security-schemas.js';
+export type {
   LoginDto,
+  LoginRequestDto,
+  LogoutDto,
   SessionDto,
+  SessionsEndedDto,
+  SessionUserDto,
+  UserAddDto,
+  UserChangeDto,
   UserDto,
+} from './schemas/security-schemas.js';
+export {
+  CancelResultSchema,
+  CommandIdSchema,
+  CommandRefusalSchema,
+  CommandValueSchema,
+  SBO_STATUSES,
+  SelectRequestSchema,
+  SelectResultSchema,
+  WriteRequestSchema,
+  WriteResultSchema,
+  commandReplies,
+} from './schemas/command-schemas.js';
+export type {
+  CancelResultDto,
+  CommandRefusalDto,
+  SboStatusDto,
+  SelectRequestDto,
+  SelectResultDto,
   WriteRequestDto,
   WriteResultDto,
-  SelectResultDto,
-  CancelResultDto,
-  SboStatusDto,
-  CommandRefusalDto,
+} from './schemas/command-schemas.js';
+export {
+  AUDIT_CATEGORIES,
+  AUDIT_OUTCOMES,
+  AuditQuerySchema,
+  AuditRecordSchema,
+} from './schemas/audit-schemas.js';
+export type {
   AuditCategoryDto,
   AuditOutcomeDto,
+  AuditQueryDto,
   AuditRecordDto,
-} from './security-dto.js';
+} from './schemas/audit-schemas.js';
+export {
+  ALARM_STATES,
+  AckRequestSchema,
+  AlarmErrorSchema,
+  AlarmFlagsSchema,
+  AlarmFloodSchema,
+  AlarmIdParamsSchema,
+  AlarmJournalEntrySchema,
+  AlarmKpiSchema,
+  AlarmSchema,
+  AlarmSettingsRequestSchema,
+  CommentRequestSchema,
+  FloodStatusSchema,
+  JOURNAL_KINDS,
+  JournalQuerySchema,
+  KpiQuerySchema,
+  OptionalReasonRequestSchema,
+  ReasonRequestSchema,
+  SHELVING_STATES,
+  ShelveRequestSchema,
+  alarmReplies,
+} from './schemas/alarm-schemas.js';
+export type {
+  AckRequestDto,
+  AlarmDto,
+  AlarmErrorDto,
+  AlarmFlagsDto,
+  AlarmFloodDto,
+  AlarmJournalEntryDto,
+  AlarmKpiDto,
+  AlarmSettingsRequestDto,
+  AlarmStateName,
+  AlarmType,
+  CommentRequestDto,
+  JournalKindDto,
+  JournalQueryDto,
+  KpiQueryDto,
+  OptionalReasonRequestDto,
+  Priority,
+  ReasonRequestDto,
+  ShelveRequestDto,
+  ShelvingDto,
+} from './schemas/alarm-schemas.js';
+export {
+  BalanceTankSchema,
+  BalanceTermSchema,
+  BalanceWindowSchema,
+  DischargePathSchema,
+  WaterBalanceSchema,
+} from './schemas/balance-schemas.js';
+export type {
+  BalanceTankDto,
+  BalanceTermDto,
+  BalanceWindowDto,
+  DischargePathDto,
+  WaterBalanceDto,
+} from './schemas/balance-schemas.js';
+export {
+  HistoryPointSchema,
+  HistoryQuerySchema,
+  HistoryResponseSchema,
+  HistorySeriesSchema,
+  QuarantineBatchSchema,
+  QuarantineListSchema,
+  QuarantineParamsSchema,
+  QuarantineRetrySchema,
+} from './schemas/history-schemas.js';
+export type {
+  HistoryPointDto,
+  HistoryQueryDto,
+  HistoryResponseDto,
+  HistorySeriesDto,
+  QuarantineBatchDto,
+  QuarantineListDto,
+  QuarantineRetryDto,
+} from './schemas/history-schemas.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LEVELS } from './roles.js';
-import { API_ROUTES, pathOf } from './routes.js';
+import { API_ROUTES, pathOf, replySchemaOf, type RouteSchema } from './routes.js';
 
 describe('API_ROUTES', () => {
   it('lists the routes of the contract, and those the gateway adds, with their least access', () => {
@@ -23,13 +23,23 @@ describe('API_ROUTES', () => {
       'POST /api/alarms/:id/shelve operator',
       'POST /api/alarms/:id/unshelve operator',
       'GET /api/alarms/journal viewer',
+      'POST /api/alarms/:id/one-shot-shelve operator',
+      'POST /api/alarms/:id/reset operator',
+      'POST /api/alarms/:id/out-of-service engineer',
+      'POST /api/alarms/:id/in-service engineer',
       'PATCH /api/alarms/:id/settings engineer',
+      'GET /api/alarms/kpi engineer',
+      'GET /api/alarms/flood viewer',
       'GET /api/history viewer',
       'GET /api/history.csv viewer',
+      'GET /api/historian/quarantine engineer',
+      'POST /api/historian/quarantine/:id/retry engineer',
+      'GET /api/historian/quarantine/:id/export engineer',
       'GET /api/water-balance viewer',
       'GET /api/audit engineer',
       'GET /healthz anyone',
       'GET /metrics loopback-or-token',
+      'GET /api/openapi.json viewer',
     ]);
     for (const r of Object.values(API_ROUTES)) expect(ACCESS_LEVELS).toContain(r.access);
   });
@@ -38,6 +48,28 @@ describe('API_ROUTES', () => {
     const keys = Object.values(API_ROUTES).map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
+
+  it.each(Object.entries(API_ROUTES))(
+    '%s declares its params, querystring, body and answers',
+    (_name, r) => {
+      const schema: RouteSchema = r.schema;
+      const pathParams = [...r.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]).sort();
+      const declared = Object.keys(schema.params?.properties ?? {}).sort();
+      expect(declared).toEqual(pathParams);
+      expect(schema.querystring.type).toBe('object');
+      expect(schema.querystring.additionalProperties).toBe(false);
+      if (r.method === 'GET') expect(schema).not.toHaveProperty('body');
+      else expect(schema).toHaveProperty('body.additionalProperties', false);
+      if ('bodyOptional' in r) expect(schema.body?.required ?? []).toEqual([]);
+      expect(Object.keys(schema.response).sort()).toEqual([
+        r.method === 'POST' && r.path === '/api/users' ? '201' : '200',
+        '4xx',
+        '5xx',
+      ]);
+      expect(replySchemaOf(r)).toBeDefined();
+      if ('produces' in r) expect(replySchemaOf(r)).toMatchObject({ type: 'string' });
+    },
+  );
 });
 
 describe('pathOf', () => {

@@ -32,7 +32,7 @@ export type {
   WaterBalanceDef,
   WriteSpec,
 } from './schema.js';
-export { buildPlant, conditionTags, LIMIT_TYPES, SEVERITY } from './model.js';
+export { ALARM_TYPES, buildPlant, conditionTags, LIMIT_TYPES, SEVERITY } from './model.js';
 export { compareValue } from './compare.js';
 export type { AlarmDef, AlarmType, LimitType, Plant } from './model.js';
 export { PlantDefinitionError, formatPath } from './issues.js';

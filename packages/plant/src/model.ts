@@ -14,10 +14,11 @@ import type {
   TagDef,
   WaterBalanceDef,
 } from './schema.js';
+import { ALARM_TYPES, LIMIT_TYPES } from './constants.js';
 
-export const LIMIT_TYPES = ['LL', 'L', 'H', 'HH'] as const;
+export { ALARM_TYPES, LIMIT_TYPES };
 export type LimitType = (typeof LIMIT_TYPES)[number];
-export type AlarmType = LimitType | 'ROC' | 'DISCRETE' | 'DIRECT';
+export type AlarmType = (typeof ALARM_TYPES)[number];
 
 /** ISA-18.2 priorities mapped to OPC UA severities (1-1000). */
 export const SEVERITY: Readonly<Record<Priority, number>> = {

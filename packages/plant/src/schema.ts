@@ -1,5 +1,8 @@
 // The plant-definition schema: the shape of one plant file. Cross-references are checked in validate.ts.
 import { z } from 'zod';
+import { DATA_TYPES, PRIORITIES, TAG_NAME } from './constants.js';
+
+export { DATA_TYPES, PRIORITIES, TAG_NAME };
 
 const id = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-" only');
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -7,24 +10,12 @@ const positive = finite.refine((v) => v > 0, 'must be greater than 0');
 const nonNegative = finite.refine((v) => v >= 0, 'must be 0 or more');
 const span = z.tuple([finite, finite]);
 
-/** ISA-5.1 style: `FT-001`, `LIC-402`, `LIC-402.SP`, `P-405.RUN`, `XV-901.CMD`. */
-export const TAG_NAME = /^[A-Z]{1,5}-\d{3}[A-Z]?(\.[A-Z]{2,8})?$/;
 export const tagName = z
   .string()
   .regex(TAG_NAME, 'not an ISA-5.1 tag name such as FT-001, LIC-402 or LIC-402.SP');
 
-export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const priority = z.enum(PRIORITIES);
 
-export const DATA_TYPES = [
-  'bool',
-  'int16',
-  'uint16',
-  'int32',
-  'uint32',
-  'float32',
-  'float64',
-] as const;
 export const dataType = z.enum(DATA_TYPES);
 
 export const scanClass = z

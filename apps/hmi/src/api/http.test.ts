@@ -1,6 +1,6 @@
 import { API_ROUTES } from '@zld/api';
-import { describe, expect, it } from 'vitest';
-import { errorFromBody, urlOf } from './http.js';
+import { describe, expect, it, vi } from 'vitest';
+import { answerOf, ApiError, errorFromBody, MALFORMED_ANSWER, urlOf } from './http.js';
 
 describe('urlOf', () => {
   it('fills parameters and builds a query string without undefined values', () => {
@@ -35,5 +35,45 @@ describe('errorFromBody', () => {
       code: 'HTTP_400',
       message: 'request failed (400)',
     });
+  });
+});
+
+describe('answerOf', () => {
+  const tag = {
+    name: 'FT-001',
+    description: 'Feed flow',
+    area: 'leach',
+    unit: 'L/h',
+    dataType: 'float32',
+    computed: false,
+    range: [0, 100],
+    deadband: 0,
+    decimals: 1,
+    writable: false,
+    value: 1.5,
+    quality: 'Good',
+    ts: '2025-01-01T00:00:00.000Z',
+  };
+
+  it('passes an answer of the route schema through', async () => {
+    expect(await answerOf(API_ROUTES.tags, 200, [tag])).toEqual([tag]);
+  });
+
+  it('turns a malformed answer into an ApiError naming the route and where it differs', async () => {
+    const silence = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const err = await answerOf(API_ROUTES.tags, 200, [{ ...tag, quality: 'Fine' }]).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 200, code: MALFORMED_ANSWER });
+    expect((err as Error).message).toMatch(
+      /GET \/api\/tags has an unexpected shape \(\/0\/quality/,
+    );
+    const missing = await answerOf(API_ROUTES.me, 200, { user: { username: 'x' } }).catch(
+      (e: unknown) => e,
+    );
+    expect(missing).toMatchObject({ code: MALFORMED_ANSWER });
+    expect(silence).toHaveBeenCalled();
+    silence.mockRestore();
   });
 });

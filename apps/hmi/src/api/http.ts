@@ -1,5 +1,5 @@
-// The HMI's one HTTP client: same-origin JSON requests with the session cookie, errors as ApiError.
-import { pathOf, type RouteSpec } from '@zld/api';
+// The HMI's one HTTP client: same-origin JSON requests with the session cookie; answers checked against the route's schema.
+import { explainWire, isWire, pathOf, replySchemaOf, type ApiRoute, type ReplyOf } from '@zld/api';
 
 /** A refused or failed request, with the gateway's code and plain message (and any extra fields it sent). */
 export class ApiError extends Error {
@@ -20,11 +20,14 @@ export class ApiError extends Error {
   }
 }
 
+/** The code of an answer that does not have the shape the route's schema declares. */
+export const MALFORMED_ANSWER = 'MALFORMED_ANSWER';
+
 export type Query = Readonly<Record<string, string | number | undefined>>;
 
 /** A route's URL with its `:params` filled and a query string (undefined values left out). */
 export function urlOf(
-  route: RouteSpec,
+  route: ApiRoute,
   params: Readonly<Record<string, string>> = {},
   query: Query = {},
 ): string {
@@ -36,7 +39,10 @@ export function urlOf(
   return qs === '' ? path : `${path}?${qs}`;
 }
 
-/** Turns a non-2xx answer into an ApiError, keeping extra fields of `{error:{code,message,...}}` as details. */
+/**
+ * Turns a non-2xx answer into an ApiError, keeping extra fields of `{error:{code,message,...}}` as details.
+ * Not every such answer is the gateway's (a reverse proxy may answer 502 with a page): those keep the status.
+ */
 export function errorFromBody(status: number, body: unknown): ApiError {
   if (typeof body === 'object' && body !== null) {
     const { error, ...top } = body as Record<string, unknown>;
@@ -53,6 +59,25 @@ export function errorFromBody(status: number, body: unknown): ApiError {
   return new ApiError(status, `HTTP_${status}`, `request failed (${status})`);
 }
 
+/** A 2xx body checked against the route's answer schema; a malformed one is an ApiError naming the mismatch. */
+export async function answerOf<R extends ApiRoute>(
+  route: R,
+  status: number,
+  body: unknown,
+): Promise<ReplyOf<R>> {
+  const schema = replySchemaOf(route);
+  if (isWire(schema, body)) return body as ReplyOf<R>;
+  const problems = await explainWire(schema, body);
+  throw malformedAnswer(`${route.method} ${route.path}`, problems, status);
+}
+
+/** An answer of the gateway that does not have the shape of its schema: logged, and an ApiError to show. */
+export function malformedAnswer(what: string, problems: readonly string[], status = 200): ApiError {
+  const message = `the gateway's answer to ${what} has an unexpected shape (${problems.join('; ')})`;
+  console.error(message);
+  return new ApiError(status, MALFORMED_ANSWER, message);
+}
+
 export interface RequestOptions {
   params?: Readonly<Record<string, string>>;
   query?: Query;
@@ -60,8 +85,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** Sends one request of a route; resolves with the parsed JSON body, rejects with ApiError. */
-export async function request<T>(route: RouteSpec, options: RequestOptions = {}): Promise<T> {
+/** Sends one request of a route; resolves with the checked answer, rejects with ApiError. */
+export async function request<R extends ApiRoute>(
+  route: R,
+  options: RequestOptions = {},
+): Promise<ReplyOf<R>> {
   const init: RequestInit = {
     method: route.method,
     credentials: 'same-origin',
@@ -81,11 +109,13 @@ export async function request<T>(route: RouteSpec, options: RequestOptions = {})
   }
   const text = await res.text();
   let body: unknown = null;
+  let json = true;
   if (text !== '') {
     try {
       body = JSON.parse(text);
     } catch {
       body = text;
+      json = false;
     }
   }
   if (!res.ok) {
@@ -93,7 +123,8 @@ export async function request<T>(route: RouteSpec, options: RequestOptions = {})
     if (res.status === 401) unauthorizedListeners.forEach((l) => l());
     throw err;
   }
-  return body as T;
+  if (!json) throw malformedAnswer(`${route.method} ${route.path}`, ['not JSON'], res.status);
+  return answerOf(route, res.status, body);
 }
 
 const unauthorizedListeners = new Set<() => void>();

@@ -1,5 +1,5 @@
 // Keeps the alarm list in step with the gateway: live changes are upserted, a (re)connect snapshot replaces the list.
-import type { AlarmDto } from '../api/dto.js';
+import type { AlarmDto } from '@zld/api';
 import { toMs } from '../model/time.js';
 
 const changedAt = (a: AlarmDto): number => {

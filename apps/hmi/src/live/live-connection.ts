@@ -1,16 +1,9 @@
 // Wires the LiveStore to the gateway: socket.io events, and a REST resync of values and alarms on every (re)connect.
-import {
-  API_ROUTES,
-  SOCKET_EVENTS,
-  type ClientToServerEvents,
-  type HealthDto,
-  type ServerToClientEvents,
-  type TagDto,
-  type TagValueDto,
-} from '@zld/api';
-import { io, type Socket } from 'socket.io-client';
-import type { AlarmDto, WaterBalanceDto } from '../api/dto.js';
-import { request } from '../api/http.js';
+import { SOCKET_EVENTS } from '@zld/api';
+import { io } from 'socket.io-client';
+import { ApiError, MALFORMED_ANSWER } from '../api/http.js';
+import { onEvent, type LiveSocket } from '../api/live-events.js';
+import { fetchAlarms, fetchHealth, fetchTags, fetchWaterBalance } from '../api/plant-api.js';
 import type { LiveStore } from './live-store.js';
 
 export interface LiveConnection {
@@ -20,25 +13,39 @@ export interface LiveConnection {
 /**
  * Connects (same origin, the session cookie authenticates the socket). On each connect the store shows
  * `resyncing` until `GET /api/tags` and `GET /api/alarms` have been applied (alarm events arriving
- * meanwhile are upserted after the snapshot if newer), then `live`; on disconnect `lost`.
+ * meanwhile are upserted after the snapshot if newer), then `live`; on disconnect `lost`. Every answer
+ * and event is checked against its schema first: a malformed one is not applied, and the store reports it.
  */
 export function connectLive(store: LiveStore, onUnauthorized: () => void): LiveConnection {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+  const socket: LiveSocket = io({
     withCredentials: true,
     transports: ['websocket', 'polling'],
   });
   let generation = 0;
+  const malformed = (message: string) => store.setWireProblem(message);
 
   const resync = (gen: number) => {
+    let malformedSeen = false;
+    const reportMalformed = (err: unknown) => {
+      if (!(err instanceof ApiError) || err.code !== MALFORMED_ANSWER) return;
+      malformedSeen = true;
+      malformed(err.message);
+    };
     const askedAt = store.alarmMark();
     const sentAt = Date.now();
     Promise.all([
-      request<TagDto[]>(API_ROUTES.tags),
-      request<AlarmDto[]>(API_ROUTES.alarms),
-      request<WaterBalanceDto>(API_ROUTES.waterBalance).catch(() => null),
-      request<HealthDto>(API_ROUTES.healthz)
+      fetchTags(),
+      fetchAlarms(),
+      fetchWaterBalance().catch((err: unknown) => {
+        reportMalformed(err);
+        return null;
+      }),
+      fetchHealth()
         .then((h) => ({ h, readAt: (sentAt + Date.now()) / 2 }))
-        .catch(() => null),
+        .catch((err: unknown) => {
+          reportMalformed(err);
+          return null;
+        }),
     ])
       .then(([tags, alarms, balance, health]) => {
         if (gen !== generation) return;
@@ -47,8 +54,10 @@ export function connectLive(store: LiveStore, onUnauthorized: () => void): LiveC
         store.resyncAlarms(alarms, askedAt);
         if (balance) store.setBalance(balance);
         store.setConnection('live');
+        if (!malformedSeen) store.setWireProblem(null);
       })
-      .catch(() => {
+      .catch((err: unknown) => {
+        reportMalformed(err);
         // Connected but the snapshot failed: stay `resyncing` (never claim live) and try again.
         if (gen === generation) retry = setTimeout(() => resync(gen), 3000);
       });
@@ -75,15 +84,20 @@ export function connectLive(store: LiveStore, onUnauthorized: () => void): LiveC
     store.setConnection('lost');
     if (/unauthori[sz]ed|401|session/i.test(err.message)) onUnauthorized();
   });
-  socket.on(SOCKET_EVENTS.tags, (batch: TagValueDto[]) => store.applyTags(batch));
+  onEvent(socket, SOCKET_EVENTS.tags, (batch) => store.applyTags(batch), malformed);
   // The first `alarms` event after a connect is the gateway's snapshot: a full list; later ones are changes.
-  socket.on(SOCKET_EVENTS.alarms, (alarms: unknown[]) => {
-    if (snapshotPending) {
-      snapshotPending = false;
-      store.resyncAlarms(alarms as AlarmDto[], connectMark);
-    } else store.applyAlarms(alarms as AlarmDto[]);
-  });
-  socket.on(SOCKET_EVENTS.waterBalance, (b: unknown) => store.setBalance(b as WaterBalanceDto));
+  onEvent(
+    socket,
+    SOCKET_EVENTS.alarms,
+    (alarms) => {
+      if (snapshotPending) {
+        snapshotPending = false;
+        store.resyncAlarms(alarms, connectMark);
+      } else store.applyAlarms(alarms);
+    },
+    malformed,
+  );
+  onEvent(socket, SOCKET_EVENTS.waterBalance, (b) => store.setBalance(b), malformed);
 
   return {
     close() {

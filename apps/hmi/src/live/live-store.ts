@@ -1,6 +1,12 @@
 // The live plant as the gateway reports it: definitions and values, alarms, balance and the link state (no I/O here).
-import type { ClockMode, TagDefinitionDto, TagDto, TagValueDto } from '@zld/api';
-import type { AlarmDto, WaterBalanceDto } from '../api/dto.js';
+import type {
+  AlarmDto,
+  ClockMode,
+  TagDefinitionDto,
+  TagDto,
+  TagValueDto,
+  WaterBalanceDto,
+} from '@zld/api';
 import { AlarmBook } from './alarm-merge.js';
 import type { ConnectionState, PlantSource } from './plant-source.js';
 import { applyDefinitions, applyTagBatch, definitionOf } from './tag-merge.js';
@@ -16,6 +22,8 @@ export class LiveStore implements PlantSource {
   private readonly messages = new Map<string, string>();
   private balanceValue: WaterBalanceDto | null = null;
   private link: ConnectionState = 'connecting';
+  /** The last answer or event of the gateway that did not have its schema's shape (not applied). */
+  private problem: string | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly tagListeners = new Map<string, Set<(t: TagDto) => void>>();
   private readonly now: () => number;
@@ -134,6 +142,17 @@ export class LiveStore implements PlantSource {
   setConnection(state: ConnectionState): void {
     if (state === this.link) return;
     this.link = state;
+    this.emit();
+  }
+
+  /** The last malformed answer or event the gateway sent, for a banner; null when there was none. */
+  wireProblem(): string | null {
+    return this.problem;
+  }
+
+  setWireProblem(message: string | null): void {
+    if (message === this.problem) return;
+    this.problem = message;
     this.emit();
   }
 

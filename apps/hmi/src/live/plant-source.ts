@@ -1,7 +1,9 @@
 // One shape for "the plant now" whether it comes live from the gateway or from history at a replay cursor.
 import type { TagDefinitionDto, TagDto } from '@zld/api';
-import type { AlarmDto, WaterBalanceDto } from '../api/dto.js';
 import type { Series } from '../model/history-series.js';
+import type { AlarmView, BalanceView } from '../model/plant-views.js';
+
+export type { AlarmView, BalanceView };
 
 /**
  * `connecting`: first connection; `resyncing`: connected, reloading alarms and values before showing live
@@ -17,8 +19,8 @@ export interface PlantSource {
   tag(name: string): TagDto | undefined;
   definitions(): ReadonlyMap<string, TagDefinitionDto>;
   /** Alarms not in Normal state (active or unacknowledged, shelved, suppressed...). */
-  alarms(): readonly AlarmDto[];
-  balance(): WaterBalanceDto | null;
+  alarms(): readonly AlarmView[];
+  balance(): BalanceView | null;
   connection(): ConnectionState;
   /** Wall time (live) or the replay cursor, epoch ms. */
   time(): number;

@@ -1,7 +1,7 @@
 // React access to the current PlantSource (live or replay) and to the live store, with per-value subscriptions.
 import type { TagDefinitionDto, TagDto } from '@zld/api';
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
-import type { AlarmDto, WaterBalanceDto } from '../api/dto.js';
+import type { AlarmView, BalanceView } from '../model/plant-views.js';
 import type { LiveStore } from './live-store.js';
 import type { ConnectionState, PlantSource } from './plant-source.js';
 
@@ -25,12 +25,12 @@ export function useTag(name: string): TagDto | undefined {
   return useSyncExternalStore(s.subscribe, () => s.tag(name));
 }
 
-export function useAlarms(): readonly AlarmDto[] {
+export function useAlarms(): readonly AlarmView[] {
   const s = useSource();
   return useSyncExternalStore(s.subscribe, () => s.alarms());
 }
 
-export function useBalance(): WaterBalanceDto | null {
+export function useBalance(): BalanceView | null {
   const s = useSource();
   return useSyncExternalStore(s.subscribe, () => s.balance());
 }
@@ -38,6 +38,12 @@ export function useBalance(): WaterBalanceDto | null {
 export function useConnection(): ConnectionState {
   const s = useSource();
   return useSyncExternalStore(s.subscribe, () => s.connection());
+}
+
+/** The last malformed answer or event of the gateway (live only), or null. */
+export function useWireProblem(): string | null {
+  const live = useLiveStore();
+  return useSyncExternalStore(live.subscribe, () => live.wireProblem());
 }
 
 export function useDefinitions(): ReadonlyMap<string, TagDefinitionDto> {

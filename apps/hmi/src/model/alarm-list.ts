@@ -1,16 +1,17 @@
 // Pure alarm-list logic: annunciation, flashing, counts per priority, sorting and filtering.
-import type { AlarmDto, Priority } from '../api/dto.js';
+import type { Priority } from '@zld/api';
+import type { AlarmView } from './plant-views.js';
 import { PRIORITY_ORDER, priorityRank } from './priority.js';
 import { toMs } from './time.js';
 
 /** Shown to the operator now: not shelved, suppressed or out of service. */
-export function isAnnunciated(a: AlarmDto): boolean {
+export function isAnnunciated(a: AlarmView): boolean {
   if (a.annunciated !== undefined) return a.annunciated;
   return a.state !== 'Shelved' && a.state !== 'Suppressed' && a.state !== 'Out-of-service';
 }
 
 /** Only unacknowledged, annunciated alarms flash; flashing stops on ack. */
-export function isFlashing(a: AlarmDto): boolean {
+export function isFlashing(a: AlarmView): boolean {
   return !a.acked && isAnnunciated(a);
 }
 
@@ -18,19 +19,19 @@ export function isFlashing(a: AlarmDto): boolean {
  * Active and annunciated: the only case an alarm colour is drawn (on an element bound to the alarm).
  * A returned-to-normal alarm still waiting for its ack keeps its shape and number and flashes, in grey.
  */
-export function isAlarmColoured(a: AlarmDto): boolean {
+export function isAlarmColoured(a: AlarmView): boolean {
   return isAnnunciated(a) && a.active;
 }
 
 /** Drawn on graphics: active, or waiting for an ack, and annunciated. */
-export function isIndicated(a: AlarmDto): boolean {
+export function isIndicated(a: AlarmView): boolean {
   return isAnnunciated(a) && (a.active || !a.acked);
 }
 
 export type PriorityCounts = Record<Priority, number>;
 
 /** Unacknowledged, annunciated alarms per priority (the banner on every display). */
-export function unackCounts(alarms: readonly AlarmDto[]): PriorityCounts {
+export function unackCounts(alarms: readonly AlarmView[]): PriorityCounts {
   const counts = Object.fromEntries(PRIORITY_ORDER.map((p) => [p, 0])) as PriorityCounts;
   for (const a of alarms) if (isFlashing(a) && a.priority in counts) counts[a.priority] += 1;
   return counts;
@@ -48,15 +49,16 @@ const STATE_RANK: Readonly<Record<string, number>> = {
   Normal: 6,
 };
 
-const timeOf = (a: AlarmDto) => toMs(a.activeSince ?? a.lastChange ?? a.inactiveSince ?? null) || 0;
+const timeOf = (a: AlarmView) =>
+  toMs(a.activeSince ?? a.lastChange ?? a.inactiveSince ?? null) || 0;
 
 /** A comparator; `priority` sorts by priority, then unacked first, then newest first. */
 export function compareAlarms(
   key: AlarmSortKey,
   descending = false,
-): (a: AlarmDto, b: AlarmDto) => number {
-  const byTimeDesc = (a: AlarmDto, b: AlarmDto) => timeOf(b) - timeOf(a);
-  const base = (a: AlarmDto, b: AlarmDto): number => {
+): (a: AlarmView, b: AlarmView) => number {
+  const byTimeDesc = (a: AlarmView, b: AlarmView) => timeOf(b) - timeOf(a);
+  const base = (a: AlarmView, b: AlarmView): number => {
     switch (key) {
       case 'priority':
         return (
@@ -85,10 +87,10 @@ export interface AlarmFilter {
 }
 
 export function filterAlarms(
-  alarms: readonly AlarmDto[],
+  alarms: readonly AlarmView[],
   f: AlarmFilter,
   areaOf: (tag: string) => string | undefined = () => undefined,
-): AlarmDto[] {
+): AlarmView[] {
   const text = f.text?.trim().toLowerCase() ?? '';
   return alarms.filter((a) => {
     if (f.priorities && f.priorities.length > 0 && !f.priorities.includes(a.priority)) return false;
@@ -108,17 +110,17 @@ export function filterAlarms(
 }
 
 /** The most urgent annunciated alarms, for the overview. */
-export function topAlarms(alarms: readonly AlarmDto[], n: number): AlarmDto[] {
+export function topAlarms(alarms: readonly AlarmView[], n: number): AlarmView[] {
   return alarms.filter(isAnnunciated).sort(compareAlarms('priority')).slice(0, n);
 }
 
 /** The alarms bound to one tag (or to any tag of a piece of equipment, by name prefix). */
-export function alarmsOfTag(alarms: readonly AlarmDto[], tag: string): AlarmDto[] {
+export function alarmsOfTag(alarms: readonly AlarmView[], tag: string): AlarmView[] {
   return alarms.filter((a) => a.tag === tag || a.tag.startsWith(`${tag}.`));
 }
 
 /** The most urgent indicated alarm of a set (drives the marking of a graphic element), or null. */
-export function worstAlarm(alarms: readonly AlarmDto[]): AlarmDto | null {
+export function worstAlarm(alarms: readonly AlarmView[]): AlarmView | null {
   const shown = alarms.filter(isIndicated).sort(compareAlarms('priority'));
   return shown[0] ?? null;
 }

@@ -1,19 +1,47 @@
-// Alarm objects for tests, shaped like the alarm engine's public alarm.
-import type { AlarmDto } from '../api/dto.js';
+// Alarm objects for tests, shaped as the gateway sends them (`GET /api/alarms`, the `alarms` event).
+import type { AlarmDto } from '@zld/api';
 
 export function alarm(id: string, patch: Partial<AlarmDto> = {}): AlarmDto {
   return {
     id,
     tag: id.split('.').slice(0, -1).join('.') || id,
+    type: 'H',
     message: `${id} message`,
     priority: 'medium',
+    severity: 500,
     state: 'Unack-Active',
     active: true,
     acked: false,
+    shelving: 'Unshelved',
+    suppressed: false,
+    outOfService: false,
+    latched: false,
+    firstOut: false,
     annunciated: true,
-    activeSince: '2025-01-01T00:00:00.000Z',
-    lastChange: '2025-01-01T00:00:00.000Z',
+    conditionActive: true,
     eventId: 1,
+    activeSince: '2025-01-01T00:00:00.000Z',
+    inactiveSince: null,
+    ackedAt: null,
+    ackedBy: null,
+    ackComment: null,
+    shelvedAt: null,
+    shelvedUntil: null,
+    shelvedBy: null,
+    shelveReason: null,
+    unshelveTimeMs: null,
+    outOfServiceBy: null,
+    outOfServiceReason: null,
+    lastChange: '2025-01-01T00:00:00.000Z',
+    value: null,
+    quality: 'Good',
+    questionable: false,
+    limit: null,
+    deadband: 0,
+    cause: '',
+    consequence: '',
+    action: '',
+    responseTimeS: 0,
     ...patch,
   };
 }

@@ -1,7 +1,7 @@
 // The water-balance diagram and ZLD status as display data, from the balance result (live) or its computed tags (replay).
-import type { BalanceWindowDto, Quality, WaterBalanceDto } from '../api/dto.js';
-import type { LimitName } from '@zld/api';
+import type { LimitName, Quality } from '@zld/api';
 import { limitZone } from './mai-geometry.js';
+import type { BalanceView, BalanceWindowView } from './plant-views.js';
 import { severityOf } from './quality.js';
 
 export interface Flow {
@@ -21,7 +21,7 @@ export interface BalanceDiagram {
   residual: Flow & { sigmaKgH: number | null };
   closurePct: number | null;
   tolerancePct: { H: number; HH: number } | null;
-  limitState: BalanceWindowDto['limitState'];
+  limitState: BalanceWindowView['limitState'];
   quality: Quality;
   questionable: boolean;
 }
@@ -30,13 +30,13 @@ const finite = (x: number | null | undefined): number | null =>
   typeof x === 'number' && Number.isFinite(x) ? x : null;
 
 /** The diagram of one window (default: the first with a tolerance, else the first). */
-export function balanceDiagram(b: WaterBalanceDto, windowId?: string): BalanceDiagram | null {
+export function balanceDiagram(b: BalanceView, windowId?: string): BalanceDiagram | null {
   const w =
     b.windows.find((x) => x.id === windowId) ??
     b.windows.find((x) => x.tolerancePct !== null) ??
     b.windows[0];
   if (!w) return null;
-  const flow = (t: BalanceWindowDto['in'][number]): Flow => ({
+  const flow = (t: BalanceWindowView['in'][number]): Flow => ({
     id: t.id,
     label: t.label,
     kgH: finite(t.kgH),
@@ -82,7 +82,7 @@ export interface ClosureRow {
 }
 
 /** Closure error per window against its tolerance. */
-export function closureRows(b: WaterBalanceDto): ClosureRow[] {
+export function closureRows(b: BalanceView): ClosureRow[] {
   return b.windows.map((w) => ({
     id: w.id,
     closurePct: w.closurePct,
@@ -105,7 +105,7 @@ export function closureRows(b: WaterBalanceDto): ClosureRow[] {
  * such as the outfall valve's position switch and the outfall sump.
  */
 export function dischargeVerdict(
-  b: WaterBalanceDto | null,
+  b: BalanceView | null,
   dischargeAlarmActive = false,
 ): 'none' | 'DETECTED' | 'UNKNOWN' {
   if (dischargeAlarmActive) return 'DETECTED';
@@ -139,16 +139,16 @@ export function balanceFromTags(
   names: ComputedBalanceTags,
   get: (tag: string) => Reading | null,
   limitsOf: (tag: string) => Limits,
-  discharge: { state: WaterBalanceDto['discharge']['state']; quality: Quality },
+  discharge: { state: BalanceView['discharge']['state']; quality: Quality },
   ts: string,
-): WaterBalanceDto {
+): BalanceView {
   const v = (tag: string): Reading => get(tag) ?? { value: null, quality: 'Bad_NoCommunication' };
   const kg = (r: Reading) => r.value ?? Number.NaN;
   const tolerance = (tag: string) => {
     const l = limitsOf(tag);
     return l.H !== undefined && l.HH !== undefined ? { H: l.H, HH: l.HH } : null;
   };
-  const limitState = (tag: string, r: Reading): BalanceWindowDto['limitState'] =>
+  const limitState = (tag: string, r: Reading): BalanceWindowView['limitState'] =>
     r.value === null ? null : (limitZone(r.value, limitsOf(tag)) ?? 'normal');
   const term = (id: string, label: string, side: 'in' | 'out', tag: string) => {
     const r = v(tag);
@@ -160,7 +160,7 @@ export function balanceFromTags(
     seconds: number,
     tag: string,
     withTerms: boolean,
-  ): BalanceWindowDto => {
+  ): BalanceWindowView => {
     const c = v(tag);
     const inv = v(names.inventoryChange);
     const res = v(names.residual);

@@ -1,14 +1,16 @@
-// A water-balance result for tests, shaped like the balance package's result.
-import type { WaterBalanceDto } from '../api/dto.js';
+// A water balance for tests as displays read it (a live result carries more fields; a replayed one these).
+import type { Quality } from '@zld/api';
+import type { BalanceView } from './plant-views.js';
 
-export function balanceResult(patch: Partial<WaterBalanceDto> = {}): WaterBalanceDto {
-  const term = (id: string, side: 'in' | 'out', kgH: number, quality = 'Good') => ({
+export function balanceResult(patch: Partial<BalanceView> = {}): BalanceView {
+  const term = (id: string, side: 'in' | 'out', kgH: number, quality: Quality = 'Good') => ({
     id,
     label: id,
-    kind: side === 'in' ? ('input' as const) : ('export' as const),
+    kind: side === 'in' ? 'input' : 'export',
     side,
     kgH,
-    quality: quality as never,
+    quality,
+    tags: [],
   });
   return {
     ts: '2025-01-01T01:00:00.000Z',

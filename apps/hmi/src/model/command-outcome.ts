@@ -1,5 +1,5 @@
 // Turns the gateway's answer to a command into what the operator reads: verified, or refused with the reason.
-import type { WriteResultDto } from '../api/dto.js';
+import type { WriteResultDto } from '@zld/api';
 import type { ApiError } from '../api/http.js';
 
 export type CommandOutcome =

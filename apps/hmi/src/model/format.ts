@@ -1,6 +1,5 @@
 // Formats a tag value for display together with its quality: a Bad, Uncertain or stale value is never a plain number.
-import type { TagDefinitionDto } from '@zld/api';
-import type { Quality } from '../api/dto.js';
+import type { Quality, TagDefinitionDto } from '@zld/api';
 import { overlayOf, qualityShort, type Overlay } from './quality.js';
 
 export interface FormattedValue {

@@ -1,5 +1,5 @@
 // A tag's history as the HMI draws it: samples with min/mean/max/last and quality, and lookups by time.
-import type { Quality } from '../api/dto.js';
+import type { Quality } from '@zld/api';
 
 /** One raw point (min = mean = max = last = value) or one bucket starting at `t`. */
 export interface Sample {

@@ -1,5 +1,5 @@
 // Alarm priorities for display: order, and a shape and number per priority so greyscale still tells them apart.
-import type { Priority } from '../api/dto.js';
+import type { Priority } from '@zld/api';
 
 export interface PriorityStyle {
   /** 1 = most urgent; shown inside the indicator. */

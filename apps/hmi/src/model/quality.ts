@@ -1,7 +1,8 @@
 // Quality classes for display: the severity of an OPC UA-named quality code, and the overlay it gets.
-import type { Quality } from '../api/dto.js';
+import type { Quality } from '@zld/api';
+import type { Severity } from '@zld/tags';
 
-export type Severity = 'Good' | 'Uncertain' | 'Bad';
+export type { Severity };
 
 /** The contract names qualities `Good`, `Uncertain_*`, `Bad_*` (OPC UA status-code names). */
 export function severityOf(q: Quality | string): Severity {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AlarmJournalEntryDto } from '../api/dto.js';
 import type { Series } from './history-series.js';
+import { journalEntry } from './journal.fixture.js';
 import { alarmsAt, sortJournal, valueAt, within } from './replay-state.js';
 
 const s = (t: number, v: number | null, q = 'Good') => ({
@@ -36,25 +36,7 @@ describe('valueAt', () => {
   });
 });
 
-const j = (
-  seq: number,
-  ts: number,
-  alarmId: string,
-  kind: string,
-  from: string,
-  to: string,
-  extra: Partial<AlarmJournalEntryDto> = {},
-): AlarmJournalEntryDto => ({
-  seq,
-  ts: new Date(ts).toISOString(),
-  alarmId,
-  tag: alarmId.split('.')[0]!,
-  priority: 'high',
-  kind,
-  from: from as never,
-  to: to as never,
-  ...extra,
-});
+const j = journalEntry;
 
 const journal = sortJournal([
   j(3, 3_000, 'LIC-402.HH', 'ack', 'Unack-Active', 'Ack-Active', { user: 'op1' }),
@@ -91,7 +73,7 @@ describe('alarmsAt', () => {
 
   it('prefers the flags a journal entry carries', () => {
     const e = j(1, 0, 'X-001.H', 'shelve', 'Unack-Active', 'Shelved', {
-      flags: { active: true, acked: false },
+      flags: { ...journalEntry(1, 0, 'X-001.H', 'activate', 'Normal', 'Unack-Active').flags },
     });
     expect(alarmsAt([e], 1)[0]).toMatchObject({ active: true, acked: false, state: 'Shelved' });
   });

@@ -1,6 +1,7 @@
 // The plant as it was at a replay cursor: tag values from history, alarm states from the journal.
-import type { AlarmDto, AlarmJournalEntryDto, Quality } from '../api/dto.js';
+import type { AlarmJournalEntryDto, Quality } from '@zld/api';
 import { indexAt, type Series } from './history-series.js';
+import type { AlarmView } from './plant-views.js';
 import { toMs } from './time.js';
 
 export interface ValueAt {
@@ -43,24 +44,23 @@ export function alarmsAt(
   journal: readonly AlarmJournalEntryDto[],
   t: number,
   messageOf: (alarmId: string) => string | undefined = () => undefined,
-): AlarmDto[] {
+): AlarmView[] {
   const last = new Map<string, AlarmJournalEntryDto>();
   const activeSince = new Map<string, number>();
   for (const e of journal) {
     const ts = toMs(e.ts);
     if (ts > t) break;
     last.set(e.alarmId, e);
-    const active = e.flags?.active ?? (e.to === 'Unack-Active' || e.to === 'Ack-Active');
+    const active = e.flags.active;
     if (active && !activeSince.has(e.alarmId)) activeSince.set(e.alarmId, ts);
     if (!active && e.to !== 'Shelved' && e.to !== 'Suppressed' && e.to !== 'Out-of-service') {
       activeSince.delete(e.alarmId);
     }
   }
-  const out: AlarmDto[] = [];
+  const out: AlarmView[] = [];
   for (const e of last.values()) {
     if (e.to === 'Normal') continue;
-    const active = e.flags?.active ?? (e.to === 'Unack-Active' || e.to === 'Ack-Active');
-    const acked = e.flags?.acked ?? !(e.to === 'Unack-Active' || e.to === 'RTN-Unack');
+    const { active, acked } = e.flags;
     const since = activeSince.get(e.alarmId);
     out.push({
       id: e.alarmId,
@@ -74,9 +74,9 @@ export function alarmsAt(
       activeSince: since !== undefined ? new Date(since).toISOString() : null,
       lastChange: new Date(toMs(e.ts)).toISOString(),
       eventId: e.seq,
-      value: e.value ?? null,
-      ...(e.quality !== undefined ? { quality: e.quality } : {}),
-      ...(e.user !== undefined && e.kind === 'ack' ? { ackedBy: e.user } : {}),
+      value: e.value,
+      quality: e.quality,
+      ...(e.user !== null && e.kind === 'ack' ? { ackedBy: e.user } : {}),
     });
   }
   return out;

@@ -1,11 +1,10 @@
 // Loads what a replay needs: every tag's history over the window, the alarm journal (with lead-in) and the audit trail.
-import { API_ROUTES, type TagDefinitionDto } from '@zld/api';
-import type { AuditRecordDto } from '../api/dto.js';
-import { request } from '../api/http.js';
+import type { AuditRecordDto, TagDefinitionDto } from '@zld/api';
+import { fetchJournal } from '../api/alarm-api.js';
+import { fetchAudit } from '../api/audit-api.js';
+import { fetchHistory } from '../api/history-api.js';
 import { sortJournal } from '../model/replay-state.js';
 import { DAY } from '../model/time.js';
-import { fetchJournal } from '../screens/alarm-journal/journal-api.js';
-import { fetchHistory } from '../screens/trends/history-api.js';
 import type { ReplayData } from './replay-store.js';
 
 /** Journal read before the window so alarms already standing at its start are known. */
@@ -28,10 +27,7 @@ export async function loadReplay(
     fetchHistory({ tags, from, to, maxPoints: replayMaxPoints(from, to) }, signal),
     fetchJournal(from - JOURNAL_LEAD_IN_MS, to, signal),
     withAudit
-      ? request<AuditRecordDto[]>(API_ROUTES.audit, {
-          query: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
-          ...(signal ? { signal } : {}),
-        }).catch(() => [] as AuditRecordDto[])
+      ? fetchAudit(from, to, signal).catch(() => [] as AuditRecordDto[])
       : Promise.resolve([] as AuditRecordDto[]),
   ]);
   return {

@@ -1,8 +1,9 @@
+import type { AlarmJournalEntryDto } from '@zld/api';
 import { describe, expect, it } from 'vitest';
-import type { AlarmJournalEntryDto } from '../api/dto.js';
 import { tagDto } from '../live/tag.fixture.js';
 import { definitionOf } from '../live/tag-merge.js';
 import type { Series } from '../model/history-series.js';
+import { journalEntry } from '../model/journal.fixture.js';
 import { ReplayStore, type ReplayData } from './replay-store.js';
 
 const s = (t: number, v: number | null, q = 'Good') => ({
@@ -27,16 +28,10 @@ const series = (name: string, samples: Series['samples']): [string, Series] => [
   { name, kind: 'raw', bucketMs: null, samples },
 ];
 const journal: AlarmJournalEntryDto[] = [
-  {
-    seq: 1,
-    ts: 1_500,
-    alarmId: 'ZLD-DISCHARGE',
+  journalEntry(1, 1_500, 'ZLD-DISCHARGE', 'activate', 'Normal', 'Unack-Active', {
     tag: 'FT-901',
     priority: 'critical',
-    kind: 'activate',
-    from: 'Normal',
-    to: 'Unack-Active',
-  },
+  }),
 ];
 const data: ReplayData = {
   from: 0,

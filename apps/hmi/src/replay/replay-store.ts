@@ -1,15 +1,10 @@
 // The plant at a replay cursor, as a PlantSource: values from loaded history, alarms from the journal (no I/O here).
-import type { TagDefinitionDto, TagDto } from '@zld/api';
-import type {
-  AlarmDto,
-  AlarmJournalEntryDto,
-  AuditRecordDto,
-  WaterBalanceDto,
-} from '../api/dto.js';
+import type { AlarmJournalEntryDto, AuditRecordDto, TagDefinitionDto, TagDto } from '@zld/api';
 import type { ConnectionState, PlantSource } from '../live/plant-source.js';
 import { balanceFromTags } from '../model/balance-view.js';
 import { BALANCE_TAGS, DISCHARGE_ALARM, OUTFALL_METER } from '../model/balance-tags.js';
 import type { Series } from '../model/history-series.js';
+import type { AlarmView, BalanceView } from '../model/plant-views.js';
 import { alarmsAt, valueAt } from '../model/replay-state.js';
 import { MINUTE } from '../model/time.js';
 
@@ -32,8 +27,8 @@ export class ReplayStore implements PlantSource {
   private readonly messages: (id: string) => string | undefined;
   private cursor: number;
   private tags = new Map<string, TagDto>();
-  private alarmList: AlarmDto[] = [];
-  private balanceValue: WaterBalanceDto | null = null;
+  private alarmList: AlarmView[] = [];
+  private balanceValue: BalanceView | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -59,10 +54,10 @@ export class ReplayStore implements PlantSource {
   definitions(): ReadonlyMap<string, TagDefinitionDto> {
     return this.defs;
   }
-  alarms(): readonly AlarmDto[] {
+  alarms(): readonly AlarmView[] {
     return this.alarmList;
   }
-  balance(): WaterBalanceDto | null {
+  balance(): BalanceView | null {
     return this.balanceValue;
   }
   connection(): ConnectionState {

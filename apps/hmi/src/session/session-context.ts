@@ -1,7 +1,6 @@
 // The logged-in user and what their role allows (the gateway enforces the same rules on every request).
-import { roleAtLeast, type Role } from '@zld/api';
+import { roleAtLeast, type Role, type SessionUserDto } from '@zld/api';
 import { createContext, useContext } from 'react';
-import type { SessionUserDto } from '../api/dto.js';
 
 export interface Session {
   user: SessionUserDto;

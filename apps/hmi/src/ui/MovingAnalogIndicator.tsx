@@ -1,8 +1,8 @@
 // Moving analog indicator (SVG group): range, desired band, alarm zones and limits, setpoint and the value pointer.
 import type { LimitName, TagDefinitionDto } from '@zld/api';
-import type { AlarmDto } from '../api/dto.js';
 import { isAlarmColoured } from '../model/alarm-list.js';
 import { maiGeometry } from '../model/mai-geometry.js';
+import type { AlarmView } from '../model/plant-views.js';
 import { PRIORITY_STYLE } from '../model/priority.js';
 
 interface Props {
@@ -14,7 +14,7 @@ interface Props {
   w: number;
   h: number;
   /** The tag's alarms: a limit tick is coloured only while its own alarm is active or unacked. */
-  alarms?: readonly AlarmDto[];
+  alarms?: readonly AlarmView[];
 }
 
 export function MovingAnalogIndicator({ def, value, setpoint, x, y, w, h, alarms = [] }: Props) {

@@ -1,12 +1,13 @@
 // A priority indicator: shape and number always; the priority colour only when bound to an active or unacked alarm.
-import type { AlarmDto, Priority } from '../api/dto.js';
+import type { Priority } from '@zld/api';
 import { isAlarmColoured, isFlashing } from '../model/alarm-list.js';
+import type { AlarmView } from '../model/plant-views.js';
 import { PRIORITY_STYLE, shapePath } from '../model/priority.js';
 
 interface Props {
   priority: Priority;
   /** The alarm this indicator stands for; without one (legends, filters) it stays grey. */
-  alarm?: AlarmDto;
+  alarm?: AlarmView;
   size?: number;
   /** Text instead of the rank number (e.g. a count in the banner). */
   text?: string;

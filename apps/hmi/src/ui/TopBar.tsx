@@ -1,5 +1,5 @@
 // The navigation bar on every display: Overview (level 1) is always one click away; the user and role.
-import { displayOf, navLinks } from '../model/displays.js';
+import { displayOf, navLinks } from '../displays.js';
 import { formatHash } from '../model/route.js';
 import { useSession } from '../session/session-context.js';
 

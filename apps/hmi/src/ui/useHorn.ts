@@ -1,7 +1,7 @@
 // The audible annunciation: a WebAudio beep that repeats while an unacknowledged alarm sounds, until silenced.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AlarmDto } from '../api/dto.js';
 import { beepPeriodMs, hornSounding, silence as silenceKeys } from '../model/annunciator.js';
+import type { AlarmView } from '../model/plant-views.js';
 
 let audio: AudioContext | null = null;
 
@@ -42,7 +42,7 @@ export interface Horn {
 }
 
 /** Beeps while `alarms` hold an unacked alarm not yet silenced; `enabled` false (replay) keeps it quiet. */
-export function useHorn(alarms: readonly AlarmDto[], enabled: boolean): Horn {
+export function useHorn(alarms: readonly AlarmView[], enabled: boolean): Horn {
   const [silenced, setSilenced] = useState<ReadonlySet<string>>(() => new Set());
   const latest = useRef(alarms);
   latest.current = alarms;

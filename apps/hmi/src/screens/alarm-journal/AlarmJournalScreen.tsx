@@ -1,7 +1,7 @@
 // Level-4 alarm journal: every alarm state change in a window (`GET /api/alarms/journal?from&to`).
+import type { AlarmJournalEntryDto } from '@zld/api';
 import { useEffect, useMemo, useState } from 'react';
-import type { AlarmJournalEntryDto } from '../../api/dto.js';
-import { fetchJournal } from './journal-api.js';
+import { fetchJournal } from '../../api/alarm-api.js';
 import { usePlantNow, useReplayTime } from '../../live/source-context.js';
 import { priorityRank } from '../../model/priority.js';
 import { DAY, HOUR, formatTime, fromInputValue, toInputValue, toMs } from '../../model/time.js';

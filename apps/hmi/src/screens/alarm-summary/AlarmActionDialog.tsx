@@ -1,7 +1,7 @@
 // Acknowledge (with comment) or shelve (with reason and duration) the selected alarms; shows each result.
 import { useState } from 'react';
 import { Modal } from '../../ui/Modal.js';
-import { ackAlarms, shelveAlarms, type ActionResult } from './alarm-actions.js';
+import { ackAlarms, shelveAlarms, type ActionResult } from '../../api/alarm-api.js';
 
 /** Shelving durations offered to the operator, minutes (the gateway enforces its own maximum). */
 const DURATIONS = [15, 30, 60, 120, 240, 480];

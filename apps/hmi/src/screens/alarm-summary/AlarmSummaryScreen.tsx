@@ -1,6 +1,6 @@
 // Level-4 alarm summary: sort, filter, acknowledge one or many with a comment, shelve with reason and duration.
+import type { Priority } from '@zld/api';
 import { useMemo, useState } from 'react';
-import type { AlarmDto, Priority } from '../../api/dto.js';
 import { useAlarms, useDefinitions, useSource } from '../../live/source-context.js';
 import {
   compareAlarms,
@@ -9,13 +9,14 @@ import {
   type AlarmFilter,
   type AlarmSortKey,
 } from '../../model/alarm-list.js';
+import type { AlarmView } from '../../model/plant-views.js';
 import { PRIORITY_ORDER, PRIORITY_STYLE } from '../../model/priority.js';
 import { formatTime, toMs } from '../../model/time.js';
 import { useSession } from '../../session/session-context.js';
 import { PriorityIcon } from '../../ui/PriorityIcon.js';
 import { useOpenFaceplate, useRoute } from '../../ui/useRoute.js';
 import { AlarmActionDialog } from './AlarmActionDialog.js';
-import { unshelveAlarms } from './alarm-actions.js';
+import { unshelveAlarms } from '../../api/alarm-api.js';
 
 const COLUMNS: { key: AlarmSortKey; label: string }[] = [
   { key: 'priority', label: 'Priority' },
@@ -201,7 +202,7 @@ export function AlarmSummaryScreen() {
 }
 
 interface RowProps {
-  alarm: AlarmDto;
+  alarm: AlarmView;
   canOperate: boolean;
   selected: boolean;
   onToggle: () => void;

@@ -1,7 +1,9 @@
 // Faceplate section for engineers: change one alarm limit of the tag, with a reason; the gateway checks and audits it.
-import { API_ROUTES, type LimitName, type TagDefinitionDto, type TagDto } from '@zld/api';
+import type { LimitName, TagDefinitionDto } from '@zld/api';
 import { useState, type FormEvent } from 'react';
-import { ApiError, request } from '../../api/http.js';
+import { changeAlarmSettings } from '../../api/alarm-api.js';
+import { ApiError } from '../../api/http.js';
+import { fetchTags } from '../../api/plant-api.js';
 import { useLiveStore, useSource } from '../../live/source-context.js';
 import { useSession } from '../../session/session-context.js';
 
@@ -35,15 +37,12 @@ export function AlarmLimitSettings({ def }: { def: TagDefinitionDto }) {
     setBusy(true);
     const id = `${def.name}.${which}`;
     try {
-      await request(API_ROUTES.alarmSettings, {
-        params: { id },
-        body: { limit, reason: reason.trim() },
-      });
+      await changeAlarmSettings(id, { limit, reason: reason.trim() });
       setOutcome({ ok: true, text: `${id} is now ${limit} ${def.unit}.` });
       setValue('');
       setReason('');
       // The definitions carry the limits the displays draw: take them again from the gateway.
-      live.setTags(await request<TagDto[]>(API_ROUTES.tags));
+      live.setTags(await fetchTags());
     } catch (err) {
       setOutcome({
         ok: false,

@@ -8,7 +8,7 @@ import { formatDuration } from '../../model/time.js';
 import { usePlantNow } from '../../live/source-context.js';
 import { Modal } from '../../ui/Modal.js';
 import { QualityValue } from '../../ui/QualityValue.js';
-import { asksForSelect, cancelSelect, operate, selectPoint } from './run-command.js';
+import { asksForSelect, cancelSelect, operate, selectPoint } from '../../api/command-api.js';
 
 type Step =
   | { kind: 'review' }

@@ -1,9 +1,9 @@
 // Pump, valve, vessel and pipe symbols: states by fill, shape and text; alarm colour only on an alarm-bound outline.
 import { useMemo } from 'react';
-import type { AlarmDto } from '../../api/dto.js';
 import { useAlarms, useDefinitions, useTag } from '../../live/source-context.js';
 import { worstAlarm } from '../../model/alarm-list.js';
 import { fractionOf } from '../../model/mai-geometry.js';
+import type { AlarmView } from '../../model/plant-views.js';
 import { alarmOutline } from '../../ui/alarm-outline.js';
 import { severityOf } from '../../model/quality.js';
 import { equipmentView, type EquipmentView } from './equipment-state.js';
@@ -11,7 +11,7 @@ import { activate } from './GraphicDefs.js';
 import type { VesselShape } from './layout.js';
 
 /** The worst alarm-coloured alarm of any tag that belongs to a piece of equipment. */
-function useEquipmentAlarm(id: string): AlarmDto | null {
+function useEquipmentAlarm(id: string): AlarmView | null {
   const alarms = useAlarms();
   const defs = useDefinitions();
   return useMemo(

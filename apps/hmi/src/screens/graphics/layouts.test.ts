@@ -1,6 +1,6 @@
 // The process graphics place only tags and equipment the plant defines, on the display the plant assigns them to.
 import { describe, expect, it } from 'vitest';
-import { AREA_DISPLAYS } from '../../model/displays.js';
+import { AREA_DISPLAYS } from '../../displays.js';
 import { BALANCE_TAGS, DISCHARGE_ALARM, OUTFALL_METER } from '../../model/balance-tags.js';
 import { AREA_LAYOUTS } from '../area/area-layouts.js';
 import { equipmentOf, tagsOf, VALUE_H, VALUE_W } from './layout.js';

@@ -1,8 +1,8 @@
 // Login: username and password to `POST /api/auth/login`; the gateway sets the HttpOnly session cookie.
+import type { SessionUserDto } from '@zld/api';
 import { useState } from 'react';
-import type { SessionUserDto } from '../../api/dto.js';
 import { ApiError } from '../../api/http.js';
-import { login } from '../../session/auth.js';
+import { login } from '../../api/session-api.js';
 
 export function LoginScreen({ onLogin }: { onLogin: (user: SessionUserDto) => void }) {
   const [username, setUsername] = useState('');

@@ -1,13 +1,13 @@
 // The plant-boundary water balance: inputs, outputs, inventory change and residual, each with its quality.
 import { useState } from 'react';
-import type { WaterBalanceDto } from '../../api/dto.js';
 import { balanceDiagram, type Flow } from '../../model/balance-view.js';
+import type { BalanceView } from '../../model/plant-views.js';
 import { FlowValue } from './FlowValue.js';
 
 const W = 900;
 const ROW = 26;
 
-export function BalanceDiagram({ balance }: { balance: WaterBalanceDto }) {
+export function BalanceDiagram({ balance }: { balance: BalanceView }) {
   const [windowId, setWindowId] = useState<string | undefined>(undefined);
   const d = balanceDiagram(balance, windowId);
   if (!d) return <p className="muted">No balance windows.</p>;

@@ -1,5 +1,5 @@
 // A water-balance number (kg/h or %) with its quality, drawn like any tag value (never plain when not Good).
-import type { Quality } from '../../api/dto.js';
+import type { Quality } from '@zld/api';
 import { useConnection } from '../../live/source-context.js';
 import { formatValue } from '../../model/format.js';
 

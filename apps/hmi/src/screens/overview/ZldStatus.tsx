@@ -1,12 +1,12 @@
 // ZLD status at a glance: discharge none/DETECTED, closure error per window vs tolerance, condensate recovery.
-import type { WaterBalanceDto } from '../../api/dto.js';
 import { useAlarms } from '../../live/source-context.js';
 import { isAlarmColoured, isFlashing } from '../../model/alarm-list.js';
 import { closureRows, dischargeVerdict } from '../../model/balance-view.js';
 import { DISCHARGE_ALARM } from '../../model/balance-tags.js';
+import type { BalanceView } from '../../model/plant-views.js';
 import { FlowValue } from './FlowValue.js';
 
-export function ZldStatus({ balance }: { balance: WaterBalanceDto | null }) {
+export function ZldStatus({ balance }: { balance: BalanceView | null }) {
   const alarms = useAlarms();
   const discharge = alarms.find((a) => a.id === DISCHARGE_ALARM);
   const verdict = dischargeVerdict(balance, discharge?.active === true);

@@ -1,7 +1,7 @@
 // Polls `GET /healthz` (PLC links, historian and its store-and-forward backlog) while live.
-import { API_ROUTES, type HealthDto } from '@zld/api';
+import type { HealthDto } from '@zld/api';
 import { useEffect, useState } from 'react';
-import { request } from '../../api/http.js';
+import { fetchHealth } from '../../api/plant-api.js';
 
 export const HEALTH_POLL_MS = 5000;
 
@@ -14,7 +14,7 @@ export function useHealth(enabled: boolean): { health: HealthDto | null; error: 
     if (!enabled) return;
     let stop = false;
     const poll = () =>
-      request<HealthDto>(API_ROUTES.healthz)
+      fetchHealth()
         .then((health) => !stop && setState({ health, error: null }))
         .catch(
           (err: unknown) =>

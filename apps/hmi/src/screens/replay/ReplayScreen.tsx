@@ -1,6 +1,6 @@
 // Level-4 replay: pick a past window and load it; the alarm journal and operator actions on the same timeline.
+import type { AuditRecordDto } from '@zld/api';
 import { useMemo, useState } from 'react';
-import type { AuditRecordDto } from '../../api/dto.js';
 import { usePlantNow } from '../../live/source-context.js';
 import { useReplay } from '../../replay/replay-controller.js';
 import { HOUR, formatTime, fromInputValue, toInputValue, toMs } from '../../model/time.js';

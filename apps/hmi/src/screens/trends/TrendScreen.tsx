@@ -20,7 +20,7 @@ import {
 import { decodeTrendView, encodeTrendView, type TrendView } from '../../model/trend-url.js';
 import { formatHash } from '../../model/route.js';
 import { navigate, useRoute } from '../../ui/useRoute.js';
-import { historyCsvUrl } from './history-api.js';
+import { historyCsvUrl } from '../../api/history-api.js';
 import { PenPicker } from './PenPicker.js';
 import { TrendChart } from './TrendChart.js';
 import { useTrendData, type TrendQuery } from './useTrendData.js';

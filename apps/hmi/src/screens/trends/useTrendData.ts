@@ -10,7 +10,7 @@ import {
   type Series,
 } from '../../model/history-series.js';
 import { toMs } from '../../model/time.js';
-import { fetchHistory } from './history-api.js';
+import { fetchHistory } from '../../api/history-api.js';
 
 export type TrendQuery =
   | { tags: readonly string[]; maxPoints: number; follow: true; spanMs: number }

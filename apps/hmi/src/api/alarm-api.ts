@@ -1,6 +1,6 @@
-// Alarm operator actions through the REST API: acknowledge and shelve one or many, unshelve; failures per alarm.
-import { API_ROUTES } from '@zld/api';
-import { ApiError, request } from '../../api/http.js';
+// Alarm operator and engineer actions through the REST API (ack, shelve, unshelve, settings), and the journal.
+import { API_ROUTES, type AlarmJournalEntryDto, type AlarmSettingsRequestDto } from '@zld/api';
+import { ApiError, request } from './http.js';
 
 export interface ActionResult {
   id: string;
@@ -42,4 +42,24 @@ export function shelveAlarms(
 
 export function unshelveAlarms(ids: readonly string[]): Promise<ActionResult[]> {
   return each(ids, (id) => request(API_ROUTES.alarmUnshelve, { params: { id }, body: {} }));
+}
+
+/** An engineer changes a limit alarm's settings (the answer is the alarm as it stands after). */
+export async function changeAlarmSettings(
+  id: string,
+  change: AlarmSettingsRequestDto,
+): Promise<void> {
+  await request(API_ROUTES.alarmSettings, { params: { id }, body: change });
+}
+
+/** `GET /api/alarms/journal?from&to`: every alarm state change in a window. */
+export function fetchJournal(
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<AlarmJournalEntryDto[]> {
+  return request(API_ROUTES.alarmJournal, {
+    query: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+    ...(signal ? { signal } : {}),
+  });
 }

@@ -1,13 +1,8 @@
 // The command path from the HMI: select (for critical points), operate, cancel; each answer turned into an outcome.
 import { API_ROUTES } from '@zld/api';
-import type { SelectResultDto, WriteResultDto } from '../../api/dto.js';
-import { ApiError, request } from '../../api/http.js';
-import {
-  refusedOutcome,
-  verifiedOutcome,
-  type CommandOutcome,
-} from '../../model/command-outcome.js';
-import type { WriteValue } from '../../model/write-check.js';
+import { refusedOutcome, verifiedOutcome, type CommandOutcome } from '../model/command-outcome.js';
+import type { WriteValue } from '../model/write-check.js';
+import { ApiError, request } from './http.js';
 
 export type SelectAnswer =
   { ok: true; selectId: string; expiresAt: number } | { ok: false; outcome: CommandOutcome };
@@ -18,10 +13,7 @@ const asRefusal = (err: unknown): CommandOutcome =>
 /** Reserves a critical point for this session (select-before-operate). */
 export async function selectPoint(name: string, value: WriteValue): Promise<SelectAnswer> {
   try {
-    const r = await request<SelectResultDto>(API_ROUTES.tagSelect, {
-      params: { name },
-      body: { value },
-    });
+    const r = await request(API_ROUTES.tagSelect, { params: { name }, body: { value } });
     return { ok: true, selectId: r.selectId, expiresAt: Date.parse(r.expiresAt) };
   } catch (err) {
     return { ok: false, outcome: asRefusal(err) };
@@ -59,7 +51,7 @@ export async function operate(
     ...(options.reason ? { reason: options.reason } : {}),
   };
   try {
-    const r = await request<WriteResultDto>(API_ROUTES.tagWrite, { params: { name }, body });
+    const r = await request(API_ROUTES.tagWrite, { params: { name }, body });
     return verifiedOutcome(r, shown);
   } catch (err) {
     return asRefusal(err);

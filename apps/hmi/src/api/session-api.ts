@@ -1,10 +1,9 @@
 // Login, logout and restoring a session after a reload (the HttpOnly cookie carries it; no token is stored).
-import { API_ROUTES } from '@zld/api';
-import type { LoginDto, SessionDto, SessionUserDto } from '../api/dto.js';
-import { request } from '../api/http.js';
+import { API_ROUTES, type SessionUserDto } from '@zld/api';
+import { request } from './http.js';
 
 export async function login(username: string, password: string): Promise<SessionUserDto> {
-  const r = await request<LoginDto>(API_ROUTES.login, { body: { username, password } });
+  const r = await request(API_ROUTES.login, { body: { username, password } });
   return r.user;
 }
 
@@ -15,7 +14,7 @@ export async function logout(): Promise<void> {
 /** The current session's user, or null without one. */
 export async function currentUser(): Promise<SessionUserDto | null> {
   try {
-    return (await request<SessionDto>(API_ROUTES.me)).user;
+    return (await request(API_ROUTES.me)).user;
   } catch {
     return null;
   }

@@ -1,8 +1,8 @@
 // The navigation graph: every display declares its level, level 1 is one click from every display.
 import type { Role } from '@zld/api';
 import { describe, expect, it } from 'vitest';
-import { AREA_LAYOUTS } from '../screens/area/area-layouts.js';
-import { tagsOf } from '../screens/graphics/layout.js';
+import { AREA_LAYOUTS } from './screens/area/area-layouts.js';
+import { tagsOf } from './screens/graphics/layout.js';
 import { DISPLAYS, displayOf, navLinks } from './displays.js';
 
 const roles: Role[] = ['viewer', 'operator', 'engineer', 'admin'];
@@ -30,6 +30,11 @@ describe('display hierarchy', () => {
     expect(fromOverview.sort()).toEqual(AREA_LAYOUTS.map((l) => `area/${l.display}`).sort());
     for (const l of AREA_LAYOUTS) expect(tagsOf(l).length).toBeGreaterThan(10);
     expect(displayOf('faceplate')!.level).toBe(3);
+  });
+
+  it('draws every display with a screen of its table row, but faceplates, which open over any display', () => {
+    for (const d of DISPLAYS)
+      expect('Screen' in d && d.Screen !== undefined, d.path).toBe(d.level !== 3);
   });
 
   it('shows the replay only to engineers and above', () => {
