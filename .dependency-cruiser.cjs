@@ -30,7 +30,7 @@ const TEST =
 const LAYERS = [
   ['plant', []],
   ['tags', ['plant']],
-  ['api', ['plant', 'tags']],
+  ['api', ['plant', 'tags', 'alarms']],
   ['alarms', ['plant', 'tags']],
   ['balance', ['plant', 'tags']],
   ['historian', ['plant', 'tags']],

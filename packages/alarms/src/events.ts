@@ -1,28 +1,11 @@
 // Journal events: one record per alarm state change, numbered in order; the journal store itself lives elsewhere.
 import type { AlarmDef, Priority } from '@zld/plant';
 import type { Quality, Value } from '@zld/tags';
+import type { AlarmEventKind } from './constants.js';
 import { flagsOf, isaStateOf, type AlarmFlags, type AlarmState, type IsaState } from './state.js';
 
-export const ALARM_EVENT_KINDS = [
-  'activate',
-  'clear',
-  'ack',
-  'realarm',
-  'shelve',
-  'one-shot-shelve',
-  'unshelve',
-  'auto-unshelve',
-  'suppress',
-  'unsuppress',
-  'out-of-service',
-  'in-service',
-  'reset',
-  'first-out-reset',
-  'quality',
-  /** An engineer changed the alarm's limit, deadband or delays. */
-  'settings-change',
-] as const;
-export type AlarmEventKind = (typeof ALARM_EVENT_KINDS)[number];
+export { ALARM_EVENT_KINDS } from './constants.js';
+export type { AlarmEventKind } from './constants.js';
 
 export interface AlarmEvent {
   /** Journal sequence number, strictly increasing; also the EventId an ack refers to. */

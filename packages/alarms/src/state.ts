@@ -1,19 +1,9 @@
 // The alarm state model: independent flags per alarm, and the ISA-18.2 state derived from them.
 import type { Quality, Value } from '@zld/tags';
+import type { IsaState, Shelving } from './constants.js';
 
-export const SHELVING_STATES = ['Unshelved', 'TimedShelved', 'OneShotShelved'] as const;
-export type Shelving = (typeof SHELVING_STATES)[number];
-
-export const ISA_STATES = [
-  'Normal',
-  'Unack-Active',
-  'Ack-Active',
-  'RTN-Unack',
-  'Shelved',
-  'Suppressed',
-  'Out-of-service',
-] as const;
-export type IsaState = (typeof ISA_STATES)[number];
+export { ISA_STATES, SHELVING_STATES } from './constants.js';
+export type { IsaState, Shelving } from './constants.js';
 
 /** The independent flags of one alarm (OPC UA Part 9 two-state variables and shelving state). */
 export interface AlarmFlags {

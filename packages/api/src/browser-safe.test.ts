@@ -1,5 +1,5 @@
 // The package is imported by the HMI bundle: no Node built-ins, and at run time only TypeBox and the browser-safe
-// constants of plant and tags (everything else of another workspace as type imports).
+// constants of plant, tags and alarms (everything else of another workspace as type imports).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
@@ -11,6 +11,7 @@ const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' })
 /** Runtime imports allowed beside relative ones. */
 const BROWSER_SAFE = [
   /^@sinclair\/typebox(\/(value|errors))?$/,
+  /^@zld\/alarms\/constants$/,
   /^@zld\/plant\/constants$/,
   /^@zld\/tags\/quality$/,
 ];

@@ -1,38 +1,10 @@
-// The error codes every REST route answers with a 4xx/5xx status in `{ error: { code, message } }`.
+// The error codes every REST route answers with a 4xx/5xx status in `{ error: { code, message } }`, and a check of that body.
+import { ERROR_CODES } from './error-codes.js';
 import type { ApiErrorBody } from './schemas/common-schemas.js';
 
+export { ERROR_CODES, ERROR_STATUS } from './error-codes.js';
+export type { ErrorCode } from './error-codes.js';
 export type { ApiErrorBody };
-
-/** Machine-readable error codes; `message` carries the human-readable detail. */
-export const ERROR_CODES = [
-  'BAD_REQUEST',
-  'UNAUTHORIZED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'UNKNOWN_TAG',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'PLC_ERROR',
-  'PLC_TIMEOUT',
-  'UNAVAILABLE',
-  'INTERNAL',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-/** The HTTP status each code is normally answered with. */
-export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  UNKNOWN_TAG: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  PLC_ERROR: 502,
-  PLC_TIMEOUT: 504,
-  UNAVAILABLE: 503,
-  INTERNAL: 500,
-};
 
 /** `{ error: { code, message } }` with a known code, whatever else the body carries beside `error`. */
 export function isApiErrorBody(body: unknown): body is ApiErrorBody {

@@ -1,6 +1,7 @@
 // The alarm API: the alarm object, journal entries, flood and KPI answers, and the bodies of operator commands.
 import { type Static } from '@sinclair/typebox';
 import { Type } from './type.js';
+import { ALARM_EVENT_KINDS, ISA_STATES, SHELVING_STATES } from '@zld/alarms/constants';
 import { ALARM_TYPES, PRIORITIES } from '@zld/plant/constants';
 import { ErrorObjectSchema, QualitySchema, TagValueDataSchema } from './common-schemas.js';
 import { Named } from './component.js';
@@ -9,41 +10,18 @@ import { IsoDateTime, JsonTypes, MapOf, OpenObject, StringEnum, Strict } from '.
 export type Priority = (typeof PRIORITIES)[number];
 export type AlarmType = (typeof ALARM_TYPES)[number];
 
-/** The ISA-18.2 states the alarm engine derives from each alarm's flags. */
-export const ALARM_STATES = [
-  'Normal',
-  'Unack-Active',
-  'Ack-Active',
-  'RTN-Unack',
-  'Shelved',
-  'Suppressed',
-  'Out-of-service',
-] as const;
-export type AlarmStateName = (typeof ALARM_STATES)[number];
-
-export const SHELVING_STATES = ['Unshelved', 'TimedShelved', 'OneShotShelved'] as const;
+/**
+ * The alarm engine's lists, under the wire's names: the ISA-18.2 states it derives from each alarm's
+ * flags, the shelving states, and what a journal entry records (one definition, in the engine).
+ */
+export {
+  ALARM_EVENT_KINDS as JOURNAL_KINDS,
+  ISA_STATES as ALARM_STATES,
+  SHELVING_STATES,
+} from '@zld/alarms/constants';
+export type AlarmStateName = (typeof ISA_STATES)[number];
 export type ShelvingDto = (typeof SHELVING_STATES)[number];
-
-/** What a journal entry records. */
-export const JOURNAL_KINDS = [
-  'activate',
-  'clear',
-  'ack',
-  'realarm',
-  'shelve',
-  'one-shot-shelve',
-  'unshelve',
-  'auto-unshelve',
-  'suppress',
-  'unsuppress',
-  'out-of-service',
-  'in-service',
-  'reset',
-  'first-out-reset',
-  'quality',
-  'settings-change',
-] as const;
-export type JournalKindDto = (typeof JOURNAL_KINDS)[number];
+export type JournalKindDto = (typeof ALARM_EVENT_KINDS)[number];
 
 const nullableString = () => JsonTypes(['string', 'null']);
 const nullableNumber = () => JsonTypes(['number', 'null']);
@@ -51,7 +29,7 @@ const text = () => Type.String({ maxLength: 500 });
 const reason = () => Type.String({ minLength: 1, maxLength: 500 });
 const isoQueryTime = () => IsoDateTime({ maxLength: 40 });
 const priority = () => StringEnum(PRIORITIES);
-const alarmState = () => StringEnum(ALARM_STATES);
+const alarmState = () => StringEnum(ISA_STATES);
 const shelving = () => StringEnum(SHELVING_STATES);
 
 /** An element of `GET /api/alarms` and of the `alarms` socket event; times are ISO-8601 UTC. */
@@ -128,7 +106,7 @@ export const AlarmJournalEntrySchema = Named(
     alarmId: Type.String(),
     tag: Type.String(),
     priority: priority(),
-    kind: StringEnum(JOURNAL_KINDS),
+    kind: StringEnum(ALARM_EVENT_KINDS),
     from: alarmState(),
     to: alarmState(),
     /** The flags after the change. */

@@ -2,7 +2,7 @@
 import { type Static } from '@sinclair/typebox';
 import { Type } from './type.js';
 import { STATUS_CODES, type Quality } from '@zld/tags/quality';
-import { ERROR_CODES } from '../errors.js';
+import { ERROR_CODES } from '../error-codes.js';
 import { ROLES } from '../roles.js';
 import { Named } from './component.js';
 import { JsonTypes, StringEnum, Strict } from './json-types.js';
