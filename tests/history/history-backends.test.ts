@@ -1,4 +1,5 @@
 // One suite, two backends: the gateway historizes every tag of the simulated plant, and /api/history answers the ground truth.
+import type { HistoryPointDto, HistoryResponseDto, HistorySeriesDto } from '@zld/api';
 import type { TagDef } from '@zld/plant';
 import { loadPlant } from '@zld/protocols';
 import { TagCodec, type TagValue } from '@zld/tags';
@@ -7,11 +8,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryPointDto, HistoryResponseDto } from '../../apps/gateway/src/history/index.js';
 import { noInfluxd, startInfluxd } from '@zld/testkit/influxd-suite';
 import { check, waitFor } from '@zld/testkit';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
 import { startHistoryGateway, type HistoryGateway } from './history-gateway.js';
+
+/** A series' raw points (the wire type has each mode's fields optional): it must be raw and carry them. */
+function rawPoints(s: HistorySeriesDto): HistoryPointDto[] {
+  if (s.mode !== 'raw' || s.points === undefined)
+    throw new Error(`${s.name}: ${s.mode}, raw points expected`);
+  return s.points;
+}
 
 const plant = loadPlant();
 const clockTags = new Set(plant.plcs.map((p) => p.clockTag));
@@ -200,10 +207,7 @@ describe.each(BACKENDS)('historization to $name', (backend) => {
           maxPoints: '3000',
         });
         const body = await gw.get<HistoryResponseDto>(`/api/history?${q}`);
-        for (const s of body.series) {
-          if (s.mode !== 'raw') throw new Error(`${s.name}: ${s.mode}, raw points expected`);
-          out.set(s.name, s.points);
-        }
+        for (const s of body.series) out.set(s.name, rawPoints(s));
       }
       return out;
     }
@@ -333,7 +337,7 @@ describe.each(BACKENDS)('historization to $name', (backend) => {
       const rows = (await res.text()).trimEnd().split('\r\n');
       const expected = json.series.flatMap((s) =>
         s.mode === 'raw'
-          ? s.points.map((p) => `${s.name},${p.ts},${String(p.value)},,,,,${p.quality},1,0`)
+          ? rawPoints(s).map((p) => `${s.name},${p.ts},${String(p.value)},,,,,${p.quality},1,0`)
           : [],
       );
       expect(expected.length).toBeGreaterThan(10);

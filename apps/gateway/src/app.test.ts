@@ -4,7 +4,7 @@ import { TagEngine } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
-import { defineRoute } from './http/define-route.js';
+import { defineOtherRoute } from './http/define-route.js';
 import { createRuntime } from './runtime/runtime.js';
 import { wallTimebase } from './runtime/timebase.js';
 
@@ -125,7 +125,7 @@ describe('errors never leak a stack', () => {
     const engine = new TagEngine(plant);
     const runtime = createRuntime({ plant, engine, drivers: () => [], timebase: wallTimebase() });
     const app = buildApp({ runtime });
-    defineRoute(
+    defineOtherRoute(
       app,
       { method: 'GET', path: '/api/boom', access: 'viewer' },
       {
@@ -146,7 +146,7 @@ describe('errors never leak a stack', () => {
     const engine = new TagEngine(plant);
     const runtime = createRuntime({ plant, engine, drivers: () => [], timebase: wallTimebase() });
     const app = buildApp({ runtime });
-    defineRoute(
+    defineOtherRoute(
       app,
       { method: 'POST', path: '/api/echo', access: 'operator' },
       { schema: {}, handler: async (req) => req.body },

@@ -9,7 +9,6 @@ import type { HistorianHealthDto } from '@zld/api';
 import type { Registry } from 'prom-client';
 import { registerSecurity, type AppSecurity } from './app-security.js';
 import { frameworkErrors } from './http/framework-errors.js';
-import { sharedSchemas } from './http/schemas.js';
 import { accessPlugin, type Authorizer } from './http/access-plugin.js';
 import { errorsPlugin } from './http/errors-plugin.js';
 import { hmiPlugin } from './hmi/hmi-plugin.js';
@@ -80,7 +79,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const serverOptions: FastifyServerOptions & { https?: HttpsServerOptions['https'] } = {
     logger: options.logger ?? false,
     exposeHeadRoutes: false,
-    // Unknown fields are refused, not silently dropped (schemas say additionalProperties: false);
+    // Unknown fields are refused, not silently dropped (the `@zld/api` schemas are `Strict`);
     // command values are `type: ['number', 'boolean']`.
     ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
     bodyLimit: 64 * 1024,
@@ -89,7 +88,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
     ...(tls ? { https: options.https } : {}),
   };
   const app = Fastify(serverOptions) as unknown as FastifyInstance;
-  for (const schema of sharedSchemas) app.addSchema(schema);
   // First: helmet sets its headers in an onRequest hook, and a refused request runs no later hook.
   app.register(securityHeadersPlugin, { tls });
   app.register(errorsPlugin);

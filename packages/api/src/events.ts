@@ -3,7 +3,7 @@ import { type Static } from '@sinclair/typebox';
 import { Type } from './schemas/type.js';
 import { AlarmSchema } from './schemas/alarm-schemas.js';
 import { WaterBalanceSchema } from './schemas/balance-schemas.js';
-import { TagValueSchema, type TagValueDto } from './schemas/tag-schemas.js';
+import { TagValueSchema } from './schemas/tag-schemas.js';
 
 export const SOCKET_EVENTS = {
   /** Batches of tag values; the first one after connecting is the full snapshot. */
@@ -28,15 +28,11 @@ export type SocketPayloads = {
   [K in SocketEventName]: Static<(typeof SOCKET_EVENT_SCHEMAS)[K]>;
 };
 
-/**
- * Events the gateway emits (for `Server<ClientToServerEvents, ServerToClientEvents>`). The alarm and
- * balance payloads are still `unknown` here because the gateway's emitters are typed that way; they are
- * `SocketPayloads['alarms']` and `SocketPayloads['water-balance']` on the wire.
- */
+/** Events the gateway emits (for `Server<ClientToServerEvents, ServerToClientEvents>`), typed by their schemas. */
 export interface ServerToClientEvents {
-  tags: (batch: TagValueDto[]) => void;
-  alarms: (alarms: unknown[]) => void;
-  'water-balance': (balance: unknown) => void;
+  tags: (batch: SocketPayloads['tags']) => void;
+  alarms: (alarms: SocketPayloads['alarms']) => void;
+  'water-balance': (balance: SocketPayloads['water-balance']) => void;
 }
 
 /** Events as a client receives them, before checking each payload against `SOCKET_EVENT_SCHEMAS`. */

@@ -8,6 +8,8 @@ export type {
   ApiRoute,
   BodyOf,
   HttpMethod,
+  ParamsOf,
+  QueryOf,
   ReplyOf,
   ReplySchemaOf,
   RouteName,

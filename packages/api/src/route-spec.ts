@@ -44,6 +44,16 @@ export type ReplySchemaOf<R extends ApiRoute> = R['schema']['response'] extends 
 /** The type of a route's success answer. */
 export type ReplyOf<R extends ApiRoute> = Static<ReplySchemaOf<R>>;
 
+/** The type of a route's path parameters (no field for a route without any). */
+export type ParamsOf<R extends ApiRoute> = R['schema'] extends {
+  readonly params: infer S extends TSchema;
+}
+  ? Static<S>
+  : Record<string, never>;
+
+/** The type of a route's querystring. */
+export type QueryOf<R extends ApiRoute> = Static<R['schema']['querystring']>;
+
 /** The type of a route's request body (`never` for a route without one). */
 export type BodyOf<R extends ApiRoute> = R['schema'] extends {
   readonly body: infer S extends TSchema;

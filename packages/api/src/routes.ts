@@ -11,6 +11,8 @@ export type {
   ApiRoute,
   BodyOf,
   HttpMethod,
+  ParamsOf,
+  QueryOf,
   ReplyOf,
   ReplySchemaOf,
   RouteSchema,

@@ -2,7 +2,7 @@
 import { SOCKET_EVENTS } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { LiveServer } from '../live/live-plugin.js';
+import type { LiveServer, LiveSocket } from '../live/live-plugin.js';
 import type { AlarmService } from './alarm-service.js';
 
 export interface AlarmLiveOptions {
@@ -19,7 +19,7 @@ export interface AlarmLiveOptions {
 async function registerAlarmLive(app: FastifyInstance, opts: AlarmLiveOptions): Promise<void> {
   const { service } = opts;
   const io: LiveServer = app.live.io;
-  const onConnection = (socket: { emit: (event: 'alarms', alarms: unknown[]) => unknown }) => {
+  const onConnection = (socket: LiveSocket) => {
     socket.emit(SOCKET_EVENTS.alarms, service.list());
   };
   io.on('connection', onConnection);

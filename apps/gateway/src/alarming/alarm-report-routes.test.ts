@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlarmJournalEntryDto } from './alarm-dtos.js';
+import type { AlarmJournalEntryDto } from '@zld/api';
 import { testApp, type TestApp } from './alarm-http.fixture.js';
 
 let t: TestApp;

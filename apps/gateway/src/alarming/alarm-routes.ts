@@ -1,48 +1,14 @@
-// The alarm routes (list, ack, shelve, unshelve, reset, out of service, journal, KPI, flood): each is one AlarmService call.
+// The alarm routes (list, ack, shelve, unshelve, reset, out of service, settings, journal, KPI, flood): each is one AlarmService call.
 import type { AlarmErrorCode } from '@zld/alarms';
-import { AlarmCommandError, SETTING_FIELDS, type AlarmSettings } from '@zld/alarms';
-import { API_ROUTES, type ErrorCode, type RouteSpec } from '@zld/api';
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import { AlarmCommandError, SETTING_FIELDS } from '@zld/alarms';
+import { API_ROUTES, type AlarmErrorDto, type ApiRoute, type ErrorCode } from '@zld/api';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../http/api-error.js';
-import { defineRoute } from '../http/define-route.js';
-import { bodyMayBeEmpty } from '../http/request-guards.js';
+import { defineRoute, type RouteHandler } from '../http/define-route.js';
 import type { AuthUser } from '../http/access-plugin.js';
 import { toFloodDto, toJournalEntryDto, toKpiDto } from './alarm-dtos.js';
-import {
-  ackBody,
-  alarmErrorReplies,
-  alarmIdParams,
-  alarmReply,
-  commentBody,
-  floodReply,
-  journalEntryReply,
-  journalQuery,
-  kpiQuery,
-  kpiReply,
-  noQuery,
-  optionalReasonBody,
-  reasonBody,
-  settingsBody,
-  shelveBody,
-} from './alarm-schemas.js';
 import type { AlarmActor, AlarmService } from './alarm-service.js';
-
-/** The contract's alarm routes, and the ones this work adds (documented in the alarming README). */
-export const ALARM_ROUTES = {
-  list: API_ROUTES.alarms,
-  ack: API_ROUTES.alarmAck,
-  shelve: API_ROUTES.alarmShelve,
-  unshelve: API_ROUTES.alarmUnshelve,
-  journal: API_ROUTES.alarmJournal,
-  oneShotShelve: { method: 'POST', path: '/api/alarms/:id/one-shot-shelve', access: 'operator' },
-  reset: { method: 'POST', path: '/api/alarms/:id/reset', access: 'operator' },
-  outOfService: { method: 'POST', path: '/api/alarms/:id/out-of-service', access: 'engineer' },
-  inService: { method: 'POST', path: '/api/alarms/:id/in-service', access: 'engineer' },
-  settings: API_ROUTES.alarmSettings,
-  kpi: { method: 'GET', path: '/api/alarms/kpi', access: 'engineer' },
-  flood: { method: 'GET', path: '/api/alarms/flood', access: 'viewer' },
-} as const satisfies Record<string, RouteSpec>;
 
 /** How each refusal of the engine answers over HTTP. */
 export const ALARM_ERROR_HTTP: Readonly<
@@ -75,15 +41,13 @@ const DAY_MS = 86_400_000;
 async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOptions): Promise<void> {
   const { service } = opts;
   const maxWindowMs = opts.maxWindowMs ?? 31 * DAY_MS;
-  /** One route; a refusal of the engine answers with its HTTP status and OPC UA code. */
-  const route = (
-    spec: RouteSpec,
-    schema: FastifySchema,
-    handler: (request: FastifyRequest, reply: FastifyReply) => unknown,
+  /** One route of `API_ROUTES`; a refusal of the engine answers with its HTTP status and OPC UA code. */
+  const route = <R extends ApiRoute>(
+    spec: R,
+    handler: RouteHandler<R>,
     preValidation?: (request: FastifyRequest) => Promise<void>,
   ) =>
     defineRoute(app, spec, {
-      schema: { ...schema, response: { ...(schema.response as object), ...alarmErrorReplies } },
       ...(preValidation ? { preValidation } : {}),
       handler: async (request, reply) => {
         try {
@@ -91,10 +55,11 @@ async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOption
         } catch (err) {
           if (!(err instanceof AlarmCommandError)) throw err;
           const http = ALARM_ERROR_HTTP[err.code];
-          return reply.code(http.status).send({
+          const refusal: AlarmErrorDto = {
             error: { code: http.code, message: `${err.code}: ${err.message}` },
             status: err.code,
-          });
+          };
+          return reply.code(http.status).send(refusal);
         }
       },
     });
@@ -105,103 +70,69 @@ async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOption
     if (user === undefined) throw new ApiError('UNAUTHORIZED', 'an identified user is required');
     return { user, source: request.ip };
   };
-  const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
-  const command = {
-    params: alarmIdParams,
-    querystring: noQuery,
-    response: { 200: alarmReply },
-  } as const;
 
-  route(
-    ALARM_ROUTES.list,
-    { querystring: noQuery, response: { 200: { type: 'array', items: alarmReply } } },
-    () => service.list(),
+  route(API_ROUTES.alarms, async () => service.list());
+
+  route(API_ROUTES.alarmAck, async (request) =>
+    service.ack(request.params.id, actorOf(request), request.body),
   );
 
   route(
-    ALARM_ROUTES.ack,
-    { ...command, body: ackBody },
-    (request) => service.ack(idOf(request), actorOf(request), body(request)),
-    bodyMayBeEmpty,
-  );
-
-  route(
-    ALARM_ROUTES.shelve,
-    { ...command, body: shelveBody },
-    (request) => service.shelve(idOf(request), actorOf(request), body(request)),
+    API_ROUTES.alarmShelve,
+    async (request) => service.shelve(request.params.id, actorOf(request), request.body),
     minutesAsSent,
   );
 
-  route(ALARM_ROUTES.oneShotShelve, { ...command, body: reasonBody }, (request) =>
-    service.oneShotShelve(idOf(request), actorOf(request), body(request)),
+  route(API_ROUTES.alarmOneShotShelve, async (request) =>
+    service.oneShotShelve(request.params.id, actorOf(request), request.body),
+  );
+
+  route(API_ROUTES.alarmUnshelve, async (request) =>
+    service.unshelve(request.params.id, actorOf(request), request.body),
+  );
+
+  route(API_ROUTES.alarmReset, async (request) =>
+    service.reset(request.params.id, actorOf(request), request.body),
+  );
+
+  route(API_ROUTES.alarmOutOfService, async (request) =>
+    service.removeFromService(request.params.id, actorOf(request), request.body),
+  );
+
+  route(API_ROUTES.alarmInService, async (request) =>
+    service.returnToService(request.params.id, actorOf(request), request.body),
   );
 
   route(
-    ALARM_ROUTES.unshelve,
-    { ...command, body: optionalReasonBody },
-    (request) => service.unshelve(idOf(request), actorOf(request), body(request)),
-    bodyMayBeEmpty,
-  );
-
-  route(
-    ALARM_ROUTES.reset,
-    { ...command, body: commentBody },
-    (request) => service.reset(idOf(request), actorOf(request), body(request)),
-    bodyMayBeEmpty,
-  );
-
-  route(ALARM_ROUTES.outOfService, { ...command, body: reasonBody }, (request) =>
-    service.removeFromService(idOf(request), actorOf(request), body(request)),
-  );
-
-  route(
-    ALARM_ROUTES.inService,
-    { ...command, body: optionalReasonBody },
-    (request) => service.returnToService(idOf(request), actorOf(request), body(request)),
-    bodyMayBeEmpty,
-  );
-
-  route(
-    ALARM_ROUTES.settings,
-    { ...command, body: settingsBody },
-    (request) => {
-      const change = body<AlarmSettings & { reason: string }>(request);
+    API_ROUTES.alarmSettings,
+    async (request) => {
+      const change = request.body;
       if (!SETTING_FIELDS.some((k) => change[k] !== undefined))
         throw new ApiError('BAD_REQUEST', `give at least one of ${SETTING_FIELDS.join(', ')}`);
-      return service.changeSettings(idOf(request), actorOf(request), change);
+      return service.changeSettings(request.params.id, actorOf(request), change);
     },
     settingsAsSent,
   );
 
-  route(
-    ALARM_ROUTES.journal,
-    { querystring: journalQuery, response: { 200: { type: 'array', items: journalEntryReply } } },
-    (request) => {
-      const q = request.query as { from?: string; to?: string; limit?: number; alarm?: string };
-      const { from, to } = windowOf(q, service.now(), maxWindowMs);
-      const messages = new Map<string, string | null>();
-      const messageOf = (id: string): string | null => {
-        if (!messages.has(id)) messages.set(id, service.get(id)?.message ?? null);
-        return messages.get(id)!;
-      };
-      return service
-        .journal(from, to, q.limit ?? 10_000, q.alarm)
-        .map((e) => toJournalEntryDto(e, messageOf(e.alarmId)));
-    },
-  );
+  route(API_ROUTES.alarmJournal, async (request) => {
+    const q = request.query;
+    const { from, to } = windowOf(q, service.now(), maxWindowMs);
+    const messages = new Map<string, string | null>();
+    const messageOf = (id: string): string | null => {
+      if (!messages.has(id)) messages.set(id, service.get(id)?.message ?? null);
+      return messages.get(id)!;
+    };
+    return service
+      .journal(from, to, q.limit ?? 10_000, q.alarm)
+      .map((e) => toJournalEntryDto(e, messageOf(e.alarmId)));
+  });
 
-  route(ALARM_ROUTES.kpi, { querystring: kpiQuery, response: { 200: kpiReply } }, (request) => {
-    const { from, to } = windowOf(
-      request.query as { from?: string; to?: string },
-      service.now(),
-      maxWindowMs,
-    );
+  route(API_ROUTES.alarmKpi, async (request) => {
+    const { from, to } = windowOf(request.query, service.now(), maxWindowMs);
     return toKpiDto(service.kpi(from, to));
   });
 
-  route(ALARM_ROUTES.flood, { querystring: noQuery, response: { 200: floodReply } }, () =>
-    toFloodDto(service.floodStatus(), service.now()),
-  );
+  route(API_ROUTES.alarmFlood, async () => toFloodDto(service.floodStatus(), service.now()));
 }
 
 /** `from`/`to` (ISO-8601) as epoch ms: default the last 24 h; `from` before `to`, at most `maxMs` apart. */
@@ -218,10 +149,6 @@ export function windowOf(
   if (to - from > maxMs)
     throw new ApiError('BAD_REQUEST', `the window may span at most ${maxMs / DAY_MS} days`);
   return { from, to };
-}
-
-function body<T = Record<string, never>>(request: FastifyRequest): T {
-  return (request.body ?? {}) as T;
 }
 
 /** The validator would coerce `"30"` to 30: a shelving time must be a JSON number as sent. */

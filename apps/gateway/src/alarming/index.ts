@@ -10,11 +10,10 @@ export type {
 } from './alarm-service.js';
 export { AlarmJournal, ALARM_JOURNAL_FILE } from './alarm-journal.js';
 export type { JournalQuery } from './alarm-journal.js';
-export { alarmRoutes, ALARM_ROUTES, ALARM_ERROR_HTTP, windowOf } from './alarm-routes.js';
+export { alarmRoutes, ALARM_ERROR_HTTP, windowOf } from './alarm-routes.js';
 export type { AlarmRoutesOptions } from './alarm-routes.js';
 export { alarmLive } from './alarm-live.js';
 export type { AlarmLiveOptions } from './alarm-live.js';
 export { toJournalEntryDto, toKpiDto, toFloodDto } from './alarm-dtos.js';
-export type { AlarmDto, AlarmJournalEntryDto, AlarmFloodDto, AlarmKpiDto } from './alarm-dtos.js';
 export { readbackAlarmDefs, readbackAlarmId } from './readback-alarms.js';
 export type { ReadbackFailureInput } from './readback-alarms.js';

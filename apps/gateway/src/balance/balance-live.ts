@@ -2,7 +2,7 @@
 import { SOCKET_EVENTS } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { LiveServer } from '../live/live-plugin.js';
+import type { LiveServer, LiveSocket } from '../live/live-plugin.js';
 import type { BalanceService } from './balance-service.js';
 
 export interface BalanceLiveOptions {
@@ -13,9 +13,7 @@ export interface BalanceLiveOptions {
 async function registerBalanceLive(app: FastifyInstance, opts: BalanceLiveOptions): Promise<void> {
   const { service } = opts;
   const io: LiveServer = app.live.io;
-  const onConnection = (socket: {
-    emit: (event: 'water-balance', balance: unknown) => unknown;
-  }) => {
+  const onConnection = (socket: LiveSocket) => {
     const latest = service.current();
     if (latest !== null) socket.emit(SOCKET_EVENTS.waterBalance, latest);
   };

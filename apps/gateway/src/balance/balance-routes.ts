@@ -4,8 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
-import { errorResponses, noQuery } from '../http/schemas.js';
-import { waterBalanceReply } from './balance-schemas.js';
 import type { BalanceService } from './balance-service.js';
 
 export interface BalanceRoutesOptions {
@@ -18,7 +16,6 @@ async function registerBalanceRoutes(
 ): Promise<void> {
   const { service } = opts;
   defineRoute(app, API_ROUTES.waterBalance, {
-    schema: { querystring: noQuery, response: { 200: waterBalanceReply, ...errorResponses } },
     handler: async () => {
       const result = service.current();
       if (result === null)

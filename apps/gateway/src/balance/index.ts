@@ -5,4 +5,3 @@ export { balanceRoutes } from './balance-routes.js';
 export type { BalanceRoutesOptions } from './balance-routes.js';
 export { balanceLive } from './balance-live.js';
 export type { BalanceLiveOptions } from './balance-live.js';
-export { waterBalanceReply } from './balance-schemas.js';

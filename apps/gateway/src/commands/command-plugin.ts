@@ -1,22 +1,11 @@
 // The command routes: POST /api/tags/:name/write, /select and /cancel, translated to one CommandService call each.
 import rateLimit from '@fastify/rate-limit';
-import { API_ROUTES, ERROR_STATUS } from '@zld/api';
+import { API_ROUTES, ERROR_STATUS, type CommandRefusalDto } from '@zld/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
-import { emptyBody, noQuery } from '../http/reply-schemas.js';
-import { bodyMayBeEmpty } from '../http/request-guards.js';
 import { rateLimitError, type RateLimitSetting } from '../http/rate-limit.js';
-import {
-  cancelReply,
-  rejected,
-  selectBody,
-  selectReply,
-  tagNameParams,
-  writeBody,
-  writeReply,
-} from './command-schemas.js';
 import type { Actor, CommandRejected, CommandService } from './command-service.js';
 
 export interface CommandPluginOptions {
@@ -38,8 +27,9 @@ export async function commandValueAsSent(request: FastifyRequest): Promise<void>
   throw new ApiError('BAD_REQUEST', 'value must be a JSON number or boolean');
 }
 
+/** A refusal in the wire's shape: the error, plus what blocked the command. */
 function sendRejected(reply: FastifyReply, r: CommandRejected): FastifyReply {
-  return reply.code(ERROR_STATUS[r.code]).send({
+  const refusal: CommandRefusalDto = {
     error: { code: r.code, message: r.reason },
     reason: r.reason,
     tag: r.tag,
@@ -48,12 +38,8 @@ function sendRejected(reply: FastifyReply, r: CommandRejected): FastifyReply {
     ...(r.dischargePath !== undefined ? { dischargePath: r.dischargePath } : {}),
     ...(r.sbo !== undefined ? { sbo: r.sbo } : {}),
     duplicate: r.duplicate,
-  });
-}
-
-interface WriteRequest {
-  Params: { name: string };
-  Body: { value: number | boolean; reason?: string; commandId?: string; selectId?: string };
+  };
+  return reply.code(ERROR_STATUS[r.code]).send(refusal);
 }
 
 async function registerCommands(app: FastifyInstance, opts: CommandPluginOptions): Promise<void> {
@@ -73,15 +59,9 @@ async function registerCommands(app: FastifyInstance, opts: CommandPluginOptions
     await scope.register(rateLimit, { global: false, errorResponseBuilder: rateLimitError });
     const config = { rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs } };
 
-    defineRoute<WriteRequest>(scope, API_ROUTES.tagWrite, {
+    defineRoute(scope, API_ROUTES.tagWrite, {
       config,
       preValidation: commandValueAsSent,
-      schema: {
-        params: tagNameParams,
-        querystring: noQuery,
-        body: writeBody,
-        response: { 200: writeReply, ...rejected },
-      },
       handler: async (request, reply) => {
         const { name } = request.params;
         const result = await service.write({ tag: name, ...request.body }, actorOf(request));
@@ -91,38 +71,21 @@ async function registerCommands(app: FastifyInstance, opts: CommandPluginOptions
       },
     });
 
-    defineRoute<{ Params: { name: string }; Body: { value: number | boolean } }>(
-      scope,
-      API_ROUTES.tagSelect,
-      {
-        config,
-        preValidation: commandValueAsSent,
-        schema: {
-          params: tagNameParams,
-          querystring: noQuery,
-          body: selectBody,
-          response: { 200: selectReply, ...rejected },
-        },
-        handler: async (request, reply) => {
-          const { name } = request.params;
-          const { value } = request.body;
-          const result = service.select({ tag: name, value }, actorOf(request));
-          if (!result.ok) return sendRejected(reply, result);
-          const { ok: _ok, ...done } = result;
-          return done;
-        },
-      },
-    );
-
-    defineRoute<{ Params: { name: string } }>(scope, API_ROUTES.tagCancel, {
+    defineRoute(scope, API_ROUTES.tagSelect, {
       config,
-      preValidation: bodyMayBeEmpty,
-      schema: {
-        params: tagNameParams,
-        querystring: noQuery,
-        body: emptyBody,
-        response: { 200: cancelReply, ...rejected },
+      preValidation: commandValueAsSent,
+      handler: async (request, reply) => {
+        const { name } = request.params;
+        const { value } = request.body;
+        const result = service.select({ tag: name, value }, actorOf(request));
+        if (!result.ok) return sendRejected(reply, result);
+        const { ok: _ok, ...done } = result;
+        return done;
       },
+    });
+
+    defineRoute(scope, API_ROUTES.tagCancel, {
+      config,
       handler: async (request, reply) => {
         const { name } = request.params;
         const result = service.cancel(name, actorOf(request));

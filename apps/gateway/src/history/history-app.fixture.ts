@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { auditPlugin, type AuditStore } from '../audit/index.js';
-import { sharedSchemas } from '../http/schemas.js';
 import { accessPlugin } from '../http/access-plugin.js';
 import { errorsPlugin } from '../http/errors-plugin.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
@@ -62,7 +61,6 @@ export async function startHistoryHarness(
     exposeHeadRoutes: false,
     ajv: { customOptions: { removeAdditional: false } },
   });
-  for (const s of sharedSchemas) app.addSchema(s);
   app.register(errorsPlugin);
   app.register(accessPlugin);
   if (options.audit) app.register(auditPlugin, { store: options.audit });

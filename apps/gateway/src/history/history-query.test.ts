@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import type { HistoryQueryDto } from '@zld/api';
 import { ApiError } from '../http/api-error.js';
-import {
-  DEFAULT_HISTORY_LIMITS,
-  parseHistoryRequest,
-  parseIsoTime,
-  type HistoryQuerystring,
-} from './history-query.js';
+import { DEFAULT_HISTORY_LIMITS, parseHistoryRequest, parseIsoTime } from './history-query.js';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 const known = new Set(['FT-001', 'LT-002', 'XV-901.CMD']);
 const ctx = { isKnown: (n: string) => known.has(n), now: NOW };
-const base: HistoryQuerystring = {
+const base: HistoryQueryDto = {
   tags: 'FT-001,LT-002',
   from: '2025-03-01T10:00:00Z',
   to: '2025-03-01T11:00:00Z',
 };
 
-function refusal(q: Partial<HistoryQuerystring>): ApiError {
+function refusal(q: Partial<HistoryQueryDto>): ApiError {
   try {
     parseHistoryRequest({ ...base, ...q }, ctx);
   } catch (err) {

@@ -1,4 +1,5 @@
 // Reads `?tags=A,B&from&to&maxPoints` into a checked history request, or refuses it with a plain 400 (pure).
+import type { HistoryQueryDto } from '@zld/api';
 import { ApiError } from '../http/api-error.js';
 
 /** Bounds of one history request (each a GUESS at what a trend or an export reasonably needs). */
@@ -36,14 +37,6 @@ export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
   maxFutureMs: DAY_MS,
 };
 
-/** The querystring as the schema lets it through. */
-export interface HistoryQuerystring {
-  tags: string;
-  from: string;
-  to: string;
-  maxPoints?: number;
-}
-
 /** A checked request: known tags (order kept, duplicates dropped), epoch ms, half-open [from, to). */
 export interface HistoryRequest {
   tags: string[];
@@ -51,19 +44,6 @@ export interface HistoryRequest {
   to: number;
   maxPoints: number;
 }
-
-/** The querystring schema: every field declared, anything else refused; values are checked below. */
-export const historyQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['tags', 'from', 'to'],
-  properties: {
-    tags: { type: 'string', minLength: 1, maxLength: 4096 },
-    from: { type: 'string', minLength: 1, maxLength: 40 },
-    to: { type: 'string', minLength: 1, maxLength: 40 },
-    maxPoints: { type: 'integer' },
-  },
-} as const;
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
@@ -103,7 +83,7 @@ export function parseIsoTime(text: string, what: string): number {
 
 /** Checks a history querystring against the plant's tags and the clock; throws an ApiError (400) naming the problem. */
 export function parseHistoryRequest(
-  q: HistoryQuerystring,
+  q: HistoryQueryDto,
   ctx: { isKnown: (name: string) => boolean; now: number; limits?: HistoryLimits },
 ): HistoryRequest {
   const limits = ctx.limits ?? DEFAULT_HISTORY_LIMITS;

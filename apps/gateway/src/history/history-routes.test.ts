@@ -1,11 +1,27 @@
+import type { HistoryResponseDto, HistorySeriesDto } from '@zld/api';
 import { severityOf } from '@zld/tags';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHistoryHarness, NOW, pointsOf, type HistoryHarness } from './history-app.fixture.js';
 import { buildApp, feature } from '../app.js';
-import type { HistoryResponseDto } from './history-dto.js';
 import { historyPlugin } from './history-plugin.js';
 
 const H = 3_600_000;
+
+/** A series of raw points, with them (the wire type has each mode's fields optional). */
+function asRaw(s: HistorySeriesDto | undefined) {
+  if (s?.mode !== 'raw' || s.points === undefined)
+    throw new Error(`expected raw points: ${s?.mode}`);
+  return { ...s, points: s.points };
+}
+
+/** A series of buckets, with every field of that mode. */
+function asBuckets(s: HistorySeriesDto | undefined) {
+  if (s?.mode !== 'buckets') throw new Error(`expected buckets, got ${s?.mode}`);
+  const { bucketMs, buckets, qualities, count, bad } = s;
+  if (bucketMs === undefined || !buckets || !qualities || !count || !bad)
+    throw new Error('buckets without their fields');
+  return { ...s, bucketMs, buckets, qualities, count, bad };
+}
 const iso = (ms: number) => new Date(ms).toISOString();
 /** 1 h of FT-001 at 1 Hz ending an hour before now, with a Bad minute in it; a few valve moves. */
 const T0 = NOW - 2 * H;
@@ -49,8 +65,8 @@ describe('GET /api/history', () => {
       ['XV-901.CMD', 'raw', ''],
       ['FT-001', 'raw', 'L/h'],
     ]);
-    const [v, f] = body.series;
-    if (v?.mode !== 'raw' || f?.mode !== 'raw') throw new Error('expected raw points');
+    const v = asRaw(body.series[0]);
+    const f = asRaw(body.series[1]);
     // Booleans come back as booleans, and the window is half-open: T0 + 5 s is not in it.
     expect(v.points).toEqual([{ ts: iso(T0), value: false, quality: 'Good' }]);
     expect(f.points.map((p) => p.ts)).toEqual([0, 1, 2, 3, 4].map((s) => iso(T0 + s * 1000)));
@@ -63,8 +79,7 @@ describe('GET /api/history', () => {
 
   it('answers buckets [t, min, mean, max, last] with their worst quality, counts and Bad counts', async () => {
     const res = await get({ tags: 'FT-001', from: iso(T0), to: iso(T0 + H), maxPoints: 61 });
-    const s = res.json<HistoryResponseDto>().series[0]!;
-    if (s.mode !== 'buckets') throw new Error(`expected buckets, got ${s.mode}`);
+    const s = asBuckets(res.json<HistoryResponseDto>().series[0]);
     expect(s.bucketMs).toBe(60_000);
     expect(s.buckets).toHaveLength(60);
     expect([s.buckets.length, s.qualities.length, s.count.length, s.bad.length]).toEqual([
@@ -172,9 +187,8 @@ describe('GET /api/history.csv', () => {
       `XV-901.CMD,${iso(T0 + 1_200_000)},false,,,,,Good,1,0`,
       `XV-901.CMD,${iso(T0 + 1_800_000)},true,,,,,Good,1,0`,
     ]);
-    const buckets = json.series[1]!;
-    if (buckets.mode !== 'buckets') throw new Error('expected buckets');
-    const cell = (v: string | number | null) => (v === null ? '' : String(v));
+    const buckets = asBuckets(json.series[1]);
+    const cell = (v: string | number | null | undefined) => (v === null ? '' : String(v));
     expect(lines.slice(5, -1)).toEqual(
       buckets.buckets.map(
         ([t, min, mean, max, last], k) =>

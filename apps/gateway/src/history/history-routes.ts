@@ -1,22 +1,19 @@
 // GET /api/history and /api/history.csv (viewer), plus the quarantine routes: each a checked request, one service call.
+import { API_ROUTES, type HistoryQueryDto } from '@zld/api';
 import { HistorianError, HistorianInputError, type HistorySeries } from '@zld/historian';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import type { AuditSink } from '../audit/audit-store.js';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
-import { errorResponses } from '../http/schemas.js';
 import { csvChunks } from './history-csv.js';
-import { historyResponseSchema, toSeriesDto, type HistoryResponseDto } from './history-dto.js';
+import { toSeriesDto } from './history-dto.js';
 import {
   DEFAULT_HISTORY_LIMITS,
-  historyQuerySchema,
   parseHistoryRequest,
   type HistoryLimits,
-  type HistoryQuerystring,
   type HistoryRequest,
 } from './history-query.js';
-import { HISTORY_ROUTES } from './history-route-specs.js';
 import type { HistoryService } from './history-service.js';
 import { quarantineRoutes } from './quarantine-routes.js';
 
@@ -58,7 +55,7 @@ export async function historyRoutes(
 ): Promise<void> {
   const { history } = opts;
   const limits: HistoryLimits = { ...DEFAULT_HISTORY_LIMITS, ...opts.limits };
-  const parse = (query: HistoryQuerystring): HistoryRequest =>
+  const parse = (query: HistoryQueryDto): HistoryRequest =>
     parseHistoryRequest(query, {
       isKnown: (name) => history.tag(name) !== undefined,
       now: history.clock.now(),
@@ -72,12 +69,8 @@ export async function historyRoutes(
     }
   };
 
-  defineRoute<{ Querystring: HistoryQuerystring }>(app, HISTORY_ROUTES.history, {
-    schema: {
-      querystring: historyQuerySchema,
-      response: { 200: historyResponseSchema, ...errorResponses },
-    },
-    handler: async (request): Promise<HistoryResponseDto> => {
+  defineRoute(app, API_ROUTES.history, {
+    handler: async (request) => {
       const req = parse(request.query);
       const series = await ask(req);
       return {
@@ -92,11 +85,7 @@ export async function historyRoutes(
 
   // The answer is asked for whole (a failing store is a clean 503 before any byte is sent); the rows
   // are then rendered lazily into the stream in chunks, never as one large string.
-  defineRoute<{ Querystring: HistoryQuerystring }>(app, HISTORY_ROUTES.historyCsv, {
-    schema: {
-      querystring: historyQuerySchema,
-      response: { 200: { type: 'string' }, ...errorResponses },
-    },
+  defineRoute(app, API_ROUTES.historyCsv, {
     handler: async (request, reply) => {
       const req = parse(request.query);
       const series = await ask(req);

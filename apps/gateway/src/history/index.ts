@@ -5,23 +5,11 @@ export { historyPlugin } from './history-plugin.js';
 export type { HistoryPluginOptions } from './history-plugin.js';
 export { historyRoutes, historianApiError } from './history-routes.js';
 export type { HistoryApi, HistoryRoutesOptions } from './history-routes.js';
-export { quarantineRoutes } from './quarantine-routes.js';
-export type { QuarantineBatchDto, QuarantineListDto } from './quarantine-routes.js';
-export { HISTORY_ROUTES } from './history-route-specs.js';
-export {
-  DEFAULT_HISTORY_LIMITS,
-  historyQuerySchema,
-  parseHistoryRequest,
-  parseIsoTime,
-} from './history-query.js';
-export type { HistoryLimits, HistoryQuerystring, HistoryRequest } from './history-query.js';
-export { toSeriesDto, historyResponseSchema } from './history-dto.js';
-export type {
-  BucketTupleDto,
-  HistoryPointDto,
-  HistoryResponseDto,
-  HistorySeriesDto,
-} from './history-dto.js';
+export { quarantineRoutes, toBatchDto } from './quarantine-routes.js';
+export type { QuarantineRoutesOptions } from './quarantine-routes.js';
+export { DEFAULT_HISTORY_LIMITS, parseHistoryRequest, parseIsoTime } from './history-query.js';
+export type { HistoryLimits, HistoryRequest } from './history-query.js';
+export { toSeriesDto } from './history-dto.js';
 export { CSV_COLUMNS, csvChunks } from './history-csv.js';
 export { registerHistoryMetrics } from './history-metrics.js';
 export type { HistoryMetrics, HistoryStats } from './history-metrics.js';

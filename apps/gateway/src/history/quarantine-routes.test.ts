@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditStore } from '../audit/index.js';
 import { NOW, pointsOf, startHistoryHarness, type HistoryHarness } from './history-app.fixture.js';
-import type { QuarantineListDto } from './quarantine-routes.js';
+import type { QuarantineListDto } from '@zld/api';
 
 describe('the quarantine routes over a store-and-forward buffer', () => {
   let h: HistoryHarness;

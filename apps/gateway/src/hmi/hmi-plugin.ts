@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defineRoute } from '../http/define-route.js';
+import { defineOtherRoute } from '../http/define-route.js';
 
 export interface HmiPluginOptions {
   /** The bundle folder (`apps/hmi/dist`): `index.html` and `assets/`. */
@@ -56,7 +56,7 @@ async function registerHmi(app: FastifyInstance, opts: HmiPluginOptions): Promis
   const page = (reply: FastifyReply) =>
     reply.header('cache-control', REVALIDATE).sendFile('index.html');
 
-  defineRoute<{ Params: { '*'?: string } }>(app, HMI_ROUTE, {
+  defineOtherRoute<{ Params: { '*'?: string } }>(app, HMI_ROUTE, {
     // Any query string: the displays keep their state in it (`?fp=<tag>`), the server ignores it.
     schema: { params },
     handler: async (request, reply) => {

@@ -10,6 +10,8 @@ import { LiveHub, type LiveHubOptions, type LiveHubStats } from './live-hub.js';
 import { socketChannel } from './socket-channel.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
+/** One client of the live stream: it receives the events of `ServerToClientEvents`, typed by the wire's schemas. */
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 declare module 'fastify' {
   interface FastifyInstance {

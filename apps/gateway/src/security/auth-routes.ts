@@ -1,49 +1,11 @@
 // POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me: sessions for the HMI (cookie) and API clients (token).
+import { API_ROUTES } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
 import type { RateLimitSetting } from '../http/rate-limit.js';
-import { emptyBody, errorReplies, noQuery } from '../http/reply-schemas.js';
-import { bodyMayBeEmpty, fieldsAsSent } from '../http/request-guards.js';
+import { fieldsAsSent } from '../http/request-guards.js';
 import { clearedSessionCookie, sessionCookie } from './credentials.js';
-import { SECURITY_ROUTES } from './routes.js';
-import { roleSchema } from './user-schemas.js';
-
-const loginBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['username', 'password'],
-  properties: {
-    username: { type: 'string', minLength: 1, maxLength: 64 },
-    password: { type: 'string', minLength: 1, maxLength: 256 },
-  },
-} as const;
-
-const userOut = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['username', 'role'],
-  properties: { username: { type: 'string' }, role: roleSchema },
-} as const;
-
-const loginReply = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['token', 'user', 'expiresAt'],
-  properties: { token: { type: 'string' }, user: userOut, expiresAt: { type: 'string' } },
-} as const;
-
-const meReply = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['user', 'expiresAt', 'idleExpiresAt', 'locked'],
-  properties: {
-    user: userOut,
-    expiresAt: { type: 'string' },
-    idleExpiresAt: { type: 'string' },
-    locked: { type: 'boolean' },
-  },
-} as const;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -54,13 +16,8 @@ export async function authRoutes(
   const { users, sessions, throttle, audit, clock } = app.security;
   const cookieOptions = { secure: app.security.secureCookies };
 
-  defineRoute<{ Body: { username: string; password: string } }>(app, SECURITY_ROUTES.login, {
+  defineRoute(app, API_ROUTES.login, {
     config: { rateLimit: { max: opts.rateLimit.max, timeWindow: opts.rateLimit.timeWindowMs } },
-    schema: {
-      body: loginBody,
-      querystring: noQuery,
-      response: { 200: loginReply, ...errorReplies },
-    },
     preValidation: fieldsAsSent({ username: 'string', password: 'string' }),
     handler: async (request, reply) => {
       const { username, password } = request.body;
@@ -130,21 +87,7 @@ export async function authRoutes(
     },
   });
 
-  defineRoute(app, SECURITY_ROUTES.logout, {
-    preValidation: bodyMayBeEmpty,
-    schema: {
-      body: emptyBody,
-      querystring: noQuery,
-      response: {
-        200: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['loggedOut'],
-          properties: { loggedOut: { type: 'boolean' } },
-        },
-        ...errorReplies,
-      },
-    },
+  defineRoute(app, API_ROUTES.logout, {
     handler: async (request, reply) => {
       const found = app.security.sessionOf(request.headers);
       if (!found) throw new ApiError('UNAUTHORIZED', 'authentication required');
@@ -163,8 +106,7 @@ export async function authRoutes(
     },
   });
 
-  defineRoute(app, SECURITY_ROUTES.me, {
-    schema: { querystring: noQuery, response: { 200: meReply, ...errorReplies } },
+  defineRoute(app, API_ROUTES.me, {
     handler: async (request) => {
       const found = app.security.sessionOf(request.headers);
       if (!found) throw new ApiError('UNAUTHORIZED', 'authentication required');

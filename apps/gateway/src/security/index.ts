@@ -39,7 +39,5 @@ export { securityPlugin } from './security-plugin.js';
 export type { SecurityPluginOptions, SecurityContext } from './security-plugin.js';
 export { rateLimitError } from '../http/rate-limit.js';
 export type { RateLimitSetting } from '../http/rate-limit.js';
-export { SECURITY_ROUTES } from './routes.js';
-export type { SecurityRouteSpec } from './routes.js';
 export { openSecurity } from './open-security.js';
 export type { OpenSecurityOptions, SecurityParts } from './open-security.js';

@@ -1,37 +1,11 @@
 // Admin user routes: list, add, change (role, disabled, password) and end a user's sessions; every change audited.
-import type { Role } from '@zld/api';
+import { API_ROUTES } from '@zld/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
 import type { RateLimitSetting } from '../http/rate-limit.js';
-import { emptyBody, errorReplies, noQuery } from '../http/reply-schemas.js';
-import { bodyMayBeEmpty, fieldsAsSent } from '../http/request-guards.js';
-import { MAX_PASSWORD_LENGTH } from './password-policy.js';
-import { SECURITY_ROUTES } from './routes.js';
-import { roleSchema, userNameParams, userReply } from './user-schemas.js';
-import { USERNAME_PATTERN, UserStoreError, type User } from './user-store.js';
-
-const addBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['username', 'password', 'role'],
-  properties: {
-    username: { type: 'string', maxLength: 32, pattern: USERNAME_PATTERN },
-    password: { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH },
-    role: roleSchema,
-  },
-} as const;
-
-const changeBody = {
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: {
-    role: roleSchema,
-    disabled: { type: 'boolean' },
-    password: { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH },
-  },
-} as const;
+import { fieldsAsSent } from '../http/request-guards.js';
+import { UserStoreError, type User } from './user-store.js';
 
 function apiErrorOf(err: unknown): unknown {
   if (!(err instanceof UserStoreError)) return err;
@@ -71,53 +45,32 @@ export async function userRoutes(
       ...extra,
     });
 
-  defineRoute(app, SECURITY_ROUTES.users, {
+  defineRoute(app, API_ROUTES.users, {
     config: { rateLimit },
-    schema: {
-      querystring: noQuery,
-      response: { 200: { type: 'array', items: userReply }, ...errorReplies },
-    },
     handler: async () => users.list().map(withSessions),
   });
 
-  defineRoute<{ Body: { username: string; password: string; role: Role } }>(
-    app,
-    SECURITY_ROUTES.userAdd,
-    {
-      config: { rateLimit },
-      preValidation: fieldsAsSent({ username: 'string', password: 'string', role: 'string' }),
-      schema: {
-        body: addBody,
-        querystring: noQuery,
-        response: { 201: userReply, ...errorReplies },
-      },
-      handler: async (request, reply) => {
-        const { username, password, role } = request.body;
-        try {
-          const user = await users.add(username, password, role);
-          record(request, 'user-add', 'success', username, { newValue: { role } });
-          return reply.code(201).send(withSessions(user));
-        } catch (err) {
-          if (err instanceof UserStoreError)
-            record(request, 'user-add', 'refused', username, { reason: err.message });
-          throw apiErrorOf(err);
-        }
-      },
+  defineRoute(app, API_ROUTES.userAdd, {
+    config: { rateLimit },
+    preValidation: fieldsAsSent({ username: 'string', password: 'string', role: 'string' }),
+    handler: async (request, reply) => {
+      const { username, password, role } = request.body;
+      try {
+        const user = await users.add(username, password, role);
+        record(request, 'user-add', 'success', username, { newValue: { role } });
+        reply.code(201);
+        return withSessions(user);
+      } catch (err) {
+        if (err instanceof UserStoreError)
+          record(request, 'user-add', 'refused', username, { reason: err.message });
+        throw apiErrorOf(err);
+      }
     },
-  );
+  });
 
-  defineRoute<{
-    Params: { name: string };
-    Body: { role?: Role; disabled?: boolean; password?: string };
-  }>(app, SECURITY_ROUTES.userChange, {
+  defineRoute(app, API_ROUTES.userChange, {
     config: { rateLimit },
     preValidation: fieldsAsSent({ role: 'string', disabled: 'boolean', password: 'string' }),
-    schema: {
-      params: userNameParams,
-      body: changeBody,
-      querystring: noQuery,
-      response: { 200: userReply, ...errorReplies },
-    },
     handler: async (request) => {
       const { name } = request.params;
       const change = request.body;
@@ -165,23 +118,8 @@ export async function userRoutes(
     },
   });
 
-  defineRoute<{ Params: { name: string } }>(app, SECURITY_ROUTES.userSessionsEnd, {
+  defineRoute(app, API_ROUTES.userSessionsEnd, {
     config: { rateLimit },
-    preValidation: bodyMayBeEmpty,
-    schema: {
-      params: userNameParams,
-      body: emptyBody,
-      querystring: noQuery,
-      response: {
-        200: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['ended'],
-          properties: { ended: { type: 'integer' } },
-        },
-        ...errorReplies,
-      },
-    },
     handler: async (request) => {
       const { name } = request.params;
       if (!users.get(name)) throw new ApiError('NOT_FOUND', `unknown user ${name}`);

@@ -3,7 +3,6 @@ import { API_ROUTES, type LimitName, type TagDefinitionDto } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
-import { errorResponses, noQuery, tagNameParams } from '../http/schemas.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { toTagDefinitionDto, toTagDto } from './tag-dtos.js';
 
@@ -27,22 +26,13 @@ export async function tagRoutes(app: FastifyInstance, opts: TagRoutesOptions): P
       : { ...d, limits: { ...d.limits, ...limitsOf(d.name) } };
 
   defineRoute(app, API_ROUTES.tags, {
-    schema: {
-      querystring: noQuery,
-      response: { 200: { type: 'array', items: { $ref: 'Tag#' } }, ...errorResponses },
-    },
     handler: async () => {
       const values = runtime.snapshot();
       return designed.map((d, i) => toTagDto(current(d), values[i]!));
     },
   });
 
-  defineRoute<{ Params: { name: string } }>(app, API_ROUTES.tag, {
-    schema: {
-      params: tagNameParams,
-      querystring: noQuery,
-      response: { 200: { $ref: 'Tag#' }, ...errorResponses },
-    },
+  defineRoute(app, API_ROUTES.tag, {
     handler: async (request) => {
       const { name } = request.params;
       const def = byName.get(name);
