@@ -16,6 +16,7 @@ import { livePlugin } from './live/live-plugin.js';
 import { metricsPlugin } from './metrics/metrics-plugin.js';
 import { healthRoutes } from './health/health-routes.js';
 import { metricsRoutes } from './metrics/metrics-routes.js';
+import { openApiRoutes } from './openapi/openapi-routes.js';
 import { tagRoutes, type TagLimits } from './tags/tag-routes.js';
 import type { LiveHubOptions } from './live/live-hub.js';
 import type { Runtime } from './runtime/runtime.js';
@@ -114,6 +115,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     ...(options.historianHealth ? { historian: options.historianHealth } : {}),
   });
   app.register(metricsRoutes);
+  app.register(openApiRoutes);
   for (const f of options.features ?? []) app.register(f.plugin, f.options);
   // Last: its catch-all GET route yields to every other route.
   if (options.hmi) app.register(hmiPlugin, { dir: options.hmi.dir });

@@ -93,6 +93,7 @@ describe('the access hook', () => {
         'POST /api/tags/:name/write operator',
         'POST /api/tags/:name/select operator',
         'GET /api/audit engineer',
+        'GET /api/openapi.json viewer',
       ]),
     );
     // Only the routes of the alarm, balance and history (and historian quarantine) features are left to them.
