@@ -1,14 +1,12 @@
 // The audit trail: an append-only SQLite table (UPDATE and DELETE abort), hash-chained, with a capacity warning.
+import type { AuditCategoryDto, AuditOutcomeDto } from '@zld/api';
 import type { Clock } from '@zld/tags';
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 
-export const AUDIT_CATEGORIES = ['auth', 'command', 'alarm', 'config', 'user', 'system'] as const;
-export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
-
-/** `pending`: a step was started whose result is recorded separately (a command sent, awaiting read-back). */
-export const AUDIT_OUTCOMES = ['success', 'failure', 'refused', 'pending'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+/** The categories and outcomes of `@zld/api` (the wire's enums): `pending` is a step whose result is recorded separately. */
+export type AuditCategory = AuditCategoryDto;
+export type AuditOutcome = AuditOutcomeDto;
 
 /** What a caller records. */
 export interface AuditEvent {

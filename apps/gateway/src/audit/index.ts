@@ -1,5 +1,5 @@
 // The append-only audit trail and its route.
-export { AuditStore, AUDIT_CATEGORIES, AUDIT_OUTCOMES } from './audit-store.js';
+export { AuditStore } from './audit-store.js';
 export type {
   AuditCategory,
   AuditOutcome,

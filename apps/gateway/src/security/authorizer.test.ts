@@ -1,9 +1,8 @@
-import type { Access } from '@zld/api';
+import { SESSION_COOKIE, type Access } from '@zld/api';
 import { ManualClock } from '@zld/tags';
 import { describe, expect, it } from 'vitest';
 import type { AuthSubject } from '../http/access-plugin.js';
 import { createAuthorizer, isLoopback } from './authorizer.js';
-import { SESSION_COOKIE } from './credentials.js';
 import { SessionManager } from './session-manager.js';
 
 const MIN = 60_000;

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  SESSION_COOKIE,
-  clearedSessionCookie,
-  credentialOf,
-  sessionCookie,
-} from './credentials.js';
+import { SESSION_COOKIE } from '@zld/api';
+import { clearedSessionCookie, credentialOf, sessionCookie } from './credentials.js';
 
 const secret = 'A'.repeat(20) + '_-b';
 

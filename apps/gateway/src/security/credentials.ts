@@ -1,7 +1,6 @@
 // Where a request carries its session: the HttpOnly cookie or `Authorization: Bearer`; the cookie's attributes.
+import { SESSION_COOKIE } from '@zld/api';
 import type { IncomingHttpHeaders } from 'node:http';
-
-export const SESSION_COOKIE = 'zld_session';
 
 export interface Credential {
   kind: 'cookie' | 'bearer';

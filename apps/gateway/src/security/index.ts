@@ -1,13 +1,8 @@
 // Users, sessions, roles and the security plugin (auth and user routes, headers).
 export { hashPassword, verifyPassword, needsRehash, DEFAULT_SCRYPT_COST } from './password-hash.js';
 export type { ScryptCost } from './password-hash.js';
-export {
-  passwordProblems,
-  DENIED_PASSWORDS,
-  MIN_PASSWORD_LENGTH,
-  MAX_PASSWORD_LENGTH,
-} from './password-policy.js';
-export { UserStore, UserStoreError, USERNAME_PATTERN } from './user-store.js';
+export { passwordProblems, DENIED_PASSWORDS, MIN_PASSWORD_LENGTH } from './password-policy.js';
+export { UserStore, UserStoreError } from './user-store.js';
 export type { User, UserErrorCode, UserStoreOptions } from './user-store.js';
 export { bootstrapAdmin, StartupRefusedError, FIRST_ADMIN } from './bootstrap-admin.js';
 export type { BootstrapOptions, BootstrapResult } from './bootstrap-admin.js';
@@ -21,12 +16,7 @@ export type {
 } from './session-manager.js';
 export { LoginThrottle, DEFAULT_THROTTLE_POLICY } from './login-throttle.js';
 export type { ThrottlePolicy, ThrottleRule, ThrottleDecision } from './login-throttle.js';
-export {
-  SESSION_COOKIE,
-  credentialOf,
-  sessionCookie,
-  clearedSessionCookie,
-} from './credentials.js';
+export { credentialOf, sessionCookie, clearedSessionCookie } from './credentials.js';
 export type { Credential } from './credentials.js';
 export { createAuthorizer, sessionOf, isLoopback } from './authorizer.js';
 export { createSocketAuth } from './socket-auth.js';

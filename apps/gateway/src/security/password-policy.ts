@@ -1,9 +1,8 @@
 // Password rules for every account, and the stricter start-up check of the first admin's password in production.
+import { MAX_PASSWORD_LENGTH } from '@zld/api';
 
 /** At least this many characters (NIST SP 800-63B allows 8; a plant-control account gets more). */
 export const MIN_PASSWORD_LENGTH = 12;
-/** Longer passwords are refused: they only make hashing slower (a denial-of-service lever). */
-export const MAX_PASSWORD_LENGTH = 256;
 
 /**
  * Known demo, default and breached values (compared case-insensitively). Short ones are refused by the
@@ -48,6 +47,7 @@ export function passwordProblems(password: string, username?: string): string[] 
   const lower = password.toLowerCase();
   if ([...password].length < MIN_PASSWORD_LENGTH)
     problems.push(`shorter than ${MIN_PASSWORD_LENGTH} characters`);
+  // Longer passwords only make hashing slower (a denial-of-service lever); the API refuses them too.
   if (password.length > MAX_PASSWORD_LENGTH)
     problems.push(`longer than ${MAX_PASSWORD_LENGTH} characters`);
   if (DENIED_PASSWORDS.has(lower)) problems.push('a known default or demo password');

@@ -1,5 +1,5 @@
 // The user store: one SQLite file (WAL) of users with scrypt hashes, roles and a disabled flag.
-import { ROLES, type Role } from '@zld/api';
+import { ROLES, USERNAME_PATTERN, type Role } from '@zld/api';
 import type { Clock } from '@zld/tags';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
@@ -12,8 +12,7 @@ import {
 } from './password-hash.js';
 import { passwordProblems } from './password-policy.js';
 
-/** Lower-case letters, digits, ".", "_" and "-", starting with a letter, 2 to 32 characters. */
-export const USERNAME_PATTERN = '^[a-z][a-z0-9._-]{1,31}$';
+/** `USERNAME_PATTERN` of `@zld/api`: lower-case letters, digits, ".", "_" and "-", starting with a letter, 2 to 32 characters. */
 const USERNAME = new RegExp(USERNAME_PATTERN);
 
 export interface User {
