@@ -12,7 +12,7 @@ export const MAX_PASSWORD_LENGTH = 256;
 
 export const LoginRequestSchema = Strict({
   username: Type.String({ minLength: 1, maxLength: 64 }),
-  password: Type.String({ minLength: 1, maxLength: 256 }),
+  password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
 });
 export type LoginRequestDto = Static<typeof LoginRequestSchema>;
 
