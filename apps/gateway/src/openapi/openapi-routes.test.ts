@@ -1,5 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { openApiPath } from '@zld/api';
+import { API_ROUTES, openApiDocument, openApiPath } from '@zld/api';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,8 +74,9 @@ describe('GET /api/openapi.json', () => {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
   });
 
-  it('is a valid OpenAPI 3.1 document', async () => {
+  it('is a valid OpenAPI 3.1 document: the one of the route table, whole', async () => {
     const doc = (await inject({ url: '/api/openapi.json', headers: viewer() })).json<object>();
+    expect(doc).toEqual(openApiDocument(API_ROUTES));
     const validator = new Validator();
     const result = await validator.validate(doc as Parameters<Validator['validate']>[0]);
     expect(result.errors ?? []).toEqual([]);
