@@ -1,22 +1,30 @@
 // The plant-definition schema: the shape of one plant file. Cross-references are checked in validate.ts.
 import { z } from 'zod';
 import { DATA_TYPES, PRIORITIES, TAG_NAME } from './constants.js';
+import { waterBalance } from './schema-balance.js';
+import {
+  condition,
+  dataType,
+  finite,
+  id,
+  nonNegative,
+  positive,
+  priority,
+  span,
+  tagName,
+  tagValue,
+} from './schema-parts.js';
 
 export { DATA_TYPES, PRIORITIES, TAG_NAME };
-
-const id = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-" only');
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const positive = finite.refine((v) => v > 0, 'must be greater than 0');
-const nonNegative = finite.refine((v) => v >= 0, 'must be 0 or more');
-const span = z.tuple([finite, finite]);
-
-export const tagName = z
-  .string()
-  .regex(TAG_NAME, 'not an ISA-5.1 tag name such as FT-001, LIC-402 or LIC-402.SP');
-
-export const priority = z.enum(PRIORITIES);
-
-export const dataType = z.enum(DATA_TYPES);
+export { condition, dataType, priority, tagName } from './schema-parts.js';
+export type { Comparison, Condition, TagValueRef } from './schema-parts.js';
+export type {
+  BalanceSource,
+  BalanceTerm,
+  BalanceWindow,
+  InventoryDef,
+  WaterBalanceDef,
+} from './schema-balance.js';
 
 export const scanClass = z
   .object({
@@ -175,28 +183,6 @@ export const tag = z
   })
   .strict();
 
-export const comparison = z
-  .object({
-    tag: tagName,
-    op: z.enum(['gt', 'ge', 'lt', 'le', 'eq', 'ne']),
-    value: z.union([finite, z.boolean()]),
-    /** The comparison must hold this long (seconds) to count. */
-    forS: nonNegative.default(0),
-  })
-  .strict();
-
-export const condition: z.ZodType<Condition> = z.union([
-  comparison,
-  z.object({ any: z.array(z.lazy(() => condition)).min(1) }).strict(),
-  z.object({ all: z.array(z.lazy(() => condition)).min(1) }).strict(),
-  z.object({ always: z.literal(true) }).strict(),
-]);
-
-export type Comparison = z.output<typeof comparison>;
-export type Condition = Comparison | { any: Condition[] } | { all: Condition[] } | { always: true };
-
-const tagValue = z.object({ tag: tagName, value: z.union([finite, z.boolean()]) }).strict();
-
 export const interlock = z
   .object({
     id: z.string().regex(/^IL-[A-Z0-9-]+$/, 'interlock ids look like IL-402-HH'),
@@ -265,134 +251,6 @@ export const loop = z
   })
   .strict();
 
-export const balanceSource = z
-  .object({
-    tag: tagName,
-    /** kg of water per unit of the tag's value per hour (e.g. L/h × density × water fraction). */
-    factor: finite,
-    /** Multiply further by this tag's value / 100 (a moisture or water percentage). */
-    percentTag: tagName.optional(),
-  })
-  .strict();
-
-export const balanceTerm = z
-  .object({
-    id,
-    label: z.string().min(1),
-    kind: z.enum(['input', 'reaction', 'solids', 'vapour', 'export', 'discharge']),
-    sources: z.array(balanceSource).default([]),
-    /** A fixed estimate, kg/h, added to the sources. */
-    constantKgH: nonNegative.optional(),
-    /** Unmetered: an estimate, not a measurement. */
-    estimate: z.boolean().default(false),
-    /** Relative uncertainty of the term (1 sigma); default from the meters' accuracy. */
-    uncertainty: nonNegative.optional(),
-  })
-  .strict();
-
-export const inventory = z
-  .object({
-    tank: id,
-    levelTag: tagName,
-    /** kg of water per litre of the tank's liquid (density x water fraction). */
-    waterKgPerL: positive,
-    /** Level noise, 1 sigma, % of span. */
-    levelNoisePct: nonNegative.default(0.1),
-  })
-  .strict();
-
-const closureLimits = z
-  .object({
-    H: positive,
-    HH: positive,
-  })
-  .strict();
-
-export const balanceWindow = z
-  .object({
-    id,
-    seconds: z
-      .number()
-      .int()
-      .min(60)
-      .max(7 * 86400),
-    /** What the residual is normalised by. */
-    normaliseBy: z.enum(['processed', 'boundaryIn']).optional(),
-    closurePct: closureLimits.optional(),
-  })
-  .strict();
-
-export const waterBalance = z
-  .object({
-    description: z.string().min(1),
-    terms: z.array(balanceTerm).min(1),
-    inventories: z.array(inventory).min(1),
-    /** Gross water processed (1 h normalisation): evaporator feed plus crystallizer distillate. */
-    processed: z.array(balanceSource).min(1),
-    windows: z.array(balanceWindow).min(1),
-    condensateRecovery: z
-      .object({
-        distillate: z.array(balanceSource).min(1),
-        evaporated: z.array(balanceSource).min(1),
-        lowPct: positive,
-        lowLowPct: positive,
-      })
-      .strict(),
-    cusum: z
-      .object({
-        /** Allowed slack k, kg/h, and decision interval h, kg. */
-        slackKgH: nonNegative,
-        thresholdKg: positive,
-      })
-      .strict(),
-    /** Computed tags the balance publishes. */
-    computedTags: z
-      .object({
-        waterIn: tagName,
-        waterOut: tagName,
-        inventoryChange: tagName,
-        residual: tagName,
-        closure1h: tagName,
-        closure24h: tagName,
-        condensateRecovery: tagName,
-        cusum: tagName.optional(),
-        discharge: tagName.optional(),
-      })
-      .strict(),
-    /** Direct (non-statistical) ZLD alarms. */
-    directAlarms: z
-      .array(
-        z
-          .object({
-            id,
-            message: z.string().min(1),
-            priority,
-            when: condition,
-            cause: z.string().min(1),
-            consequence: z.string().min(1),
-            action: z.string().min(1),
-          })
-          .strict(),
-      )
-      .default([]),
-    /** Paths by which liquid could leave the plant; commands that would open them are refused. */
-    dischargePaths: z
-      .array(
-        z
-          .object({
-            id,
-            description: z.string().min(1),
-            meter: tagName.optional(),
-            openedBy: z.array(tagValue).min(1),
-            /** Position feedback: the path is open when any of these tags holds its value (e.g. a closed switch off). */
-            openWhen: z.array(tagValue).default([]),
-          })
-          .strict(),
-      )
-      .min(1),
-  })
-  .strict();
-
 export const alarmDefaults = z
   .object({
     class: z.string().min(1),
@@ -454,11 +312,5 @@ export type WriteSpec = z.output<typeof writeSpec>;
 export type InterlockDef = z.output<typeof interlock>;
 export type EquipmentDef = z.output<typeof equipment>;
 export type LoopDef = z.output<typeof loop>;
-export type BalanceSource = z.output<typeof balanceSource>;
-export type BalanceTerm = z.output<typeof balanceTerm>;
-export type InventoryDef = z.output<typeof inventory>;
-export type BalanceWindow = z.output<typeof balanceWindow>;
-export type WaterBalanceDef = z.output<typeof waterBalance>;
 export type Priority = (typeof PRIORITIES)[number];
 export type DataType = (typeof DATA_TYPES)[number];
-export type TagValueRef = z.output<typeof tagValue>;

@@ -1,0 +1,41 @@
+// Building blocks of the plant schema: ids, numbers, tag names, priorities, data types and conditions.
+import { z } from 'zod';
+import { DATA_TYPES, PRIORITIES, TAG_NAME } from './constants.js';
+
+export const id = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-" only');
+export const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+export const positive = finite.refine((v) => v > 0, 'must be greater than 0');
+export const nonNegative = finite.refine((v) => v >= 0, 'must be 0 or more');
+export const span = z.tuple([finite, finite]);
+
+export const tagName = z
+  .string()
+  .regex(TAG_NAME, 'not an ISA-5.1 tag name such as FT-001, LIC-402 or LIC-402.SP');
+
+export const priority = z.enum(PRIORITIES);
+
+export const dataType = z.enum(DATA_TYPES);
+
+export const comparison = z
+  .object({
+    tag: tagName,
+    op: z.enum(['gt', 'ge', 'lt', 'le', 'eq', 'ne']),
+    value: z.union([finite, z.boolean()]),
+    /** The comparison must hold this long (seconds) to count. */
+    forS: nonNegative.default(0),
+  })
+  .strict();
+
+export const condition: z.ZodType<Condition> = z.union([
+  comparison,
+  z.object({ any: z.array(z.lazy(() => condition)).min(1) }).strict(),
+  z.object({ all: z.array(z.lazy(() => condition)).min(1) }).strict(),
+  z.object({ always: z.literal(true) }).strict(),
+]);
+
+export type Comparison = z.output<typeof comparison>;
+export type Condition = Comparison | { any: Condition[] } | { all: Condition[] } | { always: true };
+
+export const tagValue = z.object({ tag: tagName, value: z.union([finite, z.boolean()]) }).strict();
+
+export type TagValueRef = z.output<typeof tagValue>;
