@@ -4,20 +4,11 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AlarmJournal,
-  alarmLive,
-  alarmRoutes,
-  AlarmService,
-} from '../../apps/gateway/src/alarming/index.js';
-import { feature } from '../../apps/gateway/src/app.js';
-import {
-  balanceLive,
-  balanceRoutes,
-  BalanceService,
-} from '../../apps/gateway/src/balance/index.js';
-import { historyPlugin, HistoryService } from '../../apps/gateway/src/history/index.js';
+import { AlarmJournal, AlarmService } from '../../apps/gateway/src/alarming/index.js';
+import { BalanceService } from '../../apps/gateway/src/balance/index.js';
+import { HistoryService } from '../../apps/gateway/src/history/index.js';
 import { HMI_ROUTE } from '../../apps/gateway/src/hmi/hmi-plugin.js';
+import { featuresOf } from '../../apps/gateway/src/services.js';
 import {
   buildSecurityApp,
   ROLES_LOW_TO_HIGH,
@@ -118,13 +109,7 @@ describe('the role matrix of every route of the gateway', () => {
         });
         return {
           services: [history, alarms, balance],
-          features: [
-            feature(alarmRoutes, { service: alarms }),
-            feature(alarmLive, { service: alarms }),
-            feature(balanceRoutes, { service: balance }),
-            feature(balanceLive, { service: balance }),
-            feature(historyPlugin, { service: history, audit }),
-          ],
+          features: featuresOf({ alarms, balance, history }, audit),
         };
       },
     });

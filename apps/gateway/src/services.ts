@@ -4,7 +4,7 @@ import { AlarmJournal } from './alarming/alarm-journal.js';
 import { alarmLive } from './alarming/alarm-live.js';
 import { alarmRoutes } from './alarming/alarm-routes.js';
 import { AlarmService } from './alarming/alarm-service.js';
-import { feature, type AppOptions } from './app.js';
+import { feature, type AppFeature, type AppOptions } from './app.js';
 import type { AuditSink } from './audit/audit-store.js';
 import { balanceLive } from './balance/balance-live.js';
 import { balanceRoutes } from './balance/balance-routes.js';
@@ -43,6 +43,20 @@ export interface GatewayServices {
   commands: Required<Pick<CommandServiceOptions, 'onReadbackFailure' | 'onReadbackVerified'>>;
 }
 
+/** The features' routes and live events over their services, in registration order. */
+export function featuresOf(
+  s: Pick<GatewayServices, 'alarms' | 'balance' | 'history'>,
+  audit: AuditSink,
+): AppFeature[] {
+  return [
+    feature(alarmRoutes, { service: s.alarms }),
+    feature(alarmLive, { service: s.alarms }),
+    feature(balanceRoutes, { service: s.balance }),
+    feature(balanceLive, { service: s.balance }),
+    feature(historyPlugin, { service: s.history, audit }),
+  ];
+}
+
 /**
  * Opens the alarm journal and the historian; nothing runs before `startGateway` starts the services.
  * Every service reads the runtime's clock (plant time with `--clock plc`).
@@ -76,13 +90,7 @@ export async function openServices(options: ServicesOptions): Promise<GatewaySer
     history,
     services: [history, alarms, balance],
     app: {
-      features: [
-        feature(alarmRoutes, { service: alarms }),
-        feature(alarmLive, { service: alarms }),
-        feature(balanceRoutes, { service: balance }),
-        feature(balanceLive, { service: balance }),
-        feature(historyPlugin, { service: history, audit }),
-      ],
+      features: featuresOf({ alarms, balance, history }, audit),
       tagLimits: (tag) => alarms.limitsOf(tag),
       historianHealth: () => history.health(),
     },
