@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { STATUS_CODES } from '@zld/tags';
 import type { PartialBucket } from './partial-bucket.js';
-import { combine, mergePartials } from './partial-bucket.js';
+import { combine, combineSorted, mergePartials } from './partial-bucket.js';
 
 const part = (t: number, values: (number | null)[], statuses: number[]): PartialBucket => {
   const vs = values.filter((v): v is number => v !== null);
@@ -78,5 +78,23 @@ describe('mergePartials', () => {
 
   it('refuses parts out of time order', () => {
     expect(() => mergePartials([[part(10, [1], [good])], [part(0, [1], [good])]])).toThrow();
+  });
+
+  it('combines two sorted lists of one part, the later list as the later samples of each bucket', () => {
+    const stored = [part(0, [1, 2], [good, good]), part(10, [5], [good]), part(30, [6], [bad])];
+    const late = [
+      part(10, [9, null], [uncertain, bad]),
+      part(20, [4], [good]),
+      part(40, [8], [good]),
+    ];
+    expect(combineSorted(stored, late)).toEqual([
+      stored[0],
+      part(10, [5, 9, null], [good, uncertain, bad]),
+      late[1],
+      stored[2],
+      late[2],
+    ]);
+    expect(combineSorted(stored, [])).toEqual(stored);
+    expect(combineSorted([], late)).toEqual(late);
   });
 });

@@ -48,6 +48,36 @@ export function combine(a: PartialBucket, b: PartialBucket): PartialBucket {
   };
 }
 
+/**
+ * Two sorted lists of partial buckets of the same part of a window, as one: buckets present in both are
+ * combined, `later` covering later samples than `earlier` (e.g. stored rows, then samples not yet merged).
+ */
+export function combineSorted(
+  earlier: readonly PartialBucket[],
+  later: readonly PartialBucket[],
+): PartialBucket[] {
+  if (later.length === 0) return [...earlier];
+  const out: PartialBucket[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < earlier.length || j < later.length) {
+    const a = earlier[i];
+    const b = later[j];
+    if (b === undefined || (a !== undefined && a.t < b.t)) {
+      out.push(a!);
+      i++;
+    } else if (a === undefined || b.t < a.t) {
+      out.push(b);
+      j++;
+    } else {
+      out.push(combine(a, b));
+      i++;
+      j++;
+    }
+  }
+  return out;
+}
+
 export function toBucket(p: PartialBucket): Bucket {
   return {
     t: p.t,

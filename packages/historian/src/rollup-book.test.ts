@@ -138,4 +138,31 @@ describe('RollupBook', () => {
     expect(book.hasDirty()).toBe(false);
     expect(book.openOf('FT-001', 5000)).toBeNull();
   });
+
+  it("tells a tag's latest sample key", () => {
+    const book = new RollupBook([5000]);
+    expect(book.lastOf('FT-001')).toBeNull();
+    book.adopt('FT-001', { last: null, open: [null] });
+    expect(book.lastOf('FT-001')).toBeNull();
+    book.fold('FT-001', [point('FT-001', T0 + 7, 1_000_003, 1), point('FT-001', T0 + 3, 2, 1)]);
+    expect(book.lastOf('FT-001')).toEqual([T0 + 7, 3]);
+  });
+
+  it('marks open intervals dirty again when writing them failed, unless they closed since', () => {
+    const book = new RollupBook([5000, 30_000]);
+    book.adopt('FT-001', { last: null, open: [null, null] });
+    book.fold('FT-001', [point('FT-001', T0, 1, 1)]);
+    const taken = book.takeDirty();
+    expect(taken).toHaveLength(2);
+    expect(book.hasDirty()).toBe(false);
+    book.redirty(taken);
+    expect(book.takeDirty()).toEqual(taken);
+    // The 5 s interval closed since it was taken: only the 30 s one is marked again.
+    book.fold('FT-001', [point('FT-001', T0 + 5000, 2, 3)]);
+    book.takeDirty();
+    book.redirty(taken);
+    expect(book.takeDirty().map((r) => [r.width, r.partial.t, r.partial.n])).toEqual([
+      [30_000, T0, 2],
+    ]);
+  });
 });

@@ -119,6 +119,25 @@ export class RollupBook {
     return closed;
   }
 
+  /** The tag's latest sample key (null: nothing stored, or no state held). */
+  lastOf(tag: string): SampleKey | null {
+    return this.states.get(tag)?.last ?? null;
+  }
+
+  /**
+   * Marks open intervals taken by `takeDirty` as waiting again (writing them failed); a row whose
+   * interval is no longer the open one is passed over (its interval closed and was handed out since).
+   */
+  redirty(rows: readonly RollupRow[]): void {
+    for (const r of rows) {
+      const s = this.states.get(r.tag);
+      const i = this.widths.indexOf(r.width);
+      if (s === undefined || i < 0 || s.open[i]?.t !== r.partial.t) continue;
+      s.dirty[i] = true;
+      this.dirtyTags.add(r.tag);
+    }
+  }
+
   /** The open intervals changed since they were last taken (copies), and marks them clean. */
   takeDirty(): RollupRow[] {
     const out: RollupRow[] = [];
