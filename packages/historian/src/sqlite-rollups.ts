@@ -1,6 +1,8 @@
-// SQLite rollups: per tag and width, the aggregates of each interval, recomputed from the samples a write touched.
+// SQLite rollups: per tag and width, the aggregates of each interval: stored rows, recomputation from the samples, partial answers.
 import type Database from 'better-sqlite3';
 import type { PartialBucket } from './partial-bucket.js';
+import type { RollupRow } from './rollup-book.js';
+import type { OpenIntervals } from './rollup-fold.js';
 import type { Segment } from './rollup-plan.js';
 import { RAW, intervalStarts, timesByTag } from './rollup-plan.js';
 
@@ -59,16 +61,27 @@ SELECT (s.ts / k.w) * k.w AS t, COUNT(*) AS n, COUNT(s.value) AS nv, SUM(s.value
 FROM samples s, k WHERE s.tag = $tag AND s.ts >= $from AND s.ts < $to
 GROUP BY 1 ORDER BY 1`;
 
+// The row of the interval starting at $skip is left out (the tag's open interval, taken from memory).
 const ROLLUP_PARTIALS = `
 WITH k AS (SELECT CAST($w AS INTEGER) AS w)
 SELECT (r.t / k.w) * k.w AS t, SUM(r.n) AS n, SUM(r.nv) AS nv, SUM(r.vsum) AS sum,
   MIN(r.vmin) AS min, MAX(r.vmax) AS max, MAX(r.worst) AS worst, SUM(r.bad) AS bad,
   (SELECT l.vlast FROM rollups l
-    WHERE l.tag = $tag AND l.width = $level AND l.vlast IS NOT NULL
+    WHERE l.tag = $tag AND l.width = $level AND l.vlast IS NOT NULL AND l.t <> $skip
       AND l.t >= MAX((r.t / k.w) * k.w, $from) AND l.t < MIN((r.t / k.w) * k.w + k.w, $to)
     ORDER BY l.t DESC LIMIT 1) AS last
 FROM rollups r, k WHERE r.tag = $tag AND r.width = $level AND r.t >= $from AND r.t < $to
+  AND r.t <> $skip
 GROUP BY 1 ORDER BY 1`;
+
+const STORE = `
+INSERT OR REPLACE INTO rollups (tag, width, t, n, nv, vsum, vmin, vmax, vlast, worst, bad)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const LAST_KEY = 'SELECT ts, seq FROM samples WHERE tag = ? ORDER BY ts DESC, seq DESC LIMIT 1';
+
+const ROW = `SELECT t, n, nv, vsum AS sum, vmin AS min, vmax AS max, vlast AS last, worst, bad
+FROM rollups WHERE tag = ? AND width = ? AND t = ?`;
 
 type Params = Record<string, number | string>;
 
@@ -77,6 +90,9 @@ export class SqliteRollups {
   private readonly fromRollups: Database.Statement<[Params]>;
   private readonly rawPartials: Database.Statement<[Params], PartialBucket>;
   private readonly rollupPartials: Database.Statement<[Params], PartialBucket>;
+  private readonly store: Database.Statement;
+  private readonly lastKey: Database.Statement<[string], { ts: number; seq: number }>;
+  private readonly row: Database.Statement<[string, number, number], PartialBucket>;
 
   /** Creates the table (the `samples` table must exist) and rebuilds the rollups of an older file. */
   constructor(
@@ -88,6 +104,9 @@ export class SqliteRollups {
     this.fromRollups = db.prepare(FROM_ROLLUPS);
     this.rawPartials = db.prepare(RAW_PARTIALS);
     this.rollupPartials = db.prepare(ROLLUP_PARTIALS);
+    this.store = db.prepare(STORE);
+    this.lastKey = db.prepare(LAST_KEY);
+    this.row = db.prepare(ROW);
     if ((db.pragma('user_version', { simple: true }) as number) < FORMAT) {
       db.transaction(() => {
         this.rebuild();
@@ -124,11 +143,36 @@ export class SqliteRollups {
     for (const [tag, times] of timesByTag(rows)) this.refresh(tag, times);
   }
 
-  /** The partial buckets of one tag over one segment of a window, by epoch-aligned buckets of `w`. */
-  partials(tag: string, s: Segment, w: number): PartialBucket[] {
+  /** Writes rows as they are (intervals that closed, or open ones that are due). */
+  put(rows: readonly RollupRow[]): void {
+    for (const { tag, width, partial: p } of rows)
+      this.store.run(tag, width, p.t, p.n, p.nv, p.sum, p.min, p.max, p.last, p.worst, p.bad);
+  }
+
+  /** The tag's latest stored sample and, per width, the stored row of the interval holding it. */
+  openIntervals(tag: string): OpenIntervals {
+    const last = this.lastKey.get(tag);
+    if (last === undefined) return { last: null, open: this.widths.map(() => null) };
+    return {
+      last: [last.ts, last.seq % 1_000_000],
+      open: this.widths.map((w) => this.row.get(tag, w, Math.floor(last.ts / w) * w) ?? null),
+    };
+  }
+
+  /** Recomputes the intervals holding the tag's latest sample from the samples (rows written lazily may be behind). */
+  refreshOpen(tag: string): void {
+    const last = this.lastKey.get(tag);
+    if (last !== undefined) this.refresh(tag, [last.ts]);
+  }
+
+  /**
+   * The partial buckets of one tag over one segment of a window, by epoch-aligned buckets of `w`;
+   * `skip`: the start of an interval whose stored row is left out (-1: none).
+   */
+  partials(tag: string, s: Segment, w: number, skip = -1): PartialBucket[] {
     const p = { tag, from: s.from, to: s.to, w };
     return s.width === RAW
       ? this.rawPartials.all(p)
-      : this.rollupPartials.all({ ...p, level: s.width });
+      : this.rollupPartials.all({ ...p, level: s.width, skip });
   }
 }
