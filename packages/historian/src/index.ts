@@ -16,7 +16,11 @@ export type { InfluxHistorianOptions } from './influx-historian.js';
 export { parseInfluxUrl } from './influx-url.js';
 export type { InfluxTarget } from './influx-url.js';
 export { SqliteHistorian } from './sqlite-historian.js';
-export type { SqliteHistorianOptions } from './sqlite-historian.js';
+export type {
+  CommitTiming,
+  SqliteHistorianOptions,
+  SqliteHistorianStats,
+} from './sqlite-historian.js';
 export { StoreAndForward } from './store-and-forward.js';
 export type {
   ForwarderEvent,

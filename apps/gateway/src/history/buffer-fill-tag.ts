@@ -1,4 +1,4 @@
-// The historian's own computed tag (UY-990, buffer fill %), defined with its alarms in the plant file.
+// The historian's own computed tag (UY-990, backlog fill %), defined with its alarms in the plant file.
 
-/** The computed tag the history service publishes its buffer fill to, when the plant defines it. */
+/** The computed tag the history service publishes its backlog fill to, when the plant defines it. */
 export const BUFFER_FILL_TAG = 'UY-990';

@@ -30,6 +30,19 @@ const stats: HistoryStats = {
     outage: true,
     lastError: 'connect ECONNREFUSED',
   },
+  store: {
+    queuedPoints: 500,
+    maxQueuedPoints: 100_000,
+    waitingWrites: 1,
+    oldestWriteMs: 2500,
+    behind: true,
+    batches: 12,
+    points: 6000,
+    lastWorkerMs: 3,
+    maxWorkerMs: 40,
+    lastCommitMs: 4,
+    maxCommitMs: 2500,
+  },
   fill: 0.05,
   connected: false,
   quarantinedBatches: 2,
@@ -40,13 +53,14 @@ describe('the historian metrics', () => {
   it('export the service’s numbers, read once per scrape', async () => {
     const registry = new Registry();
     let reads = 0;
-    const { writeDuration } = registerHistoryMetrics(registry, {
+    const { writeDuration, workerDuration } = registerHistoryMetrics(registry, {
       stats: () => {
         reads++;
         return stats;
       },
     });
     writeDuration.observe(0.002);
+    workerDuration.observe(0.001);
     const text = await registry.metrics();
     expect(reads).toBe(1);
     const values = Object.fromEntries(
@@ -67,6 +81,10 @@ describe('the historian metrics', () => {
       zld_historian_backlog_points: '54',
       zld_historian_backfill_points: '40',
       zld_historian_buffer_fill_ratio: '0.05',
+      zld_historian_store_queue_points: '500',
+      zld_historian_store_waiting_writes: '1',
+      zld_historian_store_behind: '1',
+      zld_historian_store_commit_max_seconds: '2.5',
       zld_historian_buffer_fill_high: '0',
       zld_historian_up: '0',
       zld_historian_outages_total: '1',
@@ -78,6 +96,8 @@ describe('the historian metrics', () => {
       'zld_historian_dropped_points_total{reason="rejected"}': '2',
       zld_historian_write_duration_seconds_sum: '0.002',
       zld_historian_write_duration_seconds_count: '1',
+      zld_historian_store_worker_seconds_sum: '0.001',
+      zld_historian_store_worker_seconds_count: '1',
     });
     await registry.metrics();
     expect(reads).toBe(2);

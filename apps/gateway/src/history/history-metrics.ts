@@ -1,5 +1,5 @@
 // Prometheus metrics of the historian (zld_historian_*), read from the history service's counters at scrape time.
-import type { ForwarderStats, RecorderMetrics } from '@zld/historian';
+import type { ForwarderStats, RecorderMetrics, SqliteHistorianStats } from '@zld/historian';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** What the metrics read, once per scrape. */
@@ -7,7 +7,9 @@ export interface HistoryStats {
   recorder: RecorderMetrics;
   /** Null for the embedded store (no store-and-forward buffer). */
   forwarder: ForwarderStats | null;
-  /** Buffer fill, 0..1. */
+  /** The embedded store's worker queue and timings; null for InfluxDB. */
+  store: SqliteHistorianStats | null;
+  /** Backlog fill, 0..1 (what UY-990 shows, in %). */
   fill: number;
   /** The final store answers. */
   connected: boolean;
@@ -18,8 +20,10 @@ export interface HistoryStats {
 }
 
 export interface HistoryMetrics {
-  /** Duration of each recorder write (into the embedded store, or onto the disk buffer). */
+  /** Duration of each recorder write (into the embedded store, or onto the disk buffer): the commit latency. */
   writeDuration: Histogram;
+  /** Time the embedded store's worker spent on each batch. */
+  workerDuration: Histogram;
 }
 
 export function registerHistoryMetrics(
@@ -107,7 +111,29 @@ export function registerHistoryMetrics(
     'Buffered points waiting for replay after an outage',
     (s) => s.forwarder?.backfillBacklog ?? 0,
   );
-  gauge('zld_historian_buffer_fill_ratio', 'Buffer fill, 0 to 1', (s) => s.fill);
+  gauge(
+    'zld_historian_buffer_fill_ratio',
+    'Backlog fill, 0 to 1: memory (recorder and embedded store queue) over its bound, or the disk buffer',
+    (s) => s.fill,
+  );
+  gauge(
+    'zld_historian_store_queue_points',
+    'Points handed to the embedded store and not yet committed',
+    (s) => s.store?.queuedPoints ?? 0,
+  );
+  gauge(
+    'zld_historian_store_waiting_writes',
+    'Writes waiting for room in the embedded store queue',
+    (s) => s.store?.waitingWrites ?? 0,
+  );
+  gauge('zld_historian_store_behind', '1 while the embedded store is behind', (s) =>
+    s.store?.behind === true ? 1 : 0,
+  );
+  gauge(
+    'zld_historian_store_commit_max_seconds',
+    'Longest time from a write to its commit in the embedded store since start',
+    (s) => (s.store?.maxCommitMs ?? 0) / 1000,
+  );
   gauge('zld_historian_buffer_fill_high', '1 while the buffer is above its warning fill', (s) =>
     s.forwarder?.fillHigh === true ? 1 : 0,
   );
@@ -141,11 +167,18 @@ export function registerHistoryMetrics(
       this.inc({ reason: 'rejected' }, s.recorder.rejected);
     },
   });
+  const buckets = [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5];
   const writeDuration = new Histogram({
     name: 'zld_historian_write_duration_seconds',
-    help: 'Duration of each write batch (into the embedded store, or onto the disk buffer)',
-    buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    help: 'Duration of each write batch, from the write to its commit (into the embedded store, or onto the disk buffer)',
+    buckets,
     registers,
   });
-  return { writeDuration };
+  const workerDuration = new Histogram({
+    name: 'zld_historian_store_worker_seconds',
+    help: "Time the embedded store's worker spent on each batch",
+    buckets,
+    registers,
+  });
+  return { writeDuration, workerDuration };
 }

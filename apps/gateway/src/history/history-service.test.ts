@@ -217,4 +217,45 @@ describe('HistoryService', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('publishes the embedded store’s backlog fill to UY-990 and says when it is behind', async () => {
+    const plant = loadPlantFile();
+    const h = await startHistoryHarness({
+      plant,
+      service: {
+        // Nothing is written until asked: what is offered waits in memory.
+        recorder: { batchSize: 100_000, flushIntervalMs: 3_600_000, maxPending: 200 },
+        fillPublishMs: 10,
+      },
+    });
+    try {
+      expect(h.service.embedded).not.toBeNull();
+      expect(h.runtime.value('UY-990')).toMatchObject({ value: 0, quality: 'Good' });
+      const tags = plant.tags.filter((t) => !t.computed).slice(0, 120);
+      setAll(h, 1, tags);
+      await expect
+        .poll(() => h.runtime.value('UY-990')?.value, { timeout: 2000, interval: 10 })
+        .toBeGreaterThanOrEqual(60);
+      const behind = h.service.health();
+      expect(behind).toMatchObject({ backend: 'sqlite', connected: true });
+      expect(behind.backlog).toBeGreaterThanOrEqual(120);
+      expect(behind.lastError).toMatch(
+        /^historian behind: \d+ point\(s\) not yet stored, backlog \d+% of its bound$/,
+      );
+      let text = await h.registry.metrics();
+      expect(metric(text, 'zld_historian_buffer_fill_ratio')).toBeGreaterThanOrEqual(0.6);
+      await h.service.flush();
+      await expect
+        .poll(() => h.runtime.value('UY-990')?.value, { timeout: 2000, interval: 10 })
+        .toBeLessThan(5);
+      expect(h.service.health()).toMatchObject({ connected: true, lastError: null });
+      text = await h.registry.metrics();
+      expect(metric(text, 'zld_historian_store_queue_points')).toBe(0);
+      expect(metric(text, 'zld_historian_store_behind')).toBe(0);
+      expect(metric(text, 'zld_historian_store_worker_seconds_count')).toBeGreaterThanOrEqual(1);
+      expect(metric(text, 'zld_historian_dropped_points_total{reason="recorder"}')).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
 });

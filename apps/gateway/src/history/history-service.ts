@@ -3,6 +3,7 @@ import type { HistorianHealthDto } from '@zld/api';
 import {
   openHistorian,
   Recorder,
+  SqliteHistorian,
   StoreAndForward,
   type ForwarderEvent,
   type ForwarderStats,
@@ -12,6 +13,7 @@ import {
   type OpenHistorianOptions,
   type QuarantinedBatch,
   type RecorderMetrics,
+  type SqliteHistorianStats,
 } from '@zld/historian';
 import type { Plant, TagDef } from '@zld/plant';
 import type { Clock, Quality, TagValue, Value } from '@zld/tags';
@@ -57,6 +59,8 @@ export interface HistoryServiceOptions {
 }
 
 const DEFAULT_MAX_PENDING = 100_000;
+/** At this backlog fill the historian is reported behind (`/healthz` message); GUESS. */
+const BEHIND_FILL = 0.5;
 const silent: RuntimeLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** Wraps the store the recorder writes to: times every write and keeps the last write error. */
@@ -125,6 +129,8 @@ class ForwarderEvents {
 export class HistoryService {
   /** The store-and-forward buffer, when the final store is remote (InfluxDB); null for the embedded store. */
   readonly forwarder: StoreAndForward | null;
+  /** The embedded store (its worker's queue and timings); null for InfluxDB. */
+  readonly embedded: SqliteHistorian | null;
   private unsubscribe: (() => void) | null = null;
   private readonly fillTag: string | null;
   private fillTimer: ReturnType<typeof setInterval> | null = null;
@@ -140,6 +146,7 @@ export class HistoryService {
     private readonly opts: HistoryServiceOptions & { maxPending: number },
   ) {
     this.forwarder = historian instanceof StoreAndForward ? historian : null;
+    this.embedded = historian instanceof SqliteHistorian ? historian : null;
     this.fillTag = this.findFillTag();
   }
 
@@ -181,6 +188,8 @@ export class HistoryService {
     if (opts.registry) {
       const metrics = registerHistoryMetrics(opts.registry, service);
       probe.onWrite = (seconds) => metrics.writeDuration.observe(seconds);
+      if (service.embedded !== null)
+        service.embedded.onCommit = (c) => metrics.workerDuration.observe(c.workerMs / 1000);
     }
     log.info(`historian: ${store.health().backend}`);
     return service;
@@ -201,25 +210,34 @@ export class HistoryService {
     return this.recorder.metrics().backlog;
   }
 
-  /** The buffer fill as a fraction: the disk buffer, or the recorder's memory queue if that is fuller. */
+  /**
+   * The backlog fill as a fraction (UY-990): points waiting in memory (the recorder's, plus those handed
+   * to the embedded store's worker and not yet committed) over the recorder's bound, or the disk
+   * buffer's fill if that is fuller.
+   */
   fill(): number {
-    return this.fillOf(this.recorder.metrics());
+    return this.fillOf(this.recorder.metrics(), this.embedded?.stats() ?? null);
   }
 
   /** The historian's part of `/healthz`. */
   health(): HistorianHealthDto {
-    return this.healthOf(this.recorder.metrics(), this.forwarder?.stats() ?? null);
+    const recorder = this.recorder.metrics();
+    const store = this.embedded?.stats() ?? null;
+    return this.healthOf(recorder, this.forwarder?.stats() ?? null, this.fillOf(recorder, store));
   }
 
   /** Plain numbers for the metrics (each source read once). */
   stats(): HistoryStats {
     const recorder: RecorderMetrics = this.recorder.metrics();
     const forwarder: ForwarderStats | null = this.forwarder?.stats() ?? null;
+    const store: SqliteHistorianStats | null = this.embedded?.stats() ?? null;
+    const fill = this.fillOf(recorder, store);
     return {
       recorder,
       forwarder,
-      fill: this.fillOf(recorder),
-      connected: this.healthOf(recorder, forwarder).connected,
+      store,
+      fill,
+      connected: this.healthOf(recorder, forwarder, fill).connected,
       quarantinedBatches: this.events.quarantinedBatches,
       outages: this.events.outages,
     };
@@ -274,19 +292,34 @@ export class HistoryService {
     return this.closing;
   }
 
-  private fillOf(recorder: RecorderMetrics): number {
-    const memory = recorder.pending / this.opts.maxPending;
+  private fillOf(recorder: RecorderMetrics, store: SqliteHistorianStats | null): number {
+    const memory = (recorder.pending + (store?.queuedPoints ?? 0)) / this.opts.maxPending;
     const f = this.forwarder;
     const disk = f ? f.outbox.size() / f.outbox.maxRecords : 0;
     return Math.min(1, Math.max(memory, disk));
   }
 
-  /** Connected: the store answers (no outage of the final store, and the last write went through). */
-  private healthOf(recorder: RecorderMetrics, s: ForwarderStats | null): HistorianHealthDto {
+  /**
+   * Connected: the store answers (no outage of the final store, and the last write went through).
+   * Otherwise `lastError` says in plain words when the historian is behind (the store `degraded`, or
+   * the backlog at `BEHIND_FILL` of its bound) or has dropped points since start.
+   */
+  private healthOf(
+    recorder: RecorderMetrics,
+    s: ForwarderStats | null,
+    fill: number,
+  ): HistorianHealthDto {
     const h = this.historian.health();
     const connected = h.state !== 'down' && s?.outage !== true && this.probe.lastError === null;
+    const lost = recorder.dropped + (s?.droppedOverflow ?? 0) + (s?.droppedAge ?? 0);
     const lastError =
-      s?.lastError ?? this.probe.lastError ?? (h.state === 'ok' ? null : (h.message ?? null));
+      s?.lastError ??
+      this.probe.lastError ??
+      (h.state === 'ok' ? null : (h.message ?? null)) ??
+      (fill >= BEHIND_FILL
+        ? `historian behind: ${recorder.backlog} point(s) not yet stored, backlog ${Math.round(fill * 100)}% of its bound`
+        : null) ??
+      (lost > 0 ? `historian dropped ${lost} point(s) since start` : null);
     return { backend: h.backend, connected, lastError, backlog: recorder.backlog };
   }
 
