@@ -139,3 +139,20 @@ describe('RollupBook', () => {
     expect(book.openOf('FT-001', 5000)).toBeNull();
   });
 });
+
+describe('RollupBook.release', () => {
+  it('answers the open intervals not yet taken, then forgets the tag', () => {
+    const book = new RollupBook([5000, 30_000]);
+    book.adopt('FT-001', { last: null, open: [null, null] });
+    book.fold('FT-001', [point('FT-001', T0, 1, 1)]);
+    book.takeDirty();
+    book.fold('FT-001', [point('FT-001', T0 + 6000, 2, 3)]);
+    const released = book.release('FT-001');
+    expect(released.map((r) => [r.width, r.partial.t, r.partial.n])).toEqual([
+      [5000, T0 + 5000, 1],
+      [30_000, T0, 2],
+    ]);
+    expect(book.has('FT-001')).toBe(false);
+    expect(book.takeDirty()).toEqual([]);
+  });
+});

@@ -55,6 +55,20 @@ export class RollupBook {
     this.dirtyTags.delete(tag);
   }
 
+  /**
+   * Drops a tag's state, answering its open intervals not yet taken: write them before anything is
+   * recomputed from the store, or the stored rows of those intervals stay behind.
+   */
+  release(tag: string): RollupRow[] {
+    const s = this.states.get(tag);
+    const out: RollupRow[] = [];
+    s?.open.forEach((p, i) => {
+      if (p !== null && s.dirty[i]) out.push({ tag, width: this.widths[i]!, partial: copy(p) });
+    });
+    this.forget(tag);
+    return out;
+  }
+
   /** The tags whose state is held. */
   tags(): IterableIterator<string> {
     return this.states.keys();
