@@ -2,7 +2,7 @@
 // open ones are written when due (lazily), and queries take them from here (the store may hold an older copy).
 import { STATUS_CODES, severityOf } from '@zld/tags';
 import type { HistoryPoint } from './historian.js';
-import type { PartialBucket } from './partial-bucket.js';
+import { combine, type PartialBucket } from './partial-bucket.js';
 import { storableValue } from './identifiers.js';
 import type { OpenIntervals, SampleKey } from './rollup-fold.js';
 import { compareKeys, keyOf } from './rollup-fold.js';
@@ -14,15 +14,32 @@ export interface RollupRow {
   partial: PartialBucket;
 }
 
+/**
+ * A tag's open intervals as `open[i]` + `delta`: the samples since the last change of the finest interval
+ * are folded into `delta` only (one fold per sample, whatever the number of widths), and carried into
+ * every width's `open[i]` when the finest interval changes. The interval of width i holding `last` is
+ * `combine(open[i], delta)`, starting at `starts[i]`.
+ */
 interface TagState {
   last: SampleKey | null;
-  /** Per width, the interval holding `last` (owned here: updated in place). */
+  /** Per width, the open interval without `delta` (owned here: updated in place), or null. */
   open: (PartialBucket | null)[];
+  /** Per width, the start of the interval holding `last` (NaN before any sample). */
+  starts: number[];
+  /** The samples not yet carried into `open` (all in the finest open interval), or null. */
+  delta: PartialBucket | null;
   /** Per width, whether the open interval changed since it was last taken for writing. */
   dirty: boolean[];
 }
 
 const copy = (p: PartialBucket): PartialBucket => ({ ...p });
+
+/** `a` then `b` (b later), at `t`; a copy. */
+function joined(a: PartialBucket | null, b: PartialBucket | null, t: number): PartialBucket | null {
+  if (a === null) return b === null ? null : { ...b, t };
+  if (b === null) return { ...a, t };
+  return { ...combine(a, b), t };
+}
 
 /**
  * Exact as long as it is the one writer of these tags' rollups and sees every stored sample of a tag it
@@ -44,6 +61,12 @@ export class RollupBook {
     this.states.set(tag, {
       last: state.last,
       open: state.open.map((p) => (p === null ? null : copy(p))),
+      starts: this.widths.map((w, i) => {
+        const p = state.open[i];
+        if (p) return p.t;
+        return state.last === null ? Number.NaN : Math.floor(state.last[0] / w) * w;
+      }),
+      delta: null,
       dirty: this.widths.map(() => false),
     });
     this.dirtyTags.delete(tag);
@@ -62,9 +85,11 @@ export class RollupBook {
   release(tag: string): RollupRow[] {
     const s = this.states.get(tag);
     const out: RollupRow[] = [];
-    s?.open.forEach((p, i) => {
-      if (p !== null && s.dirty[i]) out.push({ tag, width: this.widths[i]!, partial: copy(p) });
-    });
+    if (s !== undefined)
+      for (let i = 0; i < this.widths.length; i++) {
+        const p = s.dirty[i] ? this.whole(s, i) : null;
+        if (p !== null) out.push({ tag, width: this.widths[i]!, partial: p });
+      }
     this.forget(tag);
     return out;
   }
@@ -92,45 +117,71 @@ export class RollupBook {
       lastSeq = seq;
     }
     const closed: RollupRow[] = [];
+    const finest = this.widths[0];
     for (const p of sorted) {
       const v = storableValue(p.value);
       const worst = STATUS_CODES[p.quality];
       const bad = severityOf(p.quality) === 'Bad' ? 1 : 0;
-      for (let i = 0; i < this.widths.length; i++) {
-        const width = this.widths[i]!;
-        const t = Math.floor(p.ts / width) * width;
-        const cur = s.open[i] ?? null;
-        if (cur !== null && cur.t === t) {
-          cur.n++;
-          cur.worst = Math.max(cur.worst, worst);
-          cur.bad += bad;
-          if (v !== null) {
-            cur.nv++;
-            cur.sum = (cur.sum ?? 0) + v;
-            cur.min = cur.min === null ? v : Math.min(cur.min, v);
-            cur.max = cur.max === null ? v : Math.max(cur.max, v);
-            cur.last = v;
-          }
-        } else {
-          if (cur !== null) closed.push({ tag, width, partial: cur });
-          s.open[i] = {
-            t,
-            n: 1,
-            nv: v === null ? 0 : 1,
-            sum: v,
-            min: v,
-            max: v,
-            last: v,
-            worst,
-            bad,
-          };
+      if (finest === undefined) continue;
+      const t0 = Math.floor(p.ts / finest) * finest;
+      const d = s.delta;
+      if (d !== null && s.starts[0] === t0) {
+        d.n++;
+        d.worst = Math.max(d.worst, worst);
+        d.bad += bad;
+        if (v !== null) {
+          d.nv++;
+          d.sum = (d.sum ?? 0) + v;
+          d.min = d.min === null ? v : Math.min(d.min, v);
+          d.max = d.max === null ? v : Math.max(d.max, v);
+          d.last = v;
         }
-        s.dirty[i] = true;
+        continue;
       }
+      if (s.starts[0] !== t0) this.advance(tag, s, p.ts, closed);
+      s.delta = {
+        t: t0,
+        n: 1,
+        nv: v === null ? 0 : 1,
+        sum: v,
+        min: v,
+        max: v,
+        last: v,
+        worst,
+        bad,
+      };
     }
+    s.dirty.fill(true);
     s.last = [lastTs, lastSeq];
     this.dirtyTags.add(tag);
     return closed;
+  }
+
+  /**
+   * The finest interval moves to the one holding `ts`: `delta` is carried into every width, and each
+   * width whose interval does not hold `ts` closes (handed out in `closed`) and starts empty.
+   */
+  private advance(tag: string, s: TagState, ts: number, closed: RollupRow[]): void {
+    for (let i = 0; i < this.widths.length; i++) {
+      const width = this.widths[i]!;
+      const t = Math.floor(ts / width) * width;
+      const whole = joined(s.open[i] ?? null, s.delta, s.starts[i]!);
+      if (s.starts[i] === t) {
+        s.open[i] = whole;
+        for (let j = i + 1; j < this.widths.length; j++)
+          s.open[j] = joined(s.open[j] ?? null, s.delta, s.starts[j]!);
+        break;
+      }
+      if (whole !== null) closed.push({ tag, width, partial: whole });
+      s.open[i] = null;
+      s.starts[i] = t;
+    }
+    s.delta = null;
+  }
+
+  /** The interval of width i holding the tag's latest sample (a copy), or null. */
+  private whole(s: TagState, i: number): PartialBucket | null {
+    return joined(s.open[i] ?? null, s.delta, s.starts[i]!);
   }
 
   /** The open intervals changed since they were last taken (copies), and marks them clean. */
@@ -139,10 +190,11 @@ export class RollupBook {
     for (const tag of this.dirtyTags) {
       const s = this.states.get(tag);
       if (s === undefined) continue;
-      s.open.forEach((p, i) => {
-        if (p !== null && s.dirty[i]) out.push({ tag, width: this.widths[i]!, partial: copy(p) });
+      for (let i = 0; i < this.widths.length; i++) {
+        const p = s.dirty[i] ? this.whole(s, i) : null;
+        if (p !== null) out.push({ tag, width: this.widths[i]!, partial: p });
         s.dirty[i] = false;
-      });
+      }
     }
     this.dirtyTags.clear();
     return out;
@@ -156,8 +208,8 @@ export class RollupBook {
   /** The tag's open interval of this width (a copy), or null; queries use it instead of a stored row. */
   openOf(tag: string, width: number): PartialBucket | null {
     const i = this.widths.indexOf(width);
-    const p = i < 0 ? null : (this.states.get(tag)?.open[i] ?? null);
-    return p === null ? null : copy(p);
+    const s = this.states.get(tag);
+    return i < 0 || s === undefined ? null : this.whole(s, i);
   }
 }
 
