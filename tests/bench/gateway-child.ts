@@ -98,12 +98,14 @@ function countSqliteRows(): number {
   }
 }
 
-/** The historian's counters as the service began to close, and the embedded store's rows after it closed. */
+/** The historian's counters as the service began to close; the buffer's points and the embedded store's rows after it closed. */
 function closedHistorian(t0: number): GatewayFinal['historian'] {
   if (history === null || beforeClose === null) return null;
   history.closeOthers();
   return {
     ...beforeClose,
+    // The forwarder sends its last batch while closing: the buffer's count after that is the one left.
+    storeBacklog: history.bufferedAfterClose() ?? beforeClose.storeBacklog,
     pendingAtClose: beforeClose.pending,
     rowsInStore: config.historian === 'sqlite' ? countSqliteRows() : null,
     closeSeconds: Math.round(performance.now() - t0) / 1000,
