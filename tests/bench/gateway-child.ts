@@ -54,18 +54,23 @@ const history =
         config.historian === 'influx' ? config.influxUrl : undefined,
         logger,
       );
-/** The counters just before the history service closes (the buffer cannot be read after that). */
+/**
+ * The counters just before the history service closes: the buffer cannot be read after that. This
+ * runs after the runtime stopped (its last changes flushed to the recorder): the recorder writes what
+ * it holds first, so nothing is left for the close to write unseen.
+ */
 let beforeClose: HistorianStatus | null = null;
+async function flushBeforeClose(h: HistoryProbe): Promise<void> {
+  await h.service.flush();
+  beforeClose = h.status();
+}
 const app = buildApp({
   runtime,
   logger: false,
   ...(history !== null ? { historianHealth: () => history.service.health() } : {}),
 });
 const gateway = await startGateway({
-  services:
-    history === null
-      ? []
-      : [history.service, { stop: () => void (beforeClose = history.status()) }],
+  services: history === null ? [] : [history.service, { stop: () => flushBeforeClose(history) }],
   runtime,
   app,
   listen: { host: '127.0.0.1', port: 0 },
@@ -93,21 +98,16 @@ function countSqliteRows(): number {
   }
 }
 
-/**
- * The historian's counters once the gateway stopped (the recorder wrote what it held, the store
- * closed). The embedded store's counters can still be read then; the buffer's cannot, so for
- * InfluxDB those taken just before closing stand (nothing new arrives then: the runtime stopped).
- */
+/** The historian's counters as the service began to close; the buffer's points and the embedded store's rows after it closed. */
 function closedHistorian(t0: number): GatewayFinal['historian'] {
   if (history === null || beforeClose === null) return null;
-  const sqlite = config.historian === 'sqlite';
-  let after = beforeClose;
-  if (sqlite) after = history.status();
   history.closeOthers();
   return {
-    ...after,
+    ...beforeClose,
+    // The forwarder sends its last batch while closing: the buffer's count after that is the one left.
+    storeBacklog: history.bufferedAfterClose() ?? beforeClose.storeBacklog,
     pendingAtClose: beforeClose.pending,
-    rowsInStore: sqlite ? countSqliteRows() : null,
+    rowsInStore: config.historian === 'sqlite' ? countSqliteRows() : null,
     closeSeconds: Math.round(performance.now() - t0) / 1000,
   };
 }

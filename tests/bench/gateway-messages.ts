@@ -114,7 +114,7 @@ export interface GatewayFinal {
   /** null when the run has no historian. */
   historian:
     | (HistorianStatus & {
-        /** Still in the recorder's memory when the service began to close (written then, if it could). */
+        /** Still in the recorder's memory when the service began to close, after a last flush: not written. */
         pendingAtClose: number;
         /** SQLite: rows counted with a read-only connection after closing; null for InfluxDB (the bench counts). */
         rowsInStore: number | null;

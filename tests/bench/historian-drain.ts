@@ -17,9 +17,10 @@ export interface DrainOutcome {
   samples: BacklogSample[];
   /**
    * Seconds from the window's end to the first sample at which nothing was waiting (recorder memory and
-   * store backlog empty) and, for InfluxDB, its own count reached the accepted points; null when that
-   * did not happen within the bound. The embedded store's rows are counted after closing, which
-   * confirms it or not.
+   * store backlog empty) and, for InfluxDB, its own count reached the points accepted by then; null
+   * when that did not happen within the bound. The embedded store's rows are counted after closing,
+   * which confirms it or not. (A starved gateway may still record quality changes after that, e.g.
+   * tags going stale and back: the recorder writes them before the store closes.)
    */
   drainSeconds: number | null;
   /** The counters at the last sample. */
@@ -56,7 +57,8 @@ export async function drainHistorian(
       storeBacklog: historian.storeBacklog,
       pending: historian.pending,
     });
-    if (historian.pending === 0 && historian.storeBacklog === 0) {
+    const waiting = historian.pending + historian.storeBacklog;
+    if (waiting === 0) {
       const held = o.count === null ? historian.accepted : await o.count();
       if (held >= historian.accepted) {
         drainSeconds = Math.round((polled - o.windowEnd) / 100) / 10;
@@ -68,8 +70,7 @@ export async function drainHistorian(
     if (now - logged >= 10_000) {
       logged = now;
       o.log(
-        `historian backlog ${historian.storeBacklog + historian.pending} point(s), ` +
-          `${Math.round((deadline - now) / 1000)} s left to drain`,
+        `historian backlog ${waiting} point(s), ${Math.round((deadline - now) / 1000)} s left to drain`,
       );
     }
     await sleep(Math.max(0, polled + 1000 - now));

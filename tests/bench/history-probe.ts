@@ -76,6 +76,11 @@ export class HistoryProbe {
     };
   }
 
+  /** After closing: the points left in the store-and-forward buffer (its count is kept in memory); null without one. */
+  bufferedAfterClose(): number | null {
+    return this.service.forwarder?.outbox.size() ?? null;
+  }
+
   /** Milliseconds spent inside the recorder's write calls so far (the service's own histogram). */
   async writeMs(): Promise<number> {
     const metric = this.registry.getSingleMetric(WRITE_DURATION) as Histogram | undefined;
