@@ -16,16 +16,18 @@ import type { PartialBucket } from './partial-bucket.js';
  * in a line-protocol tag value; the series prefix of each name is made once.
  */
 export class LineRenderer {
-  private readonly prefixes = new Map<string, string>();
+  /** Series prefixes by tag name, for gateway and for source timestamps. */
+  private readonly gateway = new Map<string, string>();
+  private readonly source = new Map<string, string>();
 
   /** One sample as a line (without the newline); throws HistorianInputError for an unstorable point. */
   sample(p: HistoryPoint, backfill = p.backfill): string {
-    const key = p.tsOrigin === 'source' ? `s${p.name}` : `g${p.name}`;
-    let prefix = this.prefixes.get(key);
+    const prefixes = p.tsOrigin === 'source' ? this.source : this.gateway;
+    let prefix = prefixes.get(p.name);
     if (prefix === undefined) {
       assertPoint(p);
       prefix = `${MEASUREMENT},${TAG_KEY}=${p.name},${ORIGIN_KEY}=${p.tsOrigin} `;
-      this.prefixes.set(key, prefix);
+      prefixes.set(p.name, prefix);
     } else if (
       !Number.isSafeInteger(p.ts) ||
       p.ts < 0 ||

@@ -52,22 +52,20 @@ export class InfluxRollupKeeper {
   }
 
   async plan(points: readonly HistoryPoint[]): Promise<RollupPlan> {
-    const byTag = new Map<string, HistoryPoint[]>();
-    for (const p of points) {
-      const list = byTag.get(p.name);
-      if (list) list.push(p);
-      else byTag.set(p.name, [p]);
-    }
-    await this.load([...byTag.keys()].filter((tag) => !this.book.has(tag)));
+    const unknown = new Set<string>();
+    for (const p of points) if (!this.book.has(p.name)) unknown.add(p.name);
+    if (unknown.size > 0) await this.load([...unknown]);
     const rows: RollupRow[] = [];
     const recompute: HistoryPoint[] = [];
-    for (const [tag, tagPoints] of byTag) {
-      const closed = this.book.fold(tag, tagPoints);
-      if (closed === null) {
-        recompute.push(...tagPoints);
-        // What memory holds of its open intervals goes with this write: the recompute reads it.
-        for (const r of this.book.release(tag)) rows.push(r);
-      } else for (const r of closed) rows.push(r);
+    let refused: Set<string> | null = null;
+    for (const p of points) {
+      if (refused?.has(p.name) || !this.book.foldOne(p.name, p, rows)) {
+        // Not newer than what is stored (or no state): recomputed once written. What memory holds of
+        // its open intervals goes with this write, for the recompute reads it.
+        if (!refused?.has(p.name)) for (const r of this.book.release(p.name)) rows.push(r);
+        (refused ??= new Set()).add(p.name);
+        recompute.push(p);
+      }
     }
     if (this.now() - this.lastOpenWrite >= this.openEveryMs) rows.push(...this.takeOpen());
     return { rows, recompute };

@@ -51,7 +51,7 @@ export class InfluxWriter {
   /** Writes the lines (one point each); resolves once InfluxDB answered 204. */
   write(lines: readonly string[], retentionPolicy?: string): Promise<void> {
     if (lines.length === 0) return Promise.resolve();
-    const body = lines.join('\n');
+    const body = Buffer.from(lines.join('\n'));
     const path =
       retentionPolicy === undefined
         ? this.path
@@ -67,7 +67,7 @@ export class InfluxWriter {
           agent: this.agent,
           headers: {
             'content-type': 'text/plain; charset=utf-8',
-            'content-length': Buffer.byteLength(body),
+            'content-length': body.length,
             ...(this.auth !== undefined ? { authorization: this.auth } : {}),
           },
         },

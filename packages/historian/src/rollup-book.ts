@@ -1,10 +1,13 @@
 // Pure: each tag's open rollup intervals folded in memory. An interval is written once when it closes; the
 // open ones are written when due (lazily), and queries take them from here (the store may hold an older copy).
-import { STATUS_CODES, severityOf } from '@zld/tags';
+import { STATUS_CODES } from '@zld/tags';
 import type { HistoryPoint } from './historian.js';
 import { combine, type PartialBucket } from './partial-bucket.js';
 import { storableValue } from './identifiers.js';
-import type { OpenIntervals, SampleKey } from './rollup-fold.js';
+
+/** Status codes from here up are Bad (the top two bits 10). */
+const BAD_STATUS = 0x80000000;
+import type { OpenIntervals } from './rollup-fold.js';
 import { compareKeys, keyOf } from './rollup-fold.js';
 
 /** One rollup row to store: the aggregates of a tag's interval of one width. */
@@ -21,7 +24,9 @@ export interface RollupRow {
  * `combine(open[i], delta)`, starting at `starts[i]`.
  */
 interface TagState {
-  last: SampleKey | null;
+  /** The latest sample's key (time, then `seq mod 1e6`); -Infinity and -1 before any. */
+  lastTs: number;
+  lastSeq: number;
   /** Per width, the open interval without `delta` (owned here: updated in place), or null. */
   open: (PartialBucket | null)[];
   /** Per width, the start of the interval holding `last` (NaN before any sample). */
@@ -59,7 +64,8 @@ export class RollupBook {
   /** Takes a tag's state as the store holds it (nothing to write). */
   adopt(tag: string, state: OpenIntervals): void {
     this.states.set(tag, {
-      last: state.last,
+      lastTs: state.last === null ? -Infinity : state.last[0],
+      lastSeq: state.last === null ? -1 : state.last[1],
       open: state.open.map((p) => (p === null ? null : copy(p))),
       starts: this.widths.map((w, i) => {
         const p = state.open[i];
@@ -108,8 +114,8 @@ export class RollupBook {
     const s = this.states.get(tag);
     if (s === undefined || points.length === 0) return points.length === 0 ? [] : null;
     const sorted = inKeyOrder(points);
-    let lastTs = s.last === null ? -Infinity : s.last[0];
-    let lastSeq = s.last === null ? -1 : s.last[1];
+    let lastTs = s.lastTs;
+    let lastSeq = s.lastSeq;
     for (const p of sorted) {
       const seq = p.seq % 1_000_000;
       if (p.ts < lastTs || (p.ts === lastTs && seq <= lastSeq)) return null;
@@ -117,44 +123,57 @@ export class RollupBook {
       lastSeq = seq;
     }
     const closed: RollupRow[] = [];
-    const finest = this.widths[0];
-    for (const p of sorted) {
-      const v = storableValue(p.value);
-      const worst = STATUS_CODES[p.quality];
-      const bad = severityOf(p.quality) === 'Bad' ? 1 : 0;
-      if (finest === undefined) continue;
-      const t0 = Math.floor(p.ts / finest) * finest;
-      const d = s.delta;
-      if (d !== null && s.starts[0] === t0) {
-        d.n++;
-        d.worst = Math.max(d.worst, worst);
-        d.bad += bad;
-        if (v !== null) {
-          d.nv++;
-          d.sum = (d.sum ?? 0) + v;
-          d.min = d.min === null ? v : Math.min(d.min, v);
-          d.max = d.max === null ? v : Math.max(d.max, v);
-          d.last = v;
-        }
-        continue;
-      }
-      if (s.starts[0] !== t0) this.advance(tag, s, p.ts, closed);
-      s.delta = {
-        t: t0,
-        n: 1,
-        nv: v === null ? 0 : 1,
-        sum: v,
-        min: v,
-        max: v,
-        last: v,
-        worst,
-        bad,
-      };
-    }
+    for (const p of sorted) this.add(tag, s, p, closed);
     s.dirty.fill(true);
-    s.last = [lastTs, lastSeq];
+    s.lastTs = lastTs;
+    s.lastSeq = lastSeq;
     this.dirtyTags.add(tag);
     return closed;
+  }
+
+  /**
+   * Folds one sample (the recorder's order: per tag, newest last), appending the intervals that closed
+   * to `closed`. Answers false, changing nothing, when the tag has no state or the sample is not newer
+   * than its latest.
+   */
+  foldOne(tag: string, p: HistoryPoint, closed: RollupRow[]): boolean {
+    const s = this.states.get(tag);
+    if (s === undefined) return false;
+    const seq = p.seq % 1_000_000;
+    if (p.ts < s.lastTs || (p.ts === s.lastTs && seq <= s.lastSeq)) return false;
+    this.add(tag, s, p, closed);
+    s.lastTs = p.ts;
+    s.lastSeq = seq;
+    s.dirty.fill(true);
+    this.dirtyTags.add(tag);
+    return true;
+  }
+
+  /** Adds one sample known to be newer than the tag's latest. */
+  private add(tag: string, s: TagState, p: HistoryPoint, closed: RollupRow[]): void {
+    const finest = this.widths[0];
+    if (finest === undefined) return;
+    const x = p.value;
+    const v = typeof x === 'number' ? x : x === null ? null : storableValue(x);
+    const worst = STATUS_CODES[p.quality];
+    const bad = worst >= BAD_STATUS ? 1 : 0;
+    const t0 = Math.floor(p.ts / finest) * finest;
+    const d = s.delta;
+    if (d !== null && s.starts[0] === t0) {
+      d.n++;
+      if (worst > d.worst) d.worst = worst;
+      d.bad += bad;
+      if (v !== null) {
+        d.nv++;
+        d.sum = (d.sum ?? 0) + v;
+        d.min = d.min === null || v < d.min ? v : d.min;
+        d.max = d.max === null || v > d.max ? v : d.max;
+        d.last = v;
+      }
+      return;
+    }
+    if (s.starts[0] !== t0) this.advance(tag, s, p.ts, closed);
+    s.delta = { t: t0, n: 1, nv: v === null ? 0 : 1, sum: v, min: v, max: v, last: v, worst, bad };
   }
 
   /**
