@@ -12,8 +12,16 @@ export interface BenchOptions {
   periodMs: number;
   /** socket.io clients of the live stream. */
   clients: number;
-  /** Record every change in the embedded SQLite historian, as the gateway does (default true). */
-  historian: boolean;
+  /** Where the gateway records every change: the embedded store (default), InfluxDB, or nowhere. */
+  historian: HistorianChoice;
+  /** With `influx`: an InfluxDB 1.x URL (`http://host:port/db`) to use instead of a private influxd. */
+  influxUrl: string | null;
+  /** With a private influxd: stop it this many seconds into the window ... */
+  influxOutageAtS: number | null;
+  /** ... and start it again this many seconds later (same port and data dir). */
+  influxOutageSeconds: number | null;
+  /** After the window, how long the gateway may take to get every accepted point into the store. */
+  drainBoundSeconds: number;
   skipSim: boolean;
   skipHistorian: boolean;
   /** Days of 1 Hz data the historian query bench seeds (its own default is 7). */
@@ -22,6 +30,9 @@ export interface BenchOptions {
   sideTimeoutSeconds: number;
   help: boolean;
 }
+
+export const HISTORIANS = ['sqlite', 'influx', 'none'] as const;
+export type HistorianChoice = (typeof HISTORIANS)[number];
 
 export const BENCH_USAGE = `npm run bench [-- options]
 
@@ -32,7 +43,17 @@ export const BENCH_USAGE = `npm run bench [-- options]
                          (default: one per 2500 tags, 2 to 16)
   --period MS            scan period of every tag, 50 or more (default 100)
   --clients N            socket.io clients of the live stream (default 1)
-  --no-historian         run the gateway without its SQLite recorder (to see what it costs)
+  --historian B          where the gateway records every change: sqlite (the embedded store,
+                         default), influx (InfluxDB through store-and-forward; a private influxd
+                         unless --influx-url) or none
+  --no-historian         the same as --historian none
+  --influx-url URL       with --historian influx: an InfluxDB 1.x URL (http://host:port/db)
+                         to use instead of a private influxd
+  --influx-outage-at S   with a private influxd: stop it S seconds into the window ...
+  --influx-outage-seconds D
+                         ... and start it again D seconds later (S + D below --seconds)
+  --drain-bound S        after the window, wait at most S seconds for the store to hold every
+                         point the recorder accepted (default 120)
   --skip-sim             leave out the simulator 24 h headless CPU bench
   --skip-historian       leave out the historian query bench
   --historian-days N     days of data the historian query bench seeds (default 1)
@@ -63,7 +84,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       plcs: { type: 'string' },
       period: { type: 'string' },
       clients: { type: 'string' },
+      historian: { type: 'string' },
       'no-historian': { type: 'boolean' },
+      'influx-url': { type: 'string' },
+      'influx-outage-at': { type: 'string' },
+      'influx-outage-seconds': { type: 'string' },
+      'drain-bound': { type: 'string' },
       'skip-sim': { type: 'boolean' },
       'skip-historian': { type: 'boolean' },
       'historian-days': { type: 'string' },
@@ -84,6 +110,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     return n;
   };
   const tags = int('tags', values.tags, 2000, 1, 200_000);
+  const historian = historianOf(values.historian, values['no-historian'] === true, problems);
+  const optionalInt = (flag: string, raw: string | undefined, lo: number, hi: number) =>
+    raw === undefined ? null : int(flag, raw, lo, lo, hi);
   const options: BenchOptions = {
     seconds: int('seconds', values.seconds, 10, 1, 3600),
     warmupSeconds: int('warmup', values.warmup, 3, 0, 300),
@@ -91,7 +120,16 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     plcs: int('plcs', values.plcs, defaultPlcs(tags), 1, 64),
     periodMs: int('period', values.period, 100, 50, 60_000),
     clients: int('clients', values.clients, 1, 1, 20),
-    historian: values['no-historian'] !== true,
+    historian,
+    influxUrl: values['influx-url'] ?? null,
+    influxOutageAtS: optionalInt('influx-outage-at', values['influx-outage-at'], 0, 3600),
+    influxOutageSeconds: optionalInt(
+      'influx-outage-seconds',
+      values['influx-outage-seconds'],
+      1,
+      3600,
+    ),
+    drainBoundSeconds: int('drain-bound', values['drain-bound'], 120, 1, 3600),
     skipSim: values['skip-sim'] === true,
     skipHistorian: values['skip-historian'] === true,
     historianDays: int('historian-days', values['historian-days'], 1, 1, 30),
@@ -102,6 +140,46 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   // 65536 registers per PLC hold at most 32768 float32 values.
   if (Math.ceil(options.tags / options.plcs) > 32_768)
     problems.push(`more than 32768 tags per PLC: raise --plcs`);
+  checkInflux(options, problems);
   if (problems.length > 0) throw new BenchUsageError(problems);
   return options;
+}
+
+function historianOf(
+  raw: string | undefined,
+  noHistorian: boolean,
+  problems: string[],
+): HistorianChoice {
+  if (noHistorian && raw !== undefined && raw !== 'none')
+    problems.push(`--no-historian contradicts --historian ${raw}`);
+  if (raw === undefined) return noHistorian ? 'none' : 'sqlite';
+  const choice = HISTORIANS.find((h) => h === raw);
+  if (choice === undefined) {
+    problems.push(
+      `--historian must be one of ${HISTORIANS.join(', ')} (got ${JSON.stringify(raw)})`,
+    );
+    return 'sqlite';
+  }
+  return choice;
+}
+
+/** The InfluxDB flags need `--historian influx`; an outage needs the private influxd and fits in the window. */
+function checkInflux(o: BenchOptions, problems: string[]): void {
+  if (o.influxUrl !== null) {
+    if (o.historian !== 'influx') problems.push('--influx-url needs --historian influx');
+    if (!/^https?:\/\/[^/]+\/[^/?]+/.test(o.influxUrl))
+      problems.push(`--influx-url must look like http://host:port/database (got ${o.influxUrl})`);
+  }
+  const at = o.influxOutageAtS;
+  const length = o.influxOutageSeconds;
+  if (at === null && length === null) return;
+  if (at === null || length === null)
+    problems.push('--influx-outage-at and --influx-outage-seconds go together');
+  if (o.historian !== 'influx') problems.push('an InfluxDB outage needs --historian influx');
+  if (o.influxUrl !== null)
+    problems.push('an InfluxDB outage needs the private influxd (leave out --influx-url)');
+  if (at !== null && length !== null && at + length >= o.seconds)
+    problems.push(
+      `the outage (${at} + ${length} s) must end before the window does (--seconds ${o.seconds})`,
+    );
 }

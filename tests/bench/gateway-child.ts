@@ -1,6 +1,6 @@
-// The gateway under load, in its own process: the real runtime, Modbus drivers, live hub and SQLite recorder, driven over IPC.
+// The gateway under load, in its own process: the real runtime, Modbus drivers, live hub and history service, driven over IPC.
 import { assembleRuntime, buildApp, startGateway, type RuntimeLogger } from '@zld/gateway';
-import { EMBEDDED_FILE, openHistorian, Recorder, type Historian } from '@zld/historian';
+import { EMBEDDED_FILE } from '@zld/historian';
 import { loadPlant } from '@zld/protocols';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -8,8 +8,10 @@ import type {
   FromGateway,
   GatewayChildConfig,
   GatewayFinal,
+  HistorianStatus,
   ToGateway,
 } from './gateway-messages.js';
+import { HistoryProbe } from './history-probe.js';
 import { mib, WindowSampler } from './window-sampler.js';
 
 const send = (m: FromGateway): Promise<void> =>
@@ -41,50 +43,43 @@ const runtime = assembleRuntime(plant, {
   driverOptions: { logger: { info: () => {}, warn: logger.warn } },
 });
 
-/** The store, with the time spent in its write calls added up. */
-let writeMs = 0;
-function timed(store: Historian): Historian {
-  return {
-    write: async (points) => {
-      const t0 = performance.now();
-      try {
-        await store.write(points);
-      } finally {
-        writeMs += performance.now() - t0;
-      }
-    },
-    query: (q) => store.query(q),
-    lastSeqs: () => store.lastSeqs(),
-    health: () => store.health(),
-    close: () => store.close(),
-  };
+// As `npm start` wires its historian: `openServices` opens the history service (recorder, exception
+// reporting, the backend of the URL, store-and-forward in front of InfluxDB); it starts first.
+const history =
+  config.historian === 'none'
+    ? null
+    : await HistoryProbe.open(
+        runtime,
+        config.dataDir,
+        config.historian === 'influx' ? config.influxUrl : undefined,
+        logger,
+      );
+/**
+ * The counters just before the history service closes: the buffer cannot be read after that. This
+ * runs after the runtime stopped (its last changes flushed to the recorder): the recorder writes what
+ * it holds first, so nothing is left for the close to write unseen.
+ */
+let beforeClose: HistorianStatus | null = null;
+async function flushBeforeClose(h: HistoryProbe): Promise<void> {
+  await h.service.flush();
+  beforeClose = h.status();
 }
-
-// As the gateway wires its historian: every flushed batch through exception reporting into the store.
-let store: Historian | null = null;
-let recorder: Recorder | null = null;
-if (config.historian) {
-  store = timed(await openHistorian({ dataDir: config.dataDir, clock: { now: () => Date.now() } }));
-  const r = await Recorder.open({
-    historian: store,
-    clock: runtime.timebase.clock,
-    policies: plant.tags.map((t) => ({
-      name: t.name,
-      deadband: t.deadband,
-      maxIntervalS: t.maxIntervalS,
-    })),
-  });
-  runtime.subscribe((changes) => r.offer(changes));
-  r.start();
-  recorder = r;
-}
-const app = buildApp({ runtime, logger: false });
-const gateway = await startGateway({ runtime, app, listen: { host: '127.0.0.1', port: 0 } });
+const app = buildApp({
+  runtime,
+  logger: false,
+  ...(history !== null ? { historianHealth: () => history.service.health() } : {}),
+});
+const gateway = await startGateway({
+  services: history === null ? [] : [history.service, { stop: () => flushBeforeClose(history) }],
+  runtime,
+  app,
+  listen: { host: '127.0.0.1', port: 0 },
+});
 const url = gateway.address!;
-const sampler = new WindowSampler({ runtime, hub: app.live.hub, recorder, writeMs: () => writeMs });
+const sampler = new WindowSampler({ runtime, hub: app.live.hub, history });
 
-function begun(): FromGateway {
-  sampler.begin();
+async function begun(): Promise<FromGateway> {
+  await sampler.begin();
   const plcs = runtime.health().plcs;
   return {
     type: 'begun',
@@ -93,55 +88,55 @@ function begun(): FromGateway {
   };
 }
 
-/** Stops the recorder (writing what it holds), closes the store and counts the rows it kept. */
-async function closeHistorian(t0: number): Promise<GatewayFinal['historian']> {
-  if (recorder === null || store === null) return null;
-  await recorder.stop();
-  const m = recorder.metrics();
-  const backend = store.health().backend;
-  await store.close();
+/** SQLite: the rows of the embedded store, counted with a read-only connection of its own. */
+function countSqliteRows(): number {
   const db = new Database(join(config.dataDir, EMBEDDED_FILE), { readonly: true });
-  const rows = (db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n;
-  db.close();
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** The historian's counters as the service began to close; the buffer's points and the embedded store's rows after it closed. */
+function closedHistorian(t0: number): GatewayFinal['historian'] {
+  if (history === null || beforeClose === null) return null;
+  history.closeOthers();
   return {
-    backend,
-    offered: m.samples,
-    written: m.pointsWritten,
-    dropped: m.dropped,
-    rejected: m.rejected,
-    pendingAtClose: m.pending,
-    writeErrors: m.writeErrors,
-    maxWriteMs: Math.round(m.maxWriteMs * 10) / 10,
-    rowsInStore: rows,
+    ...beforeClose,
+    // The forwarder sends its last batch while closing: the buffer's count after that is the one left.
+    storeBacklog: history.bufferedAfterClose() ?? beforeClose.storeBacklog,
+    pendingAtClose: beforeClose.pending,
+    rowsInStore: config.historian === 'sqlite' ? countSqliteRows() : null,
     closeSeconds: Math.round(performance.now() - t0) / 1000,
   };
 }
 
-/** Stops the gateway (sockets closed, runtime stopped, last changes flushed), then the historian. */
+/** Stops the gateway (sockets closed, runtime stopped, last changes flushed, historian closed). */
 async function stopped(): Promise<FromGateway> {
   const t0 = performance.now();
   await gateway.stop();
   const stats = runtime.stats();
-  const historian = await closeHistorian(t0);
   return {
     type: 'stopped',
     final: {
       maxRssMb: mib(process.resourceUsage().maxRSS * 1024),
       sinkErrors: stats.sink.errors,
       listenerErrors: stats.listenerErrors,
-      historian,
+      historian: closedHistorian(t0),
     },
   };
 }
 
+const answers: Record<ToGateway['type'], () => Promise<FromGateway>> = {
+  begin: begun,
+  end: async () => ({ type: 'ended', window: await sampler.end() }),
+  status: async () => ({ type: 'status', historian: history?.status() ?? null }),
+  stop: stopped,
+};
+
 process.on('message', (m: ToGateway) => {
-  const answer =
-    m.type === 'begin'
-      ? Promise.resolve(begun())
-      : m.type === 'end'
-        ? Promise.resolve<FromGateway>({ type: 'ended', window: sampler.end() })
-        : stopped();
-  answer.then(
+  answers[m.type]().then(
     (reply) => send(reply).then(() => (m.type === 'stop' ? process.exit(0) : undefined)),
     fail,
   );

@@ -4,6 +4,9 @@ import { io, type Socket } from 'socket.io-client';
 import type { CounterPlc } from './counter-plc.js';
 import type { LatencyHistogram } from './latency-histogram.js';
 
+/** Where the measured latencies go (a histogram, or several). */
+export type LatencySink = Pick<LatencyHistogram, 'record'>;
+
 export interface ProbeCounts {
   batches: number;
   values: number;
@@ -33,14 +36,14 @@ export class LiveProbe {
   private constructor(
     private readonly socket: Socket<ServerToClientEvents>,
     private readonly plcOfTag: ReadonlyMap<string, CounterPlc>,
-    private readonly histogram: LatencyHistogram,
+    private readonly histogram: LatencySink,
   ) {}
 
   /** Connects (WebSocket only) and resolves once the snapshot arrived. */
   static connect(
     url: string,
     plcOfTag: ReadonlyMap<string, CounterPlc>,
-    histogram: LatencyHistogram,
+    histogram: LatencySink,
     timeoutMs: number,
   ): Promise<LiveProbe> {
     const socket: Socket<ServerToClientEvents> = io(url, {

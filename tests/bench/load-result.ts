@@ -1,6 +1,15 @@
 // Turns the raw measurements of a gateway load run into the figures of the result, with the named checks.
 import type { FromGateway, GatewayFinal, GatewayWindow } from './gateway-messages.js';
+import {
+  historianFigures,
+  outageFigures,
+  type HistorianFigures,
+  type HistorianRun,
+  type OutageFigures,
+  type OutageRun,
+} from './historian-result.js';
 import type { LatencySummary } from './latency-histogram.js';
+import { leastSquaresSlope } from './least-squares.js';
 import type { ProbeCounts } from './live-probe.js';
 
 /** What one run measured, as collected (counts since the window began). */
@@ -18,15 +27,11 @@ export interface LoadMeasurements {
   /** This process over the window: wall seconds, CPU, answered Modbus requests. */
   bench: { seconds: number; cpu: NodeJS.CpuUsage; requests: number };
   countersExhausted: boolean;
+  /** null with `--historian none`. */
+  historian: HistorianRun | null;
+  /** null without `--influx-outage-at`. */
+  outage: OutageRun | null;
 }
-
-export type HistorianFigures = NonNullable<GatewayFinal['historian']> & {
-  writtenPerSecondInWindow: number;
-  /** Dropped, rejected, or still pending when the recorder stopped. */
-  lost: number;
-  /** Share of the window the gateway spent inside SQLite writes (they block its event loop). */
-  writeShareOfWindow: number;
-};
 
 export interface GatewayLoadResult {
   /** tags x 1000 / period: what the PLCs would deliver if every scan ran on time. */
@@ -43,8 +48,18 @@ export interface GatewayLoadResult {
   latencyMs: LatencySummary;
   /** User + system CPU seconds per wall second (1 = one core busy), mean and worst second. */
   gatewayCpu: { cores: number; worstSecond: number; userS: number; systemS: number };
-  /** Resident set: peak in the window and over the process's life; V8 heap in use: peak in the window. */
-  gatewayMemoryMb: { rssPeak: number; rssLifetimePeak: number; heapUsedPeak: number };
+  /**
+   * Resident set at the window's start and end, the least-squares slope of its 1 s samples (MB per
+   * minute), its peak in the window and over the process's life; V8 heap in use: peak in the window.
+   */
+  gatewayMemoryMb: {
+    rssAtStart: number;
+    rssAtEnd: number;
+    rssSlopeMbPerMin: number | null;
+    rssPeak: number;
+    rssLifetimePeak: number;
+    heapUsedPeak: number;
+  };
   gatewayEventLoopDelayMs: GatewayWindow['eventLoopDelayMs'];
   modbus: Omit<GatewayWindow['modbus'], 'requests'> & { requestsPerSecond: number };
   live: ProbeCounts & {
@@ -57,8 +72,10 @@ export interface GatewayLoadResult {
   };
   /** After the PLCs froze: tags whose last number at some client differs from the PLC, and the time to settle. */
   delivery: { tags: number; mismatched: number; settleMs: number };
-  /** null with --no-historian. */
+  /** null with `--historian none`. */
   historian: HistorianFigures | null;
+  /** The InfluxDB outage (`--influx-outage-at`); null without one. */
+  influxOutage: OutageFigures | null;
   /** This process (counter PLCs and socket.io clients), for comparison. */
   loadGenerator: { cpuCores: number; requestsPerSecond: number };
   sinkErrors: number;
@@ -69,14 +86,10 @@ export interface GatewayLoadResult {
 
 const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function historianFigures(h: GatewayFinal['historian'], w: GatewayWindow): HistorianFigures | null {
-  if (h === null || w.historian === null) return null;
-  return {
-    ...h,
-    writtenPerSecondInWindow: round(w.historian.written / w.seconds),
-    lost: h.dropped + h.rejected + h.pendingAtClose,
-    writeShareOfWindow: round(w.historian.writeMs / 1000 / w.seconds, 2),
-  };
+/** MB per minute, from the 1 s RSS samples of the window. */
+function rssSlope(w: GatewayWindow): number | null {
+  const slope = leastSquaresSlope(w.perSecond.map((s) => ({ x: s.atS / 60, y: s.rssMb })));
+  return slope === null ? null : round(slope, 2);
 }
 
 export function loadResult(m: LoadMeasurements): GatewayLoadResult {
@@ -85,7 +98,7 @@ export function loadResult(m: LoadMeasurements): GatewayLoadResult {
   const seconds = w.perSecond.length > 0 ? w.perSecond : null;
   const rate = w.updates / w.seconds;
   const offered = round((m.tags * 1000) / m.periodMs);
-  const historian = historianFigures(final.historian, w);
+  const historian = m.historian === null ? null : historianFigures(m.historian);
   const notNumbers = sum((c) => c.notNumbers);
   const values = sum((c) => c.values);
   return {
@@ -105,6 +118,9 @@ export function loadResult(m: LoadMeasurements): GatewayLoadResult {
       systemS: round(w.cpuSystemS, 2),
     },
     gatewayMemoryMb: {
+      rssAtStart: w.rssAtStartMb,
+      rssAtEnd: w.rssAtEndMb,
+      rssSlopeMbPerMin: rssSlope(w),
       rssPeak: w.rssPeakMb,
       rssLifetimePeak: final.maxRssMb,
       heapUsedPeak: w.heapUsedPeakMb,
@@ -133,6 +149,7 @@ export function loadResult(m: LoadMeasurements): GatewayLoadResult {
     },
     delivery: { tags: m.tags, ...m.delivery },
     historian,
+    influxOutage: m.outage === null ? null : outageFigures(m.outage),
     loadGenerator: {
       cpuCores: round((bench.cpu.user + bench.cpu.system) / 1e6 / bench.seconds, 2),
       requestsPerSecond: round(bench.requests / bench.seconds),
@@ -144,8 +161,14 @@ export function loadResult(m: LoadMeasurements): GatewayLoadResult {
       updatesFlowing: w.updates > 0 && values > 0,
       valuesOnlyMoveForward: m.regressions === 0,
       everyFinalValueDelivered: m.delivery.mismatched === 0,
+      // Every point the recorder accepted is in the store (its own count), and none was dropped before.
       historianLostNothing:
-        historian === null || (historian.lost === 0 && historian.rowsInStore === historian.written),
+        historian === null ||
+        (historian.lost === 0 &&
+          historian.notAccepted.dropped +
+            historian.notAccepted.rejected +
+            historian.notAccepted.pendingAtClose ===
+            0),
       countersNotExhausted: !m.countersExhausted,
       noSinkOrListenerErrors: final.sinkErrors === 0 && final.listenerErrors === 0,
     },

@@ -1,10 +1,12 @@
-// Sets up and tears down the load rig: counter PLCs on loopback ports, the plant file, the gateway child, live clients.
+// Sets up and tears down the load rig: counter PLCs on loopback ports, the plant file, InfluxDB when asked, the gateway child, live clients.
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CounterPlc } from './counter-plc.js';
+import type { HistorianChoice } from './bench-options.js';
 import { GatewayProcess } from './gateway-process.js';
+import { openBenchInflux, type BenchInflux } from './influx-rig.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import { LiveProbe } from './live-probe.js';
 import { syntheticPlant, type SyntheticTag } from './synthetic-plant.js';
@@ -14,7 +16,9 @@ export interface RigOptions {
   plcs: number;
   periodMs: number;
   clients: number;
-  historian: boolean;
+  historian: HistorianChoice;
+  /** With `influx`: use this server instead of a private influxd. */
+  influxUrl: string | null;
 }
 
 export interface LoadRig {
@@ -24,6 +28,12 @@ export interface LoadRig {
   probes: LiveProbe[];
   /** Latencies of every client, together. */
   latency: LatencyHistogram;
+  /** While set, every latency is also recorded here (e.g. the seconds after an outage). */
+  alsoRecord: LatencyHistogram | null;
+  /** With `--historian influx`: the server the gateway writes to. */
+  influx: BenchInflux | null;
+  /** Wall time (epoch ms) before the gateway started: no sample of this run is older. */
+  startedAtMs: number;
   /** Every counter tag's current register value (what each client should end with). */
   expected(): Map<string, number>;
   /** Stops everything started, in reverse order; never rejects. */
@@ -39,6 +49,7 @@ export async function startRig(o: RigOptions, log: (m: string) => void): Promise
   const plcs: CounterPlc[] = [];
   const probes: LiveProbe[] = [];
   let gateway: GatewayProcess | null = null;
+  let influx: BenchInflux | null = null;
   // Stopped by a signal: the gateway child is killed by its own exit hook; the folder goes here.
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', removeDir);
@@ -48,6 +59,7 @@ export async function startRig(o: RigOptions, log: (m: string) => void): Promise
     gateway?.kill();
     await gateway?.waitExit(10_000);
     await Promise.allSettled(plcs.map((p) => p.close()));
+    await influx?.close().catch(() => undefined);
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   };
   try {
@@ -59,25 +71,43 @@ export async function startRig(o: RigOptions, log: (m: string) => void): Promise
     });
     const plantFile = join(dir, 'plant.json');
     await writeFile(plantFile, plant.text);
-    log(`starting the gateway: ${o.tags} tags on ${o.plcs} PLCs, ${o.periodMs} ms scans`);
+    if (o.historian === 'influx') influx = await openBenchInflux(o.influxUrl, log);
+    const startedAtMs = Date.now();
+    log(
+      `starting the gateway: ${o.tags} tags on ${o.plcs} PLCs, ${o.periodMs} ms scans, historian ${o.historian}`,
+    );
     gateway = await GatewayProcess.start(
-      { plantFile, dataDir: dir, historian: o.historian },
+      {
+        plantFile,
+        dataDir: dir,
+        historian: o.historian,
+        ...(influx !== null ? { influxUrl: influx.url } : {}),
+      },
       GATEWAY_START_MS,
     );
     const plcOfTag = new Map(plant.tags.map((t) => [t.name, plcs[t.plc]!] as const));
     const latency = new LatencyHistogram();
-    for (let i = 0; i < o.clients; i++)
-      probes.push(await LiveProbe.connect(gateway.url, plcOfTag, latency, CONNECT_MS));
-    const gw = gateway;
-    return {
+    const rig: LoadRig = {
       plcs,
       tags: plant.tags,
-      gateway: gw,
+      gateway,
       probes,
       latency,
+      alsoRecord: null,
+      influx,
+      startedAtMs,
       expected: () => new Map(plant.tags.map((t) => [t.name, plcs[t.plc]!.valueAt(t.address)])),
       close,
     };
+    const record = {
+      record: (ms: number) => {
+        latency.record(ms);
+        rig.alsoRecord?.record(ms);
+      },
+    };
+    for (let i = 0; i < o.clients; i++)
+      probes.push(await LiveProbe.connect(gateway.url, plcOfTag, record, CONNECT_MS));
+    return rig;
   } catch (err) {
     await close();
     throw err;

@@ -23,6 +23,13 @@ function machine() {
   };
 }
 
+function withoutCredentials(url: string): string {
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  return u.toString();
+}
+
 async function run(o: BenchOptions): Promise<{ result: Record<string, unknown>; ok: boolean }> {
   const startedAt = new Date();
   const result: Record<string, unknown> = {
@@ -40,6 +47,13 @@ async function run(o: BenchOptions): Promise<{ result: Record<string, unknown>; 
       periodMs: o.periodMs,
       clients: o.clients,
       historian: o.historian,
+      // Without the user and password a URL may carry.
+      influxUrl: o.influxUrl === null ? null : withoutCredentials(o.influxUrl),
+      influxOutage:
+        o.influxOutageAtS === null
+          ? null
+          : { atS: o.influxOutageAtS, seconds: o.influxOutageSeconds },
+      drainBoundSeconds: o.drainBoundSeconds,
     },
   };
   const failures: string[] = [];

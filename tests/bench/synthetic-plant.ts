@@ -52,6 +52,8 @@ export function syntheticPlant(spec: SyntheticPlantSpec): SyntheticPlant {
   const plcId = (p: number) => `PLC-${String(100 + p).padStart(3, '0')}`;
   const first = tags[0]!.name;
   const computed = 'FY-910';
+  // The balance is opened with the gateway's services (never started): its tank level must be in %.
+  const level = 'LT-101';
   const file: PlantFileInput = {
     plant: { id: 'bench', name: 'Synthetic benchmark plant', version: '1' },
     alarmDefaults: {
@@ -96,6 +98,15 @@ export function syntheticPlant(spec: SyntheticPlantSpec): SyntheticPlant {
         computed: true,
         range: [0, 100],
       },
+      {
+        name: level,
+        description: 'Computed tank level (placeholder of the balance)',
+        area: 'bench',
+        unit: '%',
+        dataType: 'float32',
+        computed: true,
+        range: [0, 100],
+      },
     ],
     waterBalance: {
       description: 'placeholder: the benchmark does not run the balance',
@@ -103,7 +114,7 @@ export function syntheticPlant(spec: SyntheticPlantSpec): SyntheticPlant {
         { id: 'in', label: 'In', kind: 'input', sources: [{ tag: first, factor: 1 }] },
         { id: 'out', label: 'Out', kind: 'discharge', sources: [{ tag: first, factor: 1 }] },
       ],
-      inventories: [{ tank: 'TK-101', levelTag: first, waterKgPerL: 1 }],
+      inventories: [{ tank: 'TK-101', levelTag: level, waterKgPerL: 1 }],
       processed: [{ tag: first, factor: 1 }],
       windows: [{ id: 'w1', seconds: 3600 }],
       condensateRecovery: {

@@ -1,16 +1,14 @@
-// Measures a window inside the gateway process: counters at begin and end, a 1 s sampler (updates, CPU, RSS), event-loop delay.
+// Measures a window inside the gateway process: counters at begin and end, a 1 s sampler (updates, CPU, RSS, backlog), event-loop delay.
 import type { LiveHub, LiveHubStats, Runtime, RuntimeStats } from '@zld/gateway';
-import type { Recorder, RecorderMetrics } from '@zld/historian';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { GatewaySecond, GatewayWindow } from './gateway-messages.js';
+import type { GatewaySecond, GatewayWindow, HistorianStatus } from './gateway-messages.js';
+import type { HistoryProbe } from './history-probe.js';
 
 export interface SamplerSources {
   runtime: Runtime;
   hub: LiveHub;
   /** null: the run has no historian. */
-  recorder: Recorder | null;
-  /** Milliseconds spent in the store's write calls so far. */
-  writeMs: () => number;
+  history: HistoryProbe | null;
 }
 
 /** Counters at one instant, to subtract. */
@@ -19,7 +17,8 @@ interface Mark {
   cpu: NodeJS.CpuUsage;
   stats: RuntimeStats;
   live: LiveHubStats;
-  recorder: RecorderMetrics | null;
+  rss: number;
+  history: HistorianStatus | null;
   writeMs: number;
 }
 
@@ -27,6 +26,11 @@ type DriverCounters = RuntimeStats['drivers'][number]['counters'];
 
 export const mib = (bytes: number): number => Math.round(bytes / 104_857.6) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
+/**
+ * The delay monitor's timer interval. Its histogram records the time between two firings, interval
+ * included (an idle loop shows about 1 ms), so the figures subtract it: what is left is how late.
+ */
+const LOOP_RESOLUTION_MS = 1;
 
 export class WindowSampler {
   private begun: Mark | null = null;
@@ -34,53 +38,58 @@ export class WindowSampler {
   private perSecond: GatewaySecond[] = [];
   private rssPeak = 0;
   private heapPeak = 0;
-  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 
   constructor(private readonly src: SamplerSources) {}
 
-  begin(): void {
-    const first = this.mark();
+  async begin(): Promise<void> {
+    const first = await this.mark();
     this.begun = first;
     this.perSecond = [];
-    this.rssPeak = process.memoryUsage.rss();
+    this.rssPeak = first.rss;
     this.heapPeak = process.memoryUsage().heapUsed;
     this.loopDelay.reset();
     this.loopDelay.enable();
-    let last = first;
+    // Cheap reads only: the runtime's counters, CPU, memory and the store's backlog count.
+    let last = { at: first.at, cpu: first.cpu, updates: first.stats.engine.updates };
     this.timer = setInterval(() => {
-      const now = this.mark();
-      const cpu = process.cpuUsage(last.cpu);
+      const at = performance.now();
+      const cpu = process.cpuUsage();
+      const updates = this.src.runtime.stats().engine.updates;
       const rss = process.memoryUsage.rss();
-      const dt = (now.at - last.at) / 1000;
+      const dt = (at - last.at) / 1000;
+      const used = process.cpuUsage(last.cpu);
       this.rssPeak = Math.max(this.rssPeak, rss);
       this.heapPeak = Math.max(this.heapPeak, process.memoryUsage().heapUsed);
       this.perSecond.push({
-        updatesPerSecond: Math.round((now.stats.engine.updates - last.stats.engine.updates) / dt),
-        cpuS: round2((cpu.user + cpu.system) / 1e6 / dt),
+        atS: round2((at - first.at) / 1000),
+        updatesPerSecond: Math.round((updates - last.updates) / dt),
+        cpuS: round2((used.user + used.system) / 1e6 / dt),
         rssMb: mib(rss),
+        storeBacklog: this.src.history?.storeBacklog() ?? null,
       });
-      last = now;
+      last = { at, cpu, updates };
     }, 1000);
   }
 
-  end(): GatewayWindow {
+  async end(): Promise<GatewayWindow> {
     const a = this.begun;
     if (a === null) throw new Error('end before begin');
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
     this.begun = null;
     this.loopDelay.disable();
-    const b = this.mark();
+    const b = await this.mark();
     const cpu = process.cpuUsage(a.cpu);
-    this.rssPeak = Math.max(this.rssPeak, process.memoryUsage.rss());
+    this.rssPeak = Math.max(this.rssPeak, b.rss);
     const total = (s: RuntimeStats, pick: (c: DriverCounters) => number) =>
       s.drivers.reduce((n, d) => n + pick(d.counters), 0);
     const diff = (pick: (c: DriverCounters) => number) =>
       total(b.stats, pick) - total(a.stats, pick);
     const polls = diff((c) => c.polls);
-    const ms = (ns: number) => round2(ns / 1e6);
-    const ra = a.recorder;
-    const rb = b.recorder;
+    const late = (ns: number) => round2(Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS));
+    const ha = a.history;
+    const hb = b.history;
     return {
       seconds: (b.at - a.at) / 1000,
       updates: b.stats.engine.updates - a.stats.engine.updates,
@@ -88,13 +97,16 @@ export class WindowSampler {
       delivered: b.stats.engine.delivered - a.stats.engine.delivered,
       cpuUserS: cpu.user / 1e6,
       cpuSystemS: cpu.system / 1e6,
+      rssAtStartMb: mib(a.rss),
+      rssAtEndMb: mib(b.rss),
       rssPeakMb: mib(this.rssPeak),
       heapUsedPeakMb: mib(this.heapPeak),
       perSecond: this.perSecond,
       eventLoopDelayMs: {
-        p50: ms(this.loopDelay.percentile(50)),
-        p99: ms(this.loopDelay.percentile(99)),
-        max: ms(this.loopDelay.max),
+        resolutionMs: LOOP_RESOLUTION_MS,
+        p50: late(this.loopDelay.percentile(50)),
+        p99: late(this.loopDelay.percentile(99)),
+        max: late(this.loopDelay.max),
       },
       modbus: {
         requests: diff((c) => c.requests),
@@ -112,26 +124,28 @@ export class WindowSampler {
         deferred: b.live.deferred - a.live.deferred,
       },
       historian:
-        ra === null || rb === null
+        ha === null || hb === null
           ? null
           : {
-              offered: rb.samples - ra.samples,
-              written: rb.pointsWritten - ra.pointsWritten,
-              dropped: rb.dropped - ra.dropped,
+              offered: hb.offered - ha.offered,
+              accepted: hb.accepted - ha.accepted,
+              dropped: hb.dropped - ha.dropped,
               writeMs: Math.round(b.writeMs - a.writeMs),
-              maxWriteMs: Math.round(rb.maxWriteMs * 10) / 10,
+              maxWriteMs: hb.maxWriteMs,
             },
     };
   }
 
-  private mark(): Mark {
+  private async mark(): Promise<Mark> {
+    const writeMs = (await this.src.history?.writeMs()) ?? 0;
     return {
       at: performance.now(),
       cpu: process.cpuUsage(),
       stats: this.src.runtime.stats(),
       live: this.src.hub.stats(),
-      recorder: this.src.recorder?.metrics() ?? null,
-      writeMs: this.src.writeMs(),
+      rss: process.memoryUsage.rss(),
+      history: this.src.history?.status() ?? null,
+      writeMs,
     };
   }
 }

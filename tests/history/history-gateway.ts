@@ -7,6 +7,7 @@ import {
   type Runtime,
 } from '@zld/gateway';
 import type { Plant } from '@zld/plant';
+import { qualityFromCode } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -117,7 +118,7 @@ export async function influxSamples(
   database: string,
 ): Promise<Map<string, StoredSample[]>> {
   const q =
-    'SELECT "seq", "value", "quality", "backfill", "gateway_ts" FROM "samples" GROUP BY "tag" ORDER BY time ASC';
+    'SELECT "seq", "value", "status", "backfill", "gateway_ts" FROM "samples" GROUP BY "tag" ORDER BY time ASC';
   const res = await fetch(`${serverUrl}/query?db=${database}&epoch=ms&q=${encodeURIComponent(q)}`);
   if (!res.ok) throw new Error(`InfluxDB query: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as {
@@ -126,11 +127,11 @@ export async function influxSamples(
   const out = new Map<string, StoredSample[]>();
   for (const s of body.results[0]?.series ?? []) {
     const col = (name: string) => s.columns.indexOf(name);
-    const [t, seq, value, quality, backfill, gw] = [
+    const [t, seq, value, status, backfill, gw] = [
       col('time'),
       col('seq'),
       col('value'),
-      col('quality'),
+      col('status'),
       col('backfill'),
       col('gateway_ts'),
     ];
@@ -140,9 +141,10 @@ export async function influxSamples(
         ts: v[t] as number,
         seq: v[seq] as number,
         value: (v[value] as number | null) ?? null,
-        quality: v[quality] as string,
+        // The quality follows from the status code; the gateway time is stored only when it differs.
+        quality: qualityFromCode(v[status] as number),
         backfill: v[backfill] === true,
-        gatewayTs: v[gw] as number,
+        gatewayTs: (v[gw] as number | null) ?? (v[t] as number),
       })),
     );
   }

@@ -17,6 +17,8 @@ interface TagState {
   stored: TagValue;
   /** The latest sample received and not stored, kept so an exception can store it too. */
   held: TagValue | null;
+  deadband: number;
+  maxIntervalMs: number;
 }
 
 /**
@@ -49,32 +51,46 @@ export class ExceptionFilter {
 
   /** Takes one sample; answers the samples to store now, oldest first (zero, one or two). */
   offer(v: TagValue): TagValue[] {
+    const out: TagValue[] = [];
+    this.take(v, (s) => out.push(s));
+    return out;
+  }
+
+  /** As `offer`, handing each sample to store to `store` (no array per sample: the recorder's hot path). */
+  take(v: TagValue, store: (s: TagValue) => void): void {
     const st = this.state.get(v.name);
     if (!st) {
-      this.state.set(v.name, { stored: v, held: null });
-      return [v];
+      const p = this.policyOf(v.name);
+      this.state.set(v.name, {
+        stored: v,
+        held: null,
+        deadband: p.deadband,
+        maxIntervalMs: p.maxIntervalS * 1000,
+      });
+      store(v);
+      return;
     }
-    const p = this.policyOf(v.name);
-    if (v.quality !== st.stored.quality || changed(st.stored.value, v.value, p.deadband)) {
-      const out = st.held ? [st.held, v] : [v];
+    if (v.quality !== st.stored.quality || changed(st.stored.value, v.value, st.deadband)) {
+      if (st.held) store(st.held);
+      store(v);
       st.stored = v;
       st.held = null;
-      return out;
+      return;
     }
-    if (v.ts - st.stored.ts >= p.maxIntervalS * 1000) {
+    if (v.ts - st.stored.ts >= st.maxIntervalMs) {
       st.stored = v;
       st.held = null;
-      return [v];
+      store(v);
+      return;
     }
     st.held = v;
-    return [];
   }
 
   /** Held samples whose tag has gone maxIntervalS without a stored sample. */
   due(now: number): TagValue[] {
     const out: TagValue[] = [];
-    for (const [name, st] of this.state) {
-      if (st.held && now - st.stored.ts >= this.policyOf(name).maxIntervalS * 1000) {
+    for (const st of this.state.values()) {
+      if (st.held && now - st.stored.ts >= st.maxIntervalMs) {
         out.push(st.held);
         st.stored = st.held;
         st.held = null;

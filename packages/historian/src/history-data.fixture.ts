@@ -1,6 +1,7 @@
 // Test fixture: a known history (two tags, mixed qualities) and a reference answer computed in plain code.
 import { STATUS_CODES, qualityFromCode, severityOf } from '@zld/tags';
 import type { Quality } from '@zld/tags';
+import { expect } from 'vitest';
 import type { Bucket, HistoryPoint, HistorySeries } from './historian.js';
 import { bucketWidth } from './query-plan.js';
 
@@ -86,7 +87,22 @@ export function reference(
   });
 }
 
-/** Means rounded to 9 significant digits: float sums may differ in the last bits between engines. */
+/** A bucket's mean, equal to another within 1e-9 of their size (see `comparable`). */
+class Mean {
+  constructor(readonly value: number) {}
+}
+
+expect.addEqualityTesters([
+  (a: unknown, b: unknown) =>
+    a instanceof Mean && b instanceof Mean
+      ? Math.abs(a.value - b.value) <= 1e-9 * Math.max(Math.abs(a.value), Math.abs(b.value))
+      : undefined,
+]);
+
+/**
+ * Means compared to 9 significant digits, without rounding (a mean near a rounding boundary would
+ * flip): float sums may differ in the last bits between engines and between orders of summation.
+ */
 export function comparable(series: HistorySeries[]): HistorySeries[] {
   return series.map((s) =>
     s.mode === 'raw'
@@ -95,7 +111,7 @@ export function comparable(series: HistorySeries[]): HistorySeries[] {
           ...s,
           buckets: s.buckets.map((b) => ({
             ...b,
-            mean: b.mean === null ? null : Number(b.mean.toPrecision(9)),
+            mean: b.mean === null ? null : (new Mean(b.mean) as unknown as number),
           })),
         },
   );

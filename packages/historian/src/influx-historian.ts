@@ -1,4 +1,4 @@
-// The InfluxDB 1.x historian, through the `influx` client: writes samples with their rollups, answers queries.
+// The InfluxDB 1.x historian: writes samples with their rollups as line protocol, answers queries (`influx` client).
 import { InfluxDB, FieldType } from 'influx';
 import type { ISchemaOptions } from 'influx';
 import type {
@@ -10,15 +10,11 @@ import type {
 } from './historian.js';
 import { HistorianError } from './historian.js';
 import { classifyInfluxError } from './influx-errors.js';
+import { LineRenderer } from './influx-line.js';
 import { InfluxRollupKeeper } from './influx-rollup-keeper.js';
 import type { InfluxSeries, StatementResult } from './influx-point.js';
-import {
-  rowsToPartials,
-  rowsToPoints,
-  samplesToPartials,
-  seriesOf,
-  toInfluxPoint,
-} from './influx-point.js';
+import { rowsToPartials, rowsToPoints, samplesToPartials, seriesOf } from './influx-point.js';
+import { InfluxWriter } from './influx-writer.js';
 import { ensureSchema } from './influx-schema.js';
 import { parseInfluxUrl } from './influx-url.js';
 import type { InfluxTarget } from './influx-url.js';
@@ -33,8 +29,9 @@ import {
   rawStatement,
   rowsStatement,
 } from './influxql.js';
-import { mergePartials } from './partial-bucket.js';
-import { bucketWidth, checkQuery } from './query-plan.js';
+import { mergePartials, type PartialBucket } from './partial-bucket.js';
+import { bucketStart, bucketWidth, checkQuery } from './query-plan.js';
+import type { RollupRow } from './rollup-book.js';
 import { RAW, ROLLUP_WIDTHS, planSegments } from './rollup-plan.js';
 
 export interface InfluxHistorianOptions {
@@ -44,6 +41,17 @@ export interface InfluxHistorianOptions {
   requestTimeoutMs?: number;
   /** Answer from rollups where they fit (default). false: always from the raw samples (rollups are kept all the same). */
   queryRollups?: boolean;
+  /** Write requests in flight at most (kept-alive connections). Default 4. */
+  maxWriters?: number;
+  /** How often the rollups of open intervals are written (memory answers for them meanwhile). Default 30 s. */
+  openRollupsEveryMs?: number;
+}
+
+/** A write planned (rollups folded, lines made), waiting for its request. */
+interface PlannedWrite {
+  points: readonly HistoryPoint[];
+  lines: string[];
+  recompute: HistoryPoint[];
 }
 
 interface RawAnswer {
@@ -117,12 +125,20 @@ export class InfluxHistorian implements Historian {
   /** Rollup widths kept in this retention policy, and their keeper (once the schema is ready). */
   private widths: readonly number[] = [];
   private keeper: InfluxRollupKeeper | null = null;
-  /** Writes run one at a time: rollups are folded in write order. */
-  private writeQueue: Promise<unknown> = Promise.resolve();
+  /** Writes are planned one at a time (rollups folded in write order); their requests may overlap. */
+  private planQueue: Promise<unknown> = Promise.resolve();
+  private readonly writer: InfluxWriter;
+  private readonly lines = new LineRenderer();
+  private readonly openRollupsEveryMs: number | undefined;
 
   constructor(opts: InfluxHistorianOptions) {
     this.target = parseInfluxUrl(opts.url);
     this.queryRollups = opts.queryRollups !== false;
+    this.openRollupsEveryMs = opts.openRollupsEveryMs;
+    this.writer = new InfluxWriter(this.target, {
+      timeoutMs: opts.requestTimeoutMs ?? 10_000,
+      maxSockets: opts.maxWriters ?? 4,
+    });
     this.client = connect(this.target, opts.requestTimeoutMs ?? 10_000);
     this.maintenanceClient = connect(this.target, MAINTENANCE_TIMEOUT_MS);
     this.state = {
@@ -152,7 +168,12 @@ export class InfluxHistorian implements Historian {
     ).then(
       (widths) => {
         this.widths = widths;
-        this.keeper = new InfluxRollupKeeper(this.target, widths, (stmts) => this.request(stmts));
+        this.keeper = new InfluxRollupKeeper(
+          this.target,
+          widths,
+          (stmts) => this.request(stmts),
+          this.openRollupsEveryMs !== undefined ? { openEveryMs: this.openRollupsEveryMs } : {},
+        );
       },
       (err: unknown) => {
         this.schemaReady = null;
@@ -164,56 +185,60 @@ export class InfluxHistorian implements Historian {
 
   /**
    * Stores the samples and the rollup intervals they fall in, exactly under replays: samples after
-   * everything stored of their tag have their rollups folded in memory and written with them; the others
-   * (replays, late samples) have their intervals recomputed from the stored samples once written. A
-   * refused batch is recomputed too, since InfluxDB may have kept part of it. Writes run one at a time.
+   * everything stored of their tag have their rollups folded in memory and written with them (closed
+   * intervals at once, open ones now and then); the others (replays, late samples) have their intervals
+   * recomputed from the stored samples once written. A failed write drops the state of its tags, and a
+   * refused one is recomputed too, since InfluxDB may have kept part of it. Writes are planned one at a
+   * time; up to `maxWriters` requests run at once.
    */
   write(points: readonly HistoryPoint[]): Promise<void> {
-    const run = this.writeQueue.then(() => this.writeNow(points));
-    this.writeQueue = run.catch(() => undefined);
-    return run;
+    if (points.length === 0) return Promise.resolve();
+    const planned = this.planQueue.then(() => this.plan(points));
+    this.planQueue = planned.catch(() => undefined);
+    return planned.then((p) => this.send(p));
   }
 
-  private async writeNow(points: readonly HistoryPoint[]): Promise<void> {
-    if (points.length === 0) return;
-    const mapped = points.map(toInfluxPoint);
+  private async plan(points: readonly HistoryPoint[]): Promise<PlannedWrite> {
+    const lines = points.map((p) => this.lines.sample(p));
     await this.ensureSchema();
     const keeper = this.keeper;
     if (!keeper) throw new HistorianError('InfluxDB: schema not ready', true);
     try {
       const plan = await keeper.plan(points);
-      try {
-        await this.client.writePoints([...mapped, ...plan.points], {
-          precision: 'n',
-          database: this.target.database,
-          retentionPolicy: this.target.retentionPolicy,
-        });
-      } catch (err) {
-        keeper.forget(points);
-        const refused = this.failed(err);
-        if (!refused.transient) await keeper.recompute(points);
-        throw refused;
-      }
-      plan.commit();
-      if (plan.recompute.length > 0) await keeper.recompute(plan.recompute);
+      for (const r of plan.rows) lines.push(this.rollupLine(r));
+      return { points, lines, recompute: plan.recompute };
+    } catch (err) {
+      keeper.forget(points);
+      throw this.failed(err);
+    }
+  }
+
+  private async send(w: PlannedWrite): Promise<void> {
+    const keeper = this.keeper!;
+    try {
+      await this.writer.write(w.lines);
+    } catch (err) {
+      keeper.forget(w.points);
+      const refused = this.failed(err);
+      if (!refused.transient) await keeper.recompute(w.points).catch(() => undefined);
+      throw refused;
+    }
+    try {
+      if (w.recompute.length > 0) await keeper.recompute(w.recompute);
     } catch (err) {
       throw this.failed(err);
     }
     this.ok();
   }
 
+  private rollupLine(r: RollupRow): string {
+    return this.lines.rollup(r.tag, r.width, r.partial);
+  }
+
   private async writeFormat(format: string): Promise<void> {
+    const line = `${FORMAT_MEASUREMENT},rp=${this.target.retentionPolicy} format=${JSON.stringify(format)}`;
     try {
-      await this.client.writePoints(
-        [
-          {
-            measurement: FORMAT_MEASUREMENT,
-            tags: { rp: this.target.retentionPolicy },
-            fields: { format },
-          },
-        ],
-        { database: this.target.database, retentionPolicy: META_RETENTION_POLICY },
-      );
+      await this.writer.write([line], META_RETENTION_POLICY);
     } catch (err) {
       throw this.failed(err);
     }
@@ -231,11 +256,10 @@ export class InfluxHistorian implements Historian {
     const buckets = new Map(
       q.tags.map((name) => {
         const partials = parts.map((series, i) => {
+          const seg = segments[i]!;
           const s = seriesOf(series, name);
-          if (!s) return [];
-          return segments[i]?.width === RAW
-            ? samplesToPartials(s, width)
-            : rowsToPartials(s, width);
+          if (seg.width === RAW) return s ? samplesToPartials(s, width) : [];
+          return this.withOpen(name, seg, s, width);
         });
         return [name, mergePartials(partials)];
       }),
@@ -255,6 +279,25 @@ export class InfluxHistorian implements Historian {
       }
       return { name, mode: 'buckets', bucketMs: width, buckets: buckets.get(name) ?? [] };
     });
+  }
+
+  /**
+   * A rollup part's partial buckets, with the tag's open interval of that width taken from memory
+   * instead of its stored row (written only now and then, so it may be behind).
+   */
+  private withOpen(
+    name: string,
+    seg: { from: number; to: number; width: number },
+    s: InfluxSeries | undefined,
+    bucketMs: number,
+  ): PartialBucket[] {
+    const open = this.keeper?.openOf(name, seg.width) ?? null;
+    const inPart = open !== null && open.t >= seg.from && open.t < seg.to;
+    const at = s?.columns.indexOf('time') ?? -1;
+    const rows = s && inPart ? { ...s, values: s.values.filter((v) => v[at] !== open.t) } : s;
+    const out = rows ? rowsToPartials(rows, bucketMs) : [];
+    if (inPart) out.push({ ...open, t: bucketStart(open.t, bucketMs) });
+    return out;
   }
 
   async lastSeqs(): Promise<Record<string, number>> {
@@ -279,8 +322,16 @@ export class InfluxHistorian implements Historian {
     return { ...this.state };
   }
 
+  /** Writes the open intervals' rollups (so the store holds them exactly) and closes the connections. */
   async close(): Promise<void> {
-    // Nothing to release: the client opens a request per call.
+    const keeper = this.keeper;
+    if (keeper) {
+      await this.planQueue;
+      const open = keeper.takeOpen();
+      if (open.length > 0)
+        await this.writer.write(open.map((r) => this.rollupLine(r))).catch(() => undefined);
+    }
+    this.writer.close();
   }
 
   /** Runs statements in one request; answers each statement's series. */

@@ -1,56 +1,9 @@
-// Maps history points to InfluxDB points (the key that makes replays idempotent) and result rows back.
-import type { IPoint } from 'influx';
-import { isQuality, qualityFromCode, severityOf, STATUS_CODES } from '@zld/tags';
+// Maps InfluxDB answer rows back to history points and partial buckets (line-protocol writing is influx-line.ts).
+import { isQuality, qualityFromCode, STATUS_CODES } from '@zld/tags';
 import type { HistoryPoint } from './historian.js';
-import { assertPoint, storableValue } from './identifiers.js';
-import { MEASUREMENT, ORIGIN_KEY, TAG_KEY, measurementOf } from './influxql.js';
+import { BAD_STATUS, ORIGIN_KEY, TAG_KEY } from './influxql.js';
 import type { PartialBucket } from './partial-bucket.js';
 import { bucketStart } from './query-plan.js';
-
-/**
- * The point's InfluxDB time in ns: the original timestamp in ms, plus `seq mod 1e6` ns. A replay of the
- * same sample lands on the same key (no duplicate); two distinct samples of one tag in the same
- * millisecond get distinct keys (InfluxDB would otherwise merge them, last write winning). Reading the
- * time back in ms truncates the offset, so the original timestamp comes back unchanged.
- */
-export function pointKeyNs(ts: number, seq: number): string {
-  return `${BigInt(ts) * 1_000_000n + BigInt(seq % 1_000_000)}`;
-}
-
-export function toInfluxPoint(p: HistoryPoint): IPoint {
-  assertPoint(p);
-  const value = storableValue(p.value);
-  const fields: Record<string, unknown> = {
-    status: STATUS_CODES[p.quality],
-    quality: p.quality,
-    bad: severityOf(p.quality) === 'Bad' ? 1 : 0,
-    gateway_ts: p.gatewayTs,
-    seq: p.seq,
-    backfill: p.backfill,
-  };
-  if (value !== null) fields['value'] = value;
-  return {
-    measurement: MEASUREMENT,
-    tags: { [TAG_KEY]: p.name, [ORIGIN_KEY]: p.tsOrigin },
-    fields,
-    timestamp: pointKeyNs(p.ts, p.seq),
-  };
-}
-
-/** A rollup point: the interval's aggregates at its start time (null aggregates left out). */
-export function toRollupPoint(tag: string, width: number, p: PartialBucket): IPoint {
-  const fields: Record<string, number> = { n: p.n, nv: p.nv, worst: p.worst, bad: p.bad };
-  for (const k of ['sum', 'min', 'max', 'last'] as const) {
-    const v = p[k];
-    if (v !== null) fields[k] = v;
-  }
-  return {
-    measurement: measurementOf(width),
-    tags: { [TAG_KEY]: tag },
-    fields,
-    timestamp: `${BigInt(p.t) * 1_000_000n}`,
-  };
-}
 
 /** One series of an InfluxDB JSON answer (`epoch=ms`). */
 export interface InfluxSeries {
@@ -92,12 +45,14 @@ export function rowsToPoints(name: string, s: InfluxSeries): HistoryPoint[] {
       typeof named === 'string' && isQuality(named)
         ? named
         : qualityFromCode(num(r('status')) ?? STATUS_CODES.Bad);
+    const ts = num(r('time')) ?? 0;
     return {
       name,
       value: num(r('value')),
       quality,
-      ts: num(r('time')) ?? 0,
-      gatewayTs: num(r('gateway_ts')) ?? 0,
+      ts,
+      // Stored only when it differs from the sample time.
+      gatewayTs: num(r('gateway_ts')) ?? ts,
       tsOrigin: r(ORIGIN_KEY) === 'source' ? 'source' : 'gateway',
       seq: num(r('seq')) ?? 0,
       backfill: r('backfill') === true,
@@ -123,10 +78,11 @@ export function rowsToPartials(s: InfluxSeries, bucketMs = 1): PartialBucket[] {
   }));
 }
 
-/** Raw sample rows (`value`, `status`, `bad` of a rowsStatement answer) as partial buckets of `bucketMs`. */
+/** Raw sample rows (`value`, `status` of a rowsStatement answer) as partial buckets of `bucketMs`. */
 export function samplesToPartials(s: InfluxSeries, bucketMs: number): PartialBucket[] {
   return rows(s).map((r) => {
     const v = num(r('value'));
+    const status = num(r('status')) ?? STATUS_CODES.Bad;
     return {
       t: bucketStart(num(r('time')) ?? 0, bucketMs),
       n: 1,
@@ -135,8 +91,8 @@ export function samplesToPartials(s: InfluxSeries, bucketMs: number): PartialBuc
       min: v,
       max: v,
       last: v,
-      worst: num(r('status')) ?? STATUS_CODES.Bad,
-      bad: num(r('bad')) ?? 0,
+      worst: status,
+      bad: status >= BAD_STATUS ? 1 : 0,
     };
   });
 }

@@ -1,71 +1,85 @@
-// Keeps InfluxDB rollups exact on write: in-order samples are folded into each tag's open intervals held in
-// memory (no read), anything else (replays, late samples, unknown state) is recomputed from the stored samples.
-import type { IPoint } from 'influx';
+// Keeps InfluxDB rollups exact on write: in-order samples are folded into each tag's open intervals in memory
+// (a RollupBook); intervals are written when they close and the open ones now and then; anything else is
+// recomputed from the stored samples.
 import type { HistoryPoint } from './historian.js';
 import { HistorianError } from './historian.js';
 import type { InfluxTarget } from './influx-url.js';
 import type { StatementResult } from './influx-point.js';
-import { rowsToPartials, seriesOf, toRollupPoint } from './influx-point.js';
+import { rowsToPartials, seriesOf } from './influx-point.js';
 import { TAGS_PER_STATEMENT, refreshStatements, runRollupStatements } from './influx-rollups.js';
 import { latestStatement } from './influxql.js';
-import type { OpenIntervals } from './rollup-fold.js';
-import { allNew, compareKeys, foldNew, keyOf } from './rollup-fold.js';
+import type { PartialBucket } from './partial-bucket.js';
+import { RollupBook, type RollupRow } from './rollup-book.js';
 import { RAW } from './rollup-plan.js';
 
 export type Request = (stmts: string[]) => Promise<StatementResult[]>;
 
 /** The rollup side of one write, planned before it. */
 export interface RollupPlan {
-  /** Rollup points to write with the samples (same request). */
-  points: IPoint[];
+  /** Rollup rows to write with the samples (same request): intervals that closed, and open ones when due. */
+  rows: RollupRow[];
   /** Samples whose rollups must be recomputed from the store once they are written. */
   recompute: HistoryPoint[];
-  /** Adopts the folded state: call once the write succeeded. */
-  commit(): void;
+}
+
+export interface KeeperOptions {
+  /** How often the open intervals are written (they are exact in memory meanwhile). Default 30 s. */
+  openEveryMs?: number;
+  now?: () => number;
 }
 
 /**
  * Only correct while it is the one writer of these tags in this retention policy (the gateway's
- * forwarder); the state is a cache of what the store says and is dropped whenever in doubt.
+ * forwarder). Folding happens when a write is planned, before InfluxDB answers; a write that fails
+ * `forget`s its tags, whose samples then come back as replays and are recomputed.
  */
 export class InfluxRollupKeeper {
-  private readonly states = new Map<string, OpenIntervals>();
+  private readonly book: RollupBook;
+  private readonly openEveryMs: number;
+  private readonly now: () => number;
+  private lastOpenWrite: number;
 
   constructor(
     private readonly target: InfluxTarget,
-    private readonly widths: readonly number[],
+    readonly widths: readonly number[],
     private readonly request: Request,
-  ) {}
+    options: KeeperOptions = {},
+  ) {
+    this.book = new RollupBook(widths);
+    this.openEveryMs = options.openEveryMs ?? 30_000;
+    this.now = options.now ?? Date.now;
+    this.lastOpenWrite = this.now();
+  }
 
   async plan(points: readonly HistoryPoint[]): Promise<RollupPlan> {
-    const byTag = new Map<string, HistoryPoint[]>();
-    for (const p of points) {
-      const list = byTag.get(p.name);
-      if (list) list.push(p);
-      else byTag.set(p.name, [p]);
-    }
-    await this.load([...byTag.keys()].filter((tag) => !this.states.has(tag)));
-    const folded = new Map<string, OpenIntervals>();
-    const out: IPoint[] = [];
+    const unknown = new Set<string>();
+    for (const p of points) if (!this.book.has(p.name)) unknown.add(p.name);
+    if (unknown.size > 0) await this.load([...unknown]);
+    const rows: RollupRow[] = [];
     const recompute: HistoryPoint[] = [];
-    for (const [tag, tagPoints] of byTag) {
-      const state = this.states.get(tag);
-      const sorted = [...tagPoints].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
-      if (state === undefined || !allNew(state, sorted)) {
-        recompute.push(...tagPoints);
-        continue;
+    let refused: Set<string> | null = null;
+    for (const p of points) {
+      if (refused?.has(p.name) || !this.book.foldOne(p.name, p, rows)) {
+        // Not newer than what is stored (or no state): recomputed once written. What memory holds of
+        // its open intervals goes with this write, for the recompute reads it.
+        if (!refused?.has(p.name)) for (const r of this.book.release(p.name)) rows.push(r);
+        (refused ??= new Set()).add(p.name);
+        recompute.push(p);
       }
-      const { state: next, touched } = foldNew(state, this.widths, sorted);
-      folded.set(tag, next);
-      for (const { width, partial } of touched) out.push(toRollupPoint(tag, width, partial));
     }
-    return {
-      points: out,
-      recompute,
-      commit: () => {
-        for (const [tag, state] of folded) this.states.set(tag, state);
-      },
-    };
+    if (this.now() - this.lastOpenWrite >= this.openEveryMs) rows.push(...this.takeOpen());
+    return { rows, recompute };
+  }
+
+  /** Every open interval changed since it was last written (at close, and when due). */
+  takeOpen(): RollupRow[] {
+    this.lastOpenWrite = this.now();
+    return this.book.takeDirty();
+  }
+
+  /** The tag's open interval of a width as memory holds it (the stored row may be older), or null. */
+  openOf(tag: string, width: number): PartialBucket | null {
+    return this.book.openOf(tag, width);
   }
 
   /** Recomputes, from the stored samples, the rollup intervals these samples fall in. */
@@ -74,42 +88,62 @@ export class InfluxRollupKeeper {
     await runRollupStatements(this.request, refreshStatements(this.target, this.widths, points));
   }
 
-  /** Drops the state of these samples' tags (it is read again from the store when next needed). */
+  /** Drops the state of these samples' tags (it is rebuilt from the store when next needed). */
   forget(points: readonly { name: string }[]): void {
-    for (const p of points) this.states.delete(p.name);
+    for (const p of points) this.book.forget(p.name);
   }
 
   /**
-   * Reads, for tags with no state, the latest stored sample and the rollup intervals holding it. A tag
-   * whose rollups do not match (never expected) stays without state, so its samples are recomputed.
+   * For tags with no state: their latest stored sample, the rollup intervals holding it recomputed from
+   * the samples (the stored rows of open intervals may be behind), then read back as the open intervals.
    */
   private async load(tags: readonly string[]): Promise<void> {
-    for (let i = 0; i < tags.length; i += TAGS_PER_STATEMENT) {
-      await this.loadSome(tags.slice(i, i + TAGS_PER_STATEMENT));
+    for (let i = 0; i < tags.length; i += TAGS_PER_STATEMENT * 10) {
+      await this.loadSome(tags.slice(i, i + TAGS_PER_STATEMENT * 10));
     }
   }
 
   private async loadSome(tags: readonly string[]): Promise<void> {
-    if (tags.length === 0 || this.widths.length === 0) return;
-    const results = await this.request(
-      [RAW, ...this.widths].map((w) => latestStatement(this.target, w, tags)),
-    );
-    const failed = results.find((r) => r.error !== undefined);
-    if (failed) throw new HistorianError(`InfluxDB: ${failed.error}`, false);
-    const [samples = [], ...levels] = results.map((r) => r.series ?? []);
-    for (const tag of tags) {
-      const row = seriesOf(samples, tag)?.values[0];
-      const [ts, seq] = [row?.[0], row?.[1]];
-      if (typeof ts !== 'number' || typeof seq !== 'number') {
-        this.states.set(tag, { last: null, open: this.widths.map(() => null) });
-        continue;
+    if (tags.length === 0) return;
+    if (this.widths.length === 0) {
+      for (const tag of tags) this.book.adopt(tag, { last: null, open: [] });
+      return;
+    }
+    const latest = new Map<string, { ts: number; seq: number }>();
+    for (let i = 0; i < tags.length; i += TAGS_PER_STATEMENT) {
+      const some = tags.slice(i, i + TAGS_PER_STATEMENT);
+      const [r] = await this.request([latestStatement(this.target, RAW, some)]);
+      if (r?.error !== undefined) throw new HistorianError(`InfluxDB: ${r.error}`, false);
+      for (const tag of some) {
+        const row = seriesOf(r?.series ?? [], tag)?.values[0];
+        const [ts, seq] = [row?.[0], row?.[1]];
+        if (typeof ts === 'number' && typeof seq === 'number') latest.set(tag, { ts, seq });
+        else this.book.adopt(tag, { last: null, open: this.widths.map(() => null) });
       }
-      const open = this.widths.map((width, i) => {
-        const series = seriesOf(levels[i] ?? [], tag);
-        const p = series ? rowsToPartials(series)[0] : undefined;
-        return p?.t === Math.floor(ts / width) * width ? p : null;
-      });
-      if (open.every((p) => p !== null)) this.states.set(tag, { last: keyOf({ ts, seq }), open });
+    }
+    if (latest.size === 0) return;
+    const stored = [...latest].map(([name, l]) => ({ name, ts: l.ts }));
+    await runRollupStatements(this.request, refreshStatements(this.target, this.widths, stored));
+    const names = [...latest.keys()];
+    for (let i = 0; i < names.length; i += TAGS_PER_STATEMENT) {
+      const some = names.slice(i, i + TAGS_PER_STATEMENT);
+      const results = await this.request(
+        this.widths.map((w) => latestStatement(this.target, w, some)),
+      );
+      const failed = results.find((r) => r.error !== undefined);
+      if (failed) throw new HistorianError(`InfluxDB: ${failed.error}`, false);
+      for (const tag of some) {
+        const { ts, seq } = latest.get(tag)!;
+        const open = this.widths.map((width, j) => {
+          const series = seriesOf(results[j]?.series ?? [], tag);
+          const p = series ? rowsToPartials(series)[0] : undefined;
+          return p?.t === Math.floor(ts / width) * width ? p : null;
+        });
+        // After the recompute every width has the interval of the latest sample; if not, leave the tag
+        // without state: its samples are recomputed until a load succeeds.
+        if (open.every((p) => p !== null))
+          this.book.adopt(tag, { last: [ts, seq % 1_000_000], open });
+      }
     }
   }
 }

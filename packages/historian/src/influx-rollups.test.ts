@@ -74,12 +74,15 @@ describe('refreshStatements', () => {
             `GROUP BY time\\(60000ms\\), "tag" fill\\(none\\)$`,
         ),
       ),
+      expect.stringContaining('count("status") AS "bad" INTO "zld"."zld_raw"."samples_1m"'),
       expect.stringContaining(
         `FROM "zld"."zld_raw"."samples" WHERE ("tag" = 'FT-001') AND time >= ${ns(t + 20 * M)} AND time < ${ns(t + 21 * M)} `,
       ),
+      expect.stringContaining('count("status") AS "bad" INTO "zld"."zld_raw"."samples_1m"'),
       expect.stringContaining(
         `("tag" = 'FT-001') AND time >= ${ns(t + 3 * H)} AND time < ${ns(t + 3 * H + M)} `,
       ),
+      expect.stringContaining('count("status") AS "bad" INTO "zld"."zld_raw"."samples_1m"'),
       expect.stringContaining(
         `INTO "zld"."zld_raw"."samples_1h" FROM "zld"."zld_raw"."samples_1m" WHERE ("tag" = 'FT-001') AND time >= ${ns(t)} AND time < ${ns(t + 4 * H)} `,
       ),
@@ -92,8 +95,10 @@ describe('refreshStatements', () => {
   it('split many tags over statements, and many statements over requests', async () => {
     const points = Array.from({ length: 250 }, (_, i) => ({ name: `FT-${i}`, ts: 0 }));
     const stmts = refreshStatements(target, [M, H], points);
-    expect(stmts).toHaveLength(6);
-    expect(stmts[2]).toContain(`"tag" = 'FT-200' OR`);
+    // Per width of raw samples, each aggregate statement is followed by its Bad count.
+    expect(stmts).toHaveLength(9);
+    expect(stmts[4]).toContain(`"tag" = 'FT-200' OR`);
+    expect(stmts[5]).toMatch(/^SELECT count\("status"\) AS "bad" INTO .*"tag" = 'FT-200' OR/);
     const requests: number[] = [];
     await runRollupStatements(
       async (batch) => {
@@ -102,14 +107,15 @@ describe('refreshStatements', () => {
       },
       [...stmts, ...stmts, ...stmts, ...stmts],
     );
-    expect(requests).toEqual([10, 10, 4]);
+    expect(requests).toEqual([10, 10, 10, 6]);
   });
 
   it('recompute every tag of a whole range when rebuilding', () => {
     const stmts = rebuildStatements(target, [M, H], 0, D);
-    expect(stmts).toHaveLength(2);
+    expect(stmts).toHaveLength(3);
     expect(stmts[0]).toContain('FROM "zld"."zld_raw"."samples" WHERE time >= 0 AND time < ');
-    expect(stmts[1]).toContain(
+    expect(stmts[1]).toContain('count("status") AS "bad" INTO "zld"."zld_raw"."samples_1m"');
+    expect(stmts[2]).toContain(
       'INTO "zld"."zld_raw"."samples_1h" FROM "zld"."zld_raw"."samples_1m"',
     );
   });

@@ -1,7 +1,7 @@
 // Pure: which rollup widths an InfluxDB retention allows, and the SELECT … INTO statements that recompute rollups.
 import { HistorianError } from './historian.js';
 import type { InfluxTarget } from './influx-url.js';
-import { aggregateStatement } from './influxql.js';
+import { aggregateStatements } from './influxql.js';
 import { RAW, ROLLUP_WIDTHS, intervalStarts, ranges, timesByTag } from './rollup-plan.js';
 
 const HOUR = 3_600_000;
@@ -69,7 +69,9 @@ export function refreshStatements(
     for (const g of groups.values()) {
       for (let i = 0; i < g.tags.length; i += TAGS_PER_STATEMENT) {
         const tags = g.tags.slice(i, i + TAGS_PER_STATEMENT);
-        out.push(aggregateStatement(t, { ...g, tags, width: lower, groupMs: width, into: width }));
+        out.push(
+          ...aggregateStatements(t, { ...g, tags, width: lower, groupMs: width, into: width }),
+        );
       }
     }
     touched = next;
@@ -89,8 +91,8 @@ export function rebuildStatements(
   to: number,
   lower = RAW,
 ): string[] {
-  return widths.map((width, i) =>
-    aggregateStatement(t, {
+  return widths.flatMap((width, i) =>
+    aggregateStatements(t, {
       width: i === 0 ? lower : (widths[i - 1] ?? RAW),
       tags: null,
       from,

@@ -3,6 +3,7 @@ import { HistorianInputError } from './historian.js';
 import { parseInfluxUrl } from './influx-url.js';
 import {
   aggregateStatement,
+  badStatement,
   createRetentionPolicyStatement,
   rawStatement,
   source,
@@ -20,7 +21,7 @@ describe('InfluxQL statements', () => {
     const one = { tags: ['FT-001'], from: 0, to: 60_000 };
     expect(aggregateStatement(target, { ...one, width: 0, groupMs: 1000 })).toBe(
       'SELECT min("value") AS "min", max("value") AS "max", sum("value") AS "sum", count("value") AS "nv", ' +
-        'count("status") AS "n", sum("bad") AS "bad", max("status") AS "worst", last("value") AS "last" ' +
+        'count("status") AS "n", max("status") AS "worst", last("value") AS "last", count("status") * 0 AS "bad" ' +
         'FROM "zld"."zld_raw"."samples" ' +
         `WHERE ("tag" = 'FT-001') AND time >= 0 AND time < 60000000000 GROUP BY time(1000ms), "tag" fill(none)`,
     );
@@ -28,9 +29,15 @@ describe('InfluxQL statements', () => {
       aggregateStatement(target, { ...one, width: 60_000, groupMs: 3_600_000, into: 3_600_000 }),
     ).toBe(
       'SELECT min("min") AS "min", max("max") AS "max", sum("sum") AS "sum", sum("nv") AS "nv", ' +
-        'sum("n") AS "n", sum("bad") AS "bad", max("worst") AS "worst", last("last") AS "last" ' +
+        'sum("n") AS "n", max("worst") AS "worst", last("last") AS "last", sum("bad") AS "bad" ' +
         'INTO "zld"."zld_raw"."samples_1h" FROM "zld"."zld_raw"."samples_1m" ' +
         `WHERE ("tag" = 'FT-001') AND time >= 0 AND time < 60000000000 GROUP BY time(3600000ms), "tag" fill(none)`,
+    );
+    // Raw samples carry no `bad` field: a second statement counts the Bad status codes.
+    expect(badStatement(target, { ...one, width: 0, groupMs: 1000, into: 5000 })).toBe(
+      'SELECT count("status") AS "bad" INTO "zld"."zld_raw"."samples_5s" FROM "zld"."zld_raw"."samples" ' +
+        `WHERE "status" >= 2147483648 AND ("tag" = 'FT-001') AND time >= 0 AND time < 60000000000 ` +
+        'GROUP BY time(1000ms), "tag" fill(none)',
     );
     expect(rawStatement(target, ['FT-001'], 0, 1, 10)).toMatch(
       /"ts_origin" FROM "zld"\."zld_raw"\."samples" .* ORDER BY time ASC LIMIT 10$/,

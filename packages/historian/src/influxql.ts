@@ -84,22 +84,26 @@ export function rawStatement(
   );
 }
 
-/** Aggregates (as PartialBucket columns) over raw samples, and over rollups of a finer width. */
+/**
+ * Aggregates (as PartialBucket columns) over raw samples, and over rollups of a finer width. Raw samples
+ * carry no `bad` field (it follows from the status code); see `badStatement`.
+ */
 const FROM_RAW: [string, string, string][] = [
   ['min', 'value', 'min'],
   ['max', 'value', 'max'],
   ['sum', 'value', 'sum'],
   ['count', 'value', 'nv'],
   ['count', 'status', 'n'],
-  ['sum', 'bad', 'bad'],
   ['max', 'status', 'worst'],
   ['last', 'value', 'last'],
 ];
-const FROM_ROLLUPS: [string, string, string][] = FROM_RAW.map(([f, , col]) => [
-  f === 'count' ? 'sum' : f,
-  col,
-  col,
-]);
+const FROM_ROLLUPS: [string, string, string][] = [
+  ...FROM_RAW.map(([f, , col]): [string, string, string] => [f === 'count' ? 'sum' : f, col, col]),
+  ['sum', 'bad', 'bad'],
+];
+
+/** Status codes from here up are Bad (the top two bits 10). */
+export const BAD_STATUS = 0x80000000;
 
 export interface AggregateSpec {
   /** What to read: RAW, or the rollups of that width. */
@@ -120,9 +124,13 @@ export interface AggregateSpec {
  */
 export function aggregateStatement(t: InfluxTarget, a: AggregateSpec): string {
   if (!Number.isSafeInteger(a.groupMs) || a.groupMs < 1) throw new RangeError('bucket width');
-  const columns = (a.width === RAW ? FROM_RAW : FROM_ROLLUPS)
-    .map(([f, field, as]) => `${f}(${q(field)}) AS ${q(as)}`)
-    .join(', ');
+  const columns = [
+    ...(a.width === RAW ? FROM_RAW : FROM_ROLLUPS).map(
+      ([f, field, as]) => `${f}(${q(field)}) AS ${q(as)}`,
+    ),
+    // From raw samples `bad` starts at 0 in every interval; badStatement then counts the Bad ones.
+    ...(a.width === RAW ? [`count(${q('status')}) * 0 AS ${q('bad')}`] : []),
+  ].join(', ');
   const into = a.into === undefined ? '' : ` INTO ${source(t, a.into)}`;
   return (
     `SELECT ${columns}${into} FROM ${source(t, a.width)} WHERE ${whereClause(a.tags, a.from, a.to)} ` +
@@ -130,9 +138,31 @@ export function aggregateStatement(t: InfluxTarget, a: AggregateSpec): string {
   );
 }
 
+/**
+ * The Bad samples per interval of raw samples (`count(status) AS bad` where the status is Bad), written
+ * over the zero `aggregateStatement` gave: run it after that one, with the same spec. Intervals without a
+ * Bad sample get no row here and keep their 0.
+ */
+export function badStatement(t: InfluxTarget, a: AggregateSpec): string {
+  if (a.width !== RAW) throw new RangeError('Bad counts come from raw samples');
+  const into = a.into === undefined ? '' : ` INTO ${source(t, a.into)}`;
+  return (
+    `SELECT count(${q('status')}) AS ${q('bad')}${into} FROM ${source(t)} ` +
+    `WHERE ${q('status')} >= ${BAD_STATUS} AND ${whereClause(a.tags, a.from, a.to)} ` +
+    `GROUP BY time(${a.groupMs}ms), ${q(TAG_KEY)} fill(none)`
+  );
+}
+
+/** The aggregate statement, and from raw samples the Bad count after it. */
+export function aggregateStatements(t: InfluxTarget, a: AggregateSpec): string[] {
+  return a.width === RAW
+    ? [aggregateStatement(t, a), badStatement(t, a)]
+    : [aggregateStatement(t, a)];
+}
+
 /** Columns of a rollup point (those of a PartialBucket but its time). */
 export const ROLLUP_FIELDS = ['n', 'nv', 'sum', 'min', 'max', 'last', 'worst', 'bad'] as const;
-const SAMPLE_FIELDS = ['value', 'status', 'bad'] as const;
+const SAMPLE_FIELDS = ['value', 'status'] as const;
 
 /**
  * Per tag, in time order, the rows of [from, to): raw samples (`value status bad`) or rollup points.

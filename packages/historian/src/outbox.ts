@@ -1,26 +1,27 @@
-// The store-and-forward buffer on disk (SQLite, WAL): points wait here until the store acknowledges them.
+// The store-and-forward buffer on disk (SQLite, WAL): batches of points wait here, oldest first, until the store acknowledges them.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HistoryPoint } from './historian.js';
+import { decodeBatch, encodeBatch, maxSeqs } from './outbox-codec.js';
+import { migrateOutbox } from './outbox-migrate.js';
 
 export interface OutboxOptions {
   /** The buffer file (its directory is created). */
   path: string;
-  /** Size bound in points; past it the oldest points are dropped (and counted). Default 1 000 000. */
+  /** Size bound in points; past it the oldest points are dropped (and counted). Default 10 000 000. */
   maxRecords?: number;
   /** FULL (default) survives power loss; NORMAL survives a killed process only. */
   synchronous?: 'FULL' | 'NORMAL';
 }
 
-export interface OutboxRow {
+/** One stored batch, its points flagged backfill (they reach the store through the buffer). */
+export interface OutboxBatch {
   id: number;
-  point: HistoryPoint;
+  points: HistoryPoint[];
   enqueuedAt: number;
   attempts: number;
 }
-
-export type Lane = 'live' | 'backfill';
 
 export interface QuarantinedBatch {
   batch: string;
@@ -31,23 +32,19 @@ export interface QuarantinedBatch {
 }
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS outbox (
+CREATE TABLE IF NOT EXISTS batches (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  tag TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  point TEXT NOT NULL,
+  points INTEGER NOT NULL,
+  payload TEXT NOT NULL,
   enqueued_at INTEGER NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
-  backfill INTEGER NOT NULL DEFAULT 0,
   last_error TEXT
 );
-CREATE INDEX IF NOT EXISTS outbox_lane ON outbox (backfill, id);
-CREATE TABLE IF NOT EXISTS quarantine (
+CREATE TABLE IF NOT EXISTS quarantined (
   id INTEGER PRIMARY KEY,
   batch TEXT NOT NULL,
-  tag TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  point TEXT NOT NULL,
+  points INTEGER NOT NULL,
+  payload TEXT NOT NULL,
   enqueued_at INTEGER NOT NULL,
   attempts INTEGER NOT NULL,
   error TEXT NOT NULL,
@@ -57,9 +54,10 @@ CREATE TABLE IF NOT EXISTS tag_seq (tag TEXT PRIMARY KEY, seq INTEGER NOT NULL) 
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
-interface Row {
+interface BatchRow {
   id: number;
-  point: string;
+  points: number;
+  payload: string;
   enqueued_at: number;
   attempts: number;
 }
@@ -69,15 +67,17 @@ export class Outbox {
   readonly maxRecords: number;
   private readonly db: Database.Database;
   private count: number;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(opts: OutboxOptions) {
     mkdirSync(dirname(opts.path), { recursive: true });
-    this.maxRecords = opts.maxRecords ?? 1_000_000;
+    this.maxRecords = opts.maxRecords ?? 10_000_000;
     this.db = new Database(opts.path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${opts.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     this.db.exec(SCHEMA);
-    this.count = (this.stmt('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
+    migrateOutbox(this.db);
+    this.count = this.countPoints();
   }
 
   /** Points in the buffer (quarantine excluded). */
@@ -85,114 +85,108 @@ export class Outbox {
     return this.count;
   }
 
-  laneSize(lane: Lane): number {
-    const r = this.stmt('SELECT COUNT(*) AS n FROM outbox WHERE backfill = ?').get(laneFlag(lane));
-    return (r as { n: number }).n;
-  }
-
-  /** Appends points in one transaction; over maxRecords, the oldest points are dropped. Answers the drop count. */
-  append(points: readonly HistoryPoint[], now: number, lane: Lane): number {
+  /**
+   * Appends points as one batch, after every other; over maxRecords, the oldest points are dropped
+   * (the oldest batch trimmed if only part of it must go). Answers the drop count.
+   */
+  append(points: readonly HistoryPoint[], now: number): number {
+    if (points.length === 0) return 0;
     return this.tx(() => {
-      const ins = this.stmt(
-        'INSERT INTO outbox (tag, seq, point, enqueued_at, backfill) VALUES (?, ?, ?, ?, ?)',
+      this.stmt('INSERT INTO batches (points, payload, enqueued_at) VALUES (?, ?, ?)').run(
+        points.length,
+        encodeBatch(points),
+        now,
       );
       const bump = this.stmt(
         'INSERT INTO tag_seq (tag, seq) VALUES (?, ?) ON CONFLICT (tag) DO UPDATE SET seq = MAX(seq, excluded.seq)',
       );
-      for (const p of points) {
-        ins.run(p.name, p.seq, JSON.stringify(p), now, laneFlag(lane));
-        bump.run(p.name, p.seq);
-      }
+      for (const [tag, seq] of maxSeqs(points)) bump.run(tag, seq);
       this.count += points.length;
-      const over = this.count - this.maxRecords;
-      if (over <= 0) return 0;
-      const dropped = this.db
-        .prepare('DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT ?)')
-        .run(over).changes;
-      this.count -= dropped;
+      const dropped = this.trim(this.count - this.maxRecords);
       this.addCounter('dropped_overflow', dropped);
       return dropped;
     });
   }
 
-  /** The oldest rows of a lane, in arrival order. */
-  take(lane: Lane, limit: number): OutboxRow[] {
-    const rows = this.db
-      .prepare(
-        'SELECT id, point, enqueued_at, attempts FROM outbox WHERE backfill = ? ORDER BY id LIMIT ?',
-      )
-      .all(laneFlag(lane), limit) as Row[];
-    return rows.map(toRow);
+  /** The oldest batches, in order, up to `limitPoints` points (at least one batch). */
+  take(limitPoints: number): OutboxBatch[] {
+    const out: OutboxBatch[] = [];
+    let n = 0;
+    for (const r of this.stmt(
+      'SELECT * FROM batches ORDER BY id',
+    ).iterate() as Iterable<BatchRow>) {
+      if (out.length > 0 && n + r.points > limitPoints) break;
+      out.push(toBatch(r));
+      n += r.points;
+    }
+    return out;
   }
 
-  /** Removes acknowledged rows. */
+  /** Removes acknowledged batches. */
   remove(ids: readonly number[]): void {
     this.tx(() => {
-      const del = this.stmt('DELETE FROM outbox WHERE id = ?');
-      for (const id of ids) this.count -= del.run(id).changes;
-    });
-  }
-
-  /** Moves rows to the backfill lane (after a failed attempt, or for all rows when the buffer opens). */
-  toBackfill(ids?: readonly number[]): void {
-    if (!ids) {
-      this.stmt('UPDATE outbox SET backfill = 1').run();
-      return;
-    }
-    this.tx(() => {
-      const upd = this.stmt('UPDATE outbox SET backfill = 1 WHERE id = ?');
-      for (const id of ids) upd.run(id);
-    });
-  }
-
-  /** Counts a refused attempt on rows; answers their attempt counts afterwards. */
-  refused(ids: readonly number[], error: string): number {
-    return this.tx(() => {
-      const upd = this.stmt(
-        'UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?',
-      );
-      for (const id of ids) upd.run(error, id);
-      const r = this.stmt('SELECT MAX(attempts) AS a FROM outbox WHERE id = ?').get(ids[0] ?? -1);
-      return (r as { a: number | null }).a ?? 0;
-    });
-  }
-
-  /** Moves rows out of the queue into quarantine under one batch id. */
-  quarantine(ids: readonly number[], batch: string, error: string, now: number): void {
-    this.tx(() => {
-      const mv = this.stmt(
-        `INSERT OR REPLACE INTO quarantine (id, batch, tag, seq, point, enqueued_at, attempts, error, quarantined_at)
-         SELECT id, ?, tag, seq, point, enqueued_at, attempts, ?, ? FROM outbox WHERE id = ?`,
-      );
-      const del = this.stmt('DELETE FROM outbox WHERE id = ?');
       for (const id of ids) {
-        mv.run(batch, error, now, id);
-        this.count -= del.run(id).changes;
+        const r = this.stmt('DELETE FROM batches WHERE id = ? RETURNING points').get(id) as
+          { points: number } | undefined;
+        this.count -= r?.points ?? 0;
       }
     });
   }
 
-  /** Drops rows enqueued before `before` (the age bound); answers how many. */
+  /** Counts a refused attempt on batches; answers the highest attempt count afterwards. */
+  refused(ids: readonly number[], error: string): number {
+    return this.tx(() => {
+      let most = 0;
+      for (const id of ids) {
+        const r = this.stmt(
+          'UPDATE batches SET attempts = attempts + 1, last_error = ? WHERE id = ? RETURNING attempts',
+        ).get(error, id) as { attempts: number } | undefined;
+        most = Math.max(most, r?.attempts ?? 0);
+      }
+      return most;
+    });
+  }
+
+  /** Moves batches out of the queue into quarantine under one name; answers how many points. */
+  quarantine(ids: readonly number[], batch: string, error: string, now: number): number {
+    const before = this.count;
+    this.tx(() => {
+      for (const id of ids) {
+        this.stmt(
+          `INSERT OR REPLACE INTO quarantined (id, batch, points, payload, enqueued_at, attempts, error, quarantined_at)
+           SELECT id, ?, points, payload, enqueued_at, attempts, ?, ? FROM batches WHERE id = ?`,
+        ).run(batch, error, now, id);
+      }
+      this.remove(ids);
+    });
+    return before - this.count;
+  }
+
+  /** Drops batches enqueued before `before` (the age bound); answers how many points. */
   expire(before: number): number {
     return this.tx(() => {
-      const n = this.stmt('DELETE FROM outbox WHERE enqueued_at < ?').run(before).changes;
-      this.count -= n;
-      this.addCounter('dropped_age', n);
-      return n;
+      const r = this.stmt(
+        'SELECT COALESCE(SUM(points), 0) AS n FROM batches WHERE enqueued_at < ?',
+      ).get(before) as { n: number };
+      if (r.n === 0) return 0;
+      this.stmt('DELETE FROM batches WHERE enqueued_at < ?').run(before);
+      this.count -= r.n;
+      this.addCounter('dropped_age', r.n);
+      return r.n;
     });
   }
 
   listQuarantine(): QuarantinedBatch[] {
-    const rows = this.db
-      .prepare('SELECT batch, error, quarantined_at, attempts, point FROM quarantine ORDER BY id')
-      .all() as {
+    const out = new Map<string, QuarantinedBatch>();
+    const rows = this.stmt(
+      'SELECT batch, error, quarantined_at, attempts, payload FROM quarantined ORDER BY id',
+    ).all() as {
       batch: string;
       error: string;
       quarantined_at: number;
       attempts: number;
-      point: string;
+      payload: string;
     }[];
-    const out = new Map<string, QuarantinedBatch>();
     for (const r of rows) {
       let b = out.get(r.batch);
       if (!b) {
@@ -205,36 +199,48 @@ export class Outbox {
         };
         out.set(r.batch, b);
       }
-      b.points.push(JSON.parse(r.point) as HistoryPoint);
+      b.points.push(...decodeBatch(r.payload, false));
     }
     return [...out.values()];
   }
 
-  /** Puts quarantined rows (one batch, or all) back in the queue at their original place; answers how many. */
+  /** Puts quarantined batches (one name, or all) back in the queue at their place; answers how many points. */
   retryQuarantine(batch?: string): number {
     return this.tx(() => {
       const where = batch === undefined ? '' : 'WHERE batch = ?';
       const args = batch === undefined ? [] : [batch];
-      const n = this.db
+      const r = this.db
+        .prepare(`SELECT COALESCE(SUM(points), 0) AS n FROM quarantined ${where}`)
+        .get(...args) as { n: number };
+      this.db
         .prepare(
-          `INSERT INTO outbox (id, tag, seq, point, enqueued_at, attempts, backfill)
-           SELECT id, tag, seq, point, enqueued_at, 0, 1 FROM quarantine ${where}`,
+          `INSERT INTO batches (id, points, payload, enqueued_at, attempts)
+           SELECT id, points, payload, enqueued_at, 0 FROM quarantined ${where}`,
         )
-        .run(...args).changes;
-      this.stmt(`DELETE FROM quarantine ${where}`).run(...args);
-      this.count += n;
-      return n;
+        .run(...args);
+      this.db.prepare(`DELETE FROM quarantined ${where}`).run(...args);
+      this.count += r.n;
+      return r.n;
     });
   }
 
-  /** Deletes quarantined rows (one batch, or all); answers how many. */
+  /** Deletes quarantined batches (one name, or all); answers how many points. */
   discardQuarantine(batch?: string): number {
-    if (batch === undefined) return this.stmt('DELETE FROM quarantine').run().changes;
-    return this.stmt('DELETE FROM quarantine WHERE batch = ?').run(batch).changes;
+    return this.tx(() => {
+      const where = batch === undefined ? '' : 'WHERE batch = ?';
+      const args = batch === undefined ? [] : [batch];
+      const r = this.db
+        .prepare(`SELECT COALESCE(SUM(points), 0) AS n FROM quarantined ${where}`)
+        .get(...args) as { n: number };
+      this.db.prepare(`DELETE FROM quarantined ${where}`).run(...args);
+      return r.n;
+    });
   }
 
+  /** Points in quarantine. */
   quarantineSize(): number {
-    return (this.stmt('SELECT COUNT(*) AS n FROM quarantine').get() as { n: number }).n;
+    const r = this.stmt('SELECT COALESCE(SUM(points), 0) AS n FROM quarantined').get();
+    return (r as { n: number }).n;
   }
 
   lastSeqs(): Record<string, number> {
@@ -251,16 +257,42 @@ export class Outbox {
     if (this.db.open) this.db.close();
   }
 
-  private addCounter(name: string, n: number): void {
-    if (n === 0) return;
-    this.db
-      .prepare(
-        'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value',
-      )
-      .run(name, n);
+  /** Drops the oldest `over` points (whole batches, the last one trimmed); answers how many went. */
+  private trim(over: number): number {
+    let left = over;
+    while (left > 0) {
+      const oldest = this.stmt('SELECT * FROM batches ORDER BY id LIMIT 1').get() as
+        BatchRow | undefined;
+      if (!oldest) break;
+      if (oldest.points <= left) {
+        this.stmt('DELETE FROM batches WHERE id = ?').run(oldest.id);
+        left -= oldest.points;
+      } else {
+        const kept = decodeBatch(oldest.payload, false).slice(left);
+        this.stmt('UPDATE batches SET points = ?, payload = ? WHERE id = ?').run(
+          kept.length,
+          encodeBatch(kept),
+          oldest.id,
+        );
+        left = 0;
+      }
+    }
+    const dropped = over - left;
+    this.count -= Math.max(0, dropped);
+    return Math.max(0, dropped);
   }
 
-  private readonly statements = new Map<string, Database.Statement>();
+  private countPoints(): number {
+    return (this.stmt('SELECT COALESCE(SUM(points), 0) AS n FROM batches').get() as { n: number })
+      .n;
+  }
+
+  private addCounter(name: string, n: number): void {
+    if (n <= 0) return;
+    this.stmt(
+      'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value',
+    ).run(name, n);
+  }
 
   /** Prepared once per SQL text. */
   private stmt(sql: string): Database.Statement {
@@ -276,18 +308,16 @@ export class Outbox {
     try {
       return this.db.transaction(fn)();
     } catch (err) {
-      this.count = (this.stmt('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
+      this.count = this.countPoints();
       throw err;
     }
   }
 }
 
-const laneFlag = (lane: Lane): number => (lane === 'backfill' ? 1 : 0);
-
-function toRow(r: Row): OutboxRow {
+function toBatch(r: BatchRow): OutboxBatch {
   return {
     id: r.id,
-    point: JSON.parse(r.point) as HistoryPoint,
+    points: decodeBatch(r.payload, true),
     enqueuedAt: r.enqueued_at,
     attempts: r.attempts,
   };

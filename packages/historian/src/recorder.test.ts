@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { ManualClock } from '@zld/tags';
 import type { Quality, TagValue } from '@zld/tags';
 import type { HistoryPoint } from './historian.js';
+import { freePort } from '@zld/testkit';
+import { InfluxHistorian } from './influx-historian.js';
 import { Recorder } from './recorder.js';
 import { SqliteHistorian } from './sqlite-historian.js';
 import { StoreAndForward } from './store-and-forward.js';
@@ -139,18 +141,26 @@ describe('Recorder', () => {
   });
 
   it('reports the store-and-forward backlog in its own', async () => {
-    const sink = await SqliteHistorian.open({ path: join(dir, 'h.sqlite') });
-    const saf = new StoreAndForward({
-      sink,
-      path: join(dir, 'buffer.sqlite'),
-      clock: new ManualClock(T0),
+    // A store nothing answers for: the points wait in the buffer.
+    const down = await InfluxHistorian.open({
+      url: `http://127.0.0.1:${await freePort()}/zld`,
+      requestTimeoutMs: 500,
     });
-    const r = await Recorder.open({ historian: saf, clock: new ManualClock(T0) });
+    const path = join(dir, 'buffer.sqlite');
+    const clock = new ManualClock(T0);
+    const buffering = new StoreAndForward({ sink: down, path, clock });
+    const r = await Recorder.open({ historian: buffering, clock });
     r.offer([sample(0, 1), sample(1, 2), sample(2, 3)]);
     await r.flush();
     expect(r.metrics()).toMatchObject({ pointsWritten: 3, pending: 0, backlog: 3 });
+    await buffering.close();
+    // The buffer reopened on a store that answers: forwarding empties it.
+    const sink = await SqliteHistorian.open({ path: join(dir, 'h.sqlite') });
+    const saf = new StoreAndForward({ sink, path, clock });
+    const again = await Recorder.open({ historian: saf, clock });
+    expect(again.metrics().backlog).toBe(3);
     await saf.forward();
-    expect(r.metrics().backlog).toBe(0);
+    expect(again.metrics().backlog).toBe(0);
     expect((await all(sink)).map((p) => p.seq)).toEqual([1, 2, 3]);
     await saf.close();
   });

@@ -133,47 +133,52 @@ describe.skipIf(noInfluxd)('store-and-forward to InfluxDB', () => {
     await saf.close();
   }, 60_000);
 
-  it('interleaves a rate-limited replay with live points, which go first', async () => {
-    const port = await freePort();
-    const down = await InfluxHistorian.open({
-      url: `http://127.0.0.1:${port}/zld`,
+  /** A historian on a port where nothing answers: every write fails as an outage. */
+  async function unreachable(): Promise<InfluxHistorian> {
+    return InfluxHistorian.open({
+      url: `http://127.0.0.1:${await freePort()}/zld`,
       requestTimeoutMs: 1000,
     });
+  }
+
+  it('writes straight to the store while it answers, and drains a backlog oldest first with newer points behind it', async () => {
     const path = buffer();
     const clock = new ManualClock(1_700_000_000_000);
-    // An outage: nothing answers on this port. 1000 points pile up as backfill.
+    // An outage: nothing answers. 1000 points wait in the buffer.
     const first = new StoreAndForward({
-      sink: down,
+      sink: await unreachable(),
       path,
       clock,
-      replayBatchSize: 100,
-      batchSize: 100,
+      drainBatchSize: 400,
     });
     await first.write(points('FT-401', 1, 1000, 1_700_000_000_000));
+    clock.advance(1000);
     expect((await first.forward()).failed).toBe(true);
-    expect(first.stats()).toMatchObject({ outage: true, backlog: 1000, backfillBacklog: 1000 });
+    expect(first.stats()).toMatchObject({
+      outage: true,
+      backlog: 1000,
+      backfillBacklog: 1000,
+      direct: 0,
+    });
     await first.close();
 
-    // The store is back (the buffer reopened on a reachable one): replay 100 points per step.
+    // The store is back (the buffer reopened on a reachable one): newer points queue behind the backlog.
     const sink = await InfluxHistorian.open({ url: sinkUrl() });
-    const saf = new StoreAndForward({ sink, path, clock, replayBatchSize: 100, batchSize: 100 });
-    expect(await saf.forward()).toEqual({ live: 0, backfill: 100, failed: false });
+    const saf = new StoreAndForward({ sink, path, clock, drainBatchSize: 400 });
     await saf.write(points('FT-401', 1001, 5, 1_700_000_100_000));
-    expect(await saf.forward()).toEqual({ live: 5, backfill: 100, failed: false });
-    // The live points are stored while most of the backlog still waits.
-    expect(saf.stats().backlog).toBe(800);
-    const now = await stored(sink, 'FT-401');
-    expect(now.filter((p) => p.seq > 1000).map((p) => [p.seq, p.backfill])).toEqual([
-      [1001, false],
-      [1002, false],
-      [1003, false],
-      [1004, false],
-      [1005, false],
-    ]);
-    while (saf.stats().backlog > 0) await saf.forward();
+    expect(saf.stats()).toMatchObject({ backlog: 1005, direct: 0 });
+    // Whole stored batches per request, up to 400 points each: 1000, then the 5 newer ones.
+    expect(await saf.forward()).toEqual({ backfill: 1000, failed: false });
+    expect(await saf.forward()).toEqual({ backfill: 5, failed: false });
+    // With nothing waiting, a write goes straight to the store.
+    await saf.write(points('FT-401', 1006, 5, 1_700_000_200_000));
+    expect(saf.stats()).toMatchObject({ backlog: 0, direct: 5, forwarded: 1005 });
     const all = await stored(sink, 'FT-401');
-    expect(all.map((p) => p.seq)).toEqual(Array.from({ length: 1005 }, (_, i) => i + 1));
-    expect(all.filter((p) => p.backfill)).toHaveLength(1000);
+    expect(all.map((p) => p.seq)).toEqual(Array.from({ length: 1010 }, (_, i) => i + 1));
+    expect(all.map((p) => p.backfill)).toEqual([
+      ...Array(1005).fill(true),
+      ...Array(5).fill(false),
+    ]);
     await saf.close();
   }, 30_000);
 
@@ -187,19 +192,22 @@ describe.skipIf(noInfluxd)('store-and-forward to InfluxDB', () => {
       path: buffer(),
       clock,
       maxAttempts: 3,
-      batchSize: 5,
       retryDelayMs: 100,
       onEvent: (e) => events.push(e),
     });
-    // Three hours old: beyond a 1 h retention policy, InfluxDB refuses these (400, partial write).
+    // Three hours old: beyond a 1 h retention policy, InfluxDB refuses these (400, partial write):
+    // they go to the buffer, and the newer ones queue behind them.
     await saf.write(points('FT-501', 1, 5, clock.now() - 3 * 3_600_000));
     await saf.write(points('FT-501', 6, 3, clock.now()));
-    for (let i = 0; i < 3; i++) {
-      expect((await saf.forward()).failed).toBe(true);
+    expect(saf.stats().backlog).toBe(8);
+    // The two stored batches are refused together, then tried one by one: the refused one counts its
+    // attempts until it is quarantined, and the other goes through.
+    for (let i = 0; i < 4; i++) {
       clock.advance(1000);
+      expect((await saf.forward()).failed).toBe(true);
     }
     expect(events.find((e) => e.type === 'quarantined')).toMatchObject({ count: 5 });
-    expect(await saf.forward()).toMatchObject({ live: 3, failed: false });
+    expect(await saf.forward()).toMatchObject({ backfill: 3, failed: false });
     expect((await stored(sink, 'FT-501')).map((p) => p.seq)).toEqual([6, 7, 8]);
 
     const [q] = saf.listQuarantine();
@@ -230,28 +238,33 @@ describe.skipIf(noInfluxd)('store-and-forward to InfluxDB', () => {
   }, 30_000);
 
   it('drops the oldest points on overflow, counts and reports every drop, and flags the fill level', async () => {
-    const sink = await InfluxHistorian.open({ url: sinkUrl() });
+    const path = buffer();
     const events: ForwarderEvent[] = [];
-    const saf = new StoreAndForward({
-      sink,
-      path: buffer(),
-      clock: new ManualClock(Date.now()),
+    const clock = new ManualClock(Date.now());
+    const options = {
+      path,
+      clock,
       maxRecords: 100,
       fillWarn: 0.8,
-      onEvent: (e) => events.push(e),
-    });
+      onEvent: (e: ForwarderEvent) => events.push(e),
+    };
+    const down = new StoreAndForward({ sink: await unreachable(), ...options });
     const ts0 = Date.now() - 10_000;
-    await saf.write(points('FT-601', 1, 70, ts0));
-    expect(saf.stats()).toMatchObject({ fill: 0.7, fillHigh: false });
-    await saf.write(points('FT-601', 71, 10, ts0 + 70));
-    expect(saf.stats()).toMatchObject({ fill: 0.8, fillHigh: true });
-    expect(saf.health().state).toBe('degraded');
-    await saf.write(points('FT-601', 81, 70, ts0 + 80));
-    expect(saf.stats()).toMatchObject({ backlog: 100, fill: 1, droppedOverflow: 50 });
+    await down.write(points('FT-601', 1, 70, ts0));
+    expect(down.stats()).toMatchObject({ fill: 0.7, fillHigh: false });
+    await down.write(points('FT-601', 71, 10, ts0 + 70));
+    expect(down.stats()).toMatchObject({ fill: 0.8, fillHigh: true });
+    expect(down.health().state).toBe('degraded');
+    await down.write(points('FT-601', 81, 70, ts0 + 80));
+    expect(down.stats()).toMatchObject({ backlog: 100, fill: 1, droppedOverflow: 50 });
     expect(events).toEqual([
+      { type: 'outage', error: expect.any(String) },
       { type: 'fill-high', fill: 0.8 },
       { type: 'dropped', reason: 'overflow', count: 50 },
     ]);
+    await down.close();
+    const sink = await InfluxHistorian.open({ url: sinkUrl() });
+    const saf = new StoreAndForward({ sink, ...options });
     while (saf.stats().backlog > 0) await saf.forward();
     expect(events.at(-1)).toEqual({ type: 'fill-normal', fill: 0 });
     expect((await stored(sink, 'FT-601')).map((p) => p.seq)).toEqual(
@@ -261,21 +274,26 @@ describe.skipIf(noInfluxd)('store-and-forward to InfluxDB', () => {
   });
 
   it('drops points older than the age bound, and counts them', async () => {
-    const sink = await InfluxHistorian.open({ url: sinkUrl() });
+    const path = buffer();
     const clock = new ManualClock(Date.now());
     const events: ForwarderEvent[] = [];
-    const saf = new StoreAndForward({
-      sink,
-      path: buffer(),
+    const options = {
+      path,
       clock,
       maxAgeMs: 60_000,
-      onEvent: (e) => events.push(e),
-    });
-    await saf.write(points('FT-701', 1, 10, clock.now() - 5000));
+      onEvent: (e: ForwarderEvent) => events.push(e),
+    };
+    const down = new StoreAndForward({ sink: await unreachable(), ...options });
+    await down.write(points('FT-701', 1, 10, clock.now() - 5000));
     clock.advance(60_001);
-    await saf.write(points('FT-701', 11, 5, clock.now() - 5000));
-    expect(await saf.forward()).toMatchObject({ live: 5 });
-    expect(events).toEqual([{ type: 'dropped', reason: 'age', count: 10 }]);
+    await down.write(points('FT-701', 11, 5, clock.now() - 5000));
+    await down.close();
+    const sink = await InfluxHistorian.open({ url: sinkUrl() });
+    const saf = new StoreAndForward({ sink, ...options });
+    expect(await saf.forward()).toMatchObject({ backfill: 5 });
+    expect(events.filter((e) => e.type !== 'outage')).toEqual([
+      { type: 'dropped', reason: 'age', count: 10 },
+    ]);
     expect(saf.stats().droppedAge).toBe(10);
     expect((await stored(sink, 'FT-701')).map((p) => p.seq)).toEqual([11, 12, 13, 14, 15]);
     await saf.close();

@@ -11,7 +11,7 @@ import type {
 import { isTransient } from './historian.js';
 import { assertPoint } from './identifiers.js';
 import { Outbox } from './outbox.js';
-import type { Lane, OutboxRow, QuarantinedBatch } from './outbox.js';
+import type { QuarantinedBatch } from './outbox.js';
 import { realTimers } from './timers.js';
 import type { Timers } from './timers.js';
 
@@ -22,18 +22,16 @@ export interface StoreAndForwardOptions {
   path: string;
   clock: Clock;
   timers?: Timers;
-  /** Forwarding period. Default 200 ms. */
+  /** How often an idle or failing buffer is looked at. Default 200 ms. */
   intervalMs?: number;
-  /** Live points sent per period (arrival order). Default 1000. */
-  batchSize?: number;
-  /** Backfill points sent per period: the replay rate limit. Default 1000 (5000 points/s at 200 ms). */
-  replayBatchSize?: number;
+  /** Points per request when draining the buffer (one request at a time, back to back). Default 20 000. */
+  drainBatchSize?: number;
   /** A batch refused this many times is quarantined. Default 5. */
   maxAttempts?: number;
   /** Wait after a failed attempt, doubling up to maxRetryDelayMs. Defaults 500 ms and 5 s. */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
-  /** Size bound in points; on overflow the oldest points are dropped and counted. Default 1 000 000. */
+  /** Size bound in points; on overflow the oldest points are dropped and counted. Default 10 000 000. */
   maxRecords?: number;
   /** Age bound: points buffered longer are dropped and counted. Default 7 days. */
   maxAgeMs?: number;
@@ -56,6 +54,7 @@ export type ForwarderEvent =
 /** Plain numbers for the gateway's metrics. */
 export interface ForwarderStats {
   backlog: number;
+  /** The same as `backlog`: every buffered point reaches the store as backfill. */
   backfillBacklog: number;
   /** backlog / maxRecords. */
   fill: number;
@@ -63,6 +62,9 @@ export interface ForwarderStats {
   droppedOverflow: number;
   droppedAge: number;
   quarantined: number;
+  /** Points written straight to the store (no buffer). */
+  direct: number;
+  /** Points sent from the buffer. */
   forwarded: number;
   batches: number;
   lastForwardMs: number;
@@ -73,23 +75,24 @@ export interface ForwarderStats {
 
 /** What one forwarding step did. */
 export interface StepReport {
-  live: number;
+  /** Points sent from the buffer and acknowledged. */
   backfill: number;
   failed: boolean;
 }
 
 /**
  * Forwarding rules:
- * - a point leaves the buffer only after the sink acknowledged it (a write that resolved);
- * - two lanes, each sent in arrival order: live points, and backfill (every point waiting when a write
- *   fails for want of the store, points arriving during the outage, and all points found at open). Each period sends live points
- *   first, then at most `replayBatchSize` backfill points, so live latency stays near one period during a
- *   replay. A live point can therefore reach the store before older backfill points of its tag; points
- *   are keyed by their original timestamp, so the stored series is in order all the same;
+ * - while the buffer is empty and the store answers, a write goes straight to the store and resolves
+ *   when it acknowledged (no disk on the way: the rate is what the store takes);
+ * - a write the store does not take (unreachable, refused) is put in the buffer, and while the buffer
+ *   holds anything every write is appended behind it: the buffer is drained oldest first, in requests of
+ *   `drainBatchSize` points back to back, as fast as the store acknowledges them, so the stored history
+ *   catches up at the store's full rate and no point overtakes an older one;
+ * - a point leaves the buffer only after the store acknowledged its batch; points sent from the buffer
+ *   are written with `backfill: true`;
  * - a transient failure (store unreachable) is retried without limit and starts an outage; a refusal
- *   counts an attempt on the batch, which is quarantined after `maxAttempts`;
+ *   counts an attempt on the batches, which are quarantined after `maxAttempts`;
  * - replays are idempotent: each point keeps its key (tag, original time, sequence number);
- * - backfill points are written with `backfill: true`;
  * - overflow policy: past `maxRecords` the oldest points are dropped; past `maxAgeMs` too. Every drop is
  *   counted and reported.
  */
@@ -109,7 +112,10 @@ export class StoreAndForward implements Historian {
   private timer: unknown = null;
   private step: Promise<StepReport> | null = null;
   private lastError: string | null = null;
-  private readonly s = { forwarded: 0, batches: 0, lastForwardMs: 0, maxForwardMs: 0 };
+  private running = false;
+  /** After several stored batches were refused together: send them one by one to find the culprit. */
+  private isolate = false;
+  private readonly s = { direct: 0, forwarded: 0, batches: 0, lastForwardMs: 0, maxForwardMs: 0 };
 
   constructor(opts: StoreAndForwardOptions) {
     this.sink = opts.sink;
@@ -118,12 +124,11 @@ export class StoreAndForward implements Historian {
     this.onEvent = opts.onEvent ?? (() => undefined);
     this.o = {
       intervalMs: opts.intervalMs ?? 200,
-      batchSize: opts.batchSize ?? 1000,
-      replayBatchSize: opts.replayBatchSize ?? 1000,
+      drainBatchSize: opts.drainBatchSize ?? 20_000,
       maxAttempts: opts.maxAttempts ?? 5,
       retryDelayMs: opts.retryDelayMs ?? 500,
       maxRetryDelayMs: opts.maxRetryDelayMs ?? 5000,
-      maxRecords: opts.maxRecords ?? 1_000_000,
+      maxRecords: opts.maxRecords ?? 10_000_000,
       maxAgeMs: opts.maxAgeMs ?? 7 * 24 * 3600_000,
       fillWarn: opts.fillWarn ?? 0.8,
     };
@@ -133,19 +138,32 @@ export class StoreAndForward implements Historian {
       maxRecords: this.o.maxRecords,
       ...(opts.synchronous ? { synchronous: opts.synchronous } : {}),
     });
-    // Whatever survived a stop or a crash is replayed as backfill.
-    this.outbox.toBackfill();
+    // Whatever survived a stop or a crash is drained first.
     this.checkFill();
   }
 
-  /** Buffers points on disk; resolves once they are committed. Unstorable points are refused here. */
+  /**
+   * Writes points straight to the store when the buffer is empty; otherwise, or when the store does not
+   * take them, buffers them on disk behind everything waiting. Resolves once the store acknowledged them
+   * or they are committed to the buffer. Unstorable points are refused here.
+   */
   async write(points: readonly HistoryPoint[]): Promise<void> {
     if (points.length === 0) return;
+    if (!this.outage && this.outbox.size() === 0 && this.clock.now() >= this.nextAttemptAt) {
+      try {
+        await this.sink.write(points);
+        this.s.direct += points.length;
+        this.succeeded();
+        return;
+      } catch (err) {
+        this.failed(err);
+      }
+    }
     points.forEach(assertPoint);
-    const lane: Lane = this.outage ? 'backfill' : 'live';
-    const dropped = this.outbox.append(points, this.clock.now(), lane);
+    const dropped = this.outbox.append(points, this.clock.now());
     if (dropped > 0) this.onEvent({ type: 'dropped', reason: 'overflow', count: dropped });
     this.checkFill();
+    this.kick();
   }
 
   /** Answers from the final store (points still buffered are not included). */
@@ -182,7 +200,7 @@ export class StoreAndForward implements Historian {
     return {
       ...this.s,
       backlog: this.outbox.size(),
-      backfillBacklog: this.outbox.laneSize('backfill'),
+      backfillBacklog: this.outbox.size(),
       fill: this.fill(),
       fillHigh: this.fillHigh,
       droppedOverflow: this.outbox.counter('dropped_overflow'),
@@ -193,23 +211,16 @@ export class StoreAndForward implements Historian {
     };
   }
 
-  /** Starts forwarding every intervalMs. */
+  /** Starts draining the buffer: back to back while it holds points, else every intervalMs. */
   start(): void {
-    if (this.timer !== null) return;
-    const loop = (): void => {
-      this.timer = this.timers.setTimeout(() => {
-        this.forward()
-          .catch(() => undefined)
-          .finally(() => {
-            if (this.timer !== null) loop();
-          });
-      }, this.o.intervalMs);
-    };
-    loop();
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
   }
 
   /** Stops forwarding (waiting for a step in progress); buffered points stay on disk. */
   async stop(): Promise<void> {
+    this.running = false;
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
     await this.step?.catch(() => undefined);
@@ -221,7 +232,7 @@ export class StoreAndForward implements Historian {
     await this.sink.close();
   }
 
-  /** One forwarding step (what the timer runs): expire, then a live batch, then a rate-limited backfill batch. */
+  /** One forwarding step (what the timer runs): expire, then send the oldest buffered batches. */
   forward(): Promise<StepReport> {
     this.step ??= this.forwardOnce().finally(() => {
       this.step = null;
@@ -269,72 +280,91 @@ export class StoreAndForward implements Historian {
     return this.outbox.discardQuarantine(batch);
   }
 
+  private schedule(ms: number): void {
+    if (!this.running || this.timer !== null) return;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      this.forward()
+        .then((r) =>
+          this.schedule(r.backfill > 0 && this.outbox.size() > 0 ? 0 : this.o.intervalMs),
+        )
+        .catch(() => this.schedule(this.o.intervalMs));
+    }, ms);
+  }
+
+  /** Points were buffered: drain soon rather than at the next idle look. */
+  private kick(): void {
+    if (this.timer !== null && this.step === null && this.clock.now() >= this.nextAttemptAt) {
+      this.timers.clearTimeout(this.timer);
+      this.timer = null;
+      this.schedule(0);
+    }
+  }
+
   private async forwardOnce(): Promise<StepReport> {
     const now = this.clock.now();
     const expired = this.outbox.expire(now - this.o.maxAgeMs);
     if (expired > 0) this.onEvent({ type: 'dropped', reason: 'age', count: expired });
-    const report: StepReport = { live: 0, backfill: 0, failed: false };
-    if (now < this.nextAttemptAt) return report;
-    const live = this.outbox.take('live', this.o.batchSize);
-    if (live.length > 0) {
-      if (!(await this.send(live, false))) return { ...report, failed: true };
-      report.live = live.length;
-    }
-    const backfill = this.outbox.take('backfill', this.o.replayBatchSize);
-    if (backfill.length > 0) {
-      if (!(await this.send(backfill, true))) return { ...report, failed: true };
-      report.backfill = backfill.length;
-    }
-    this.checkFill();
-    return report;
-  }
-
-  /** Sends one batch; answers whether the sink acknowledged it. */
-  private async send(rows: OutboxRow[], backfill: boolean): Promise<boolean> {
-    const ids = rows.map((r) => r.id);
-    const points = rows.map((r) => (backfill ? { ...r.point, backfill: true } : r.point));
+    const report: StepReport = { backfill: 0, failed: false };
+    if (now < this.nextAttemptAt || this.outbox.size() === 0) return report;
+    const batches = this.outbox.take(this.isolate ? 1 : this.o.drainBatchSize);
+    const ids = batches.map((b) => b.id);
+    const points = batches.flatMap((b) => b.points);
     const t0 = performance.now();
     try {
       await this.sink.write(points);
     } catch (err) {
-      this.failed(ids, err);
-      return false;
+      this.failed(err, ids);
+      return { ...report, failed: true };
     }
     const ms = performance.now() - t0;
     this.outbox.remove(ids);
-    this.s.forwarded += rows.length;
+    this.s.forwarded += points.length;
     this.s.batches++;
     this.s.lastForwardMs = ms;
     this.s.maxForwardMs = Math.max(this.s.maxForwardMs, ms);
+    this.succeeded();
+    this.checkFill();
+    return { ...report, backfill: points.length };
+  }
+
+  private succeeded(): void {
+    this.isolate = false;
     this.retryDelay = this.o.retryDelayMs;
     this.lastError = null;
     if (this.outage) {
       this.outage = false;
       this.onEvent({ type: 'recovered' });
     }
-    return true;
   }
 
-  private failed(ids: number[], err: unknown): void {
+  /** A write failed: pace the retries; a refusal of buffered batches counts an attempt on them. */
+  private failed(err: unknown, ids: number[] = []): void {
     const message = err instanceof Error ? err.message : String(err);
     this.lastError = message;
     const now = this.clock.now();
     this.nextAttemptAt = now + this.retryDelay;
     this.retryDelay = Math.min(this.retryDelay * 2, this.o.maxRetryDelayMs);
     if (isTransient(err)) {
-      // Everything waiting is backlog now; only points arriving after recovery are live.
-      this.outbox.toBackfill();
       if (!this.outage) {
         this.outage = true;
         this.onEvent({ type: 'outage', error: message });
       }
       return;
     }
+    if (ids.length === 0) return;
+    if (ids.length > 1) {
+      // Refused together: try them one at a time at once, so only a refused batch counts attempts.
+      this.isolate = true;
+      this.nextAttemptAt = 0;
+      this.retryDelay = this.o.retryDelayMs;
+      return;
+    }
     const attempts = this.outbox.refused(ids, message);
     if (attempts >= this.o.maxAttempts) {
       const batch = `${new Date(now).toISOString()}-${randomUUID().slice(0, 8)}`;
-      this.outbox.quarantine(ids, batch, message, now);
-      this.onEvent({ type: 'quarantined', batch, count: ids.length, error: message });
+      const count = this.outbox.quarantine(ids, batch, message, now);
+      this.onEvent({ type: 'quarantined', batch, count, error: message });
       this.nextAttemptAt = 0;
       this.retryDelay = this.o.retryDelayMs;
     }

@@ -18,6 +18,7 @@ const stats: HistoryStats = {
   forwarder: {
     backlog: 50,
     backfillBacklog: 40,
+    direct: 0,
     fill: 0.05,
     fillHigh: false,
     droppedOverflow: 7,

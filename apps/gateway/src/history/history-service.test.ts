@@ -1,5 +1,6 @@
 import {
   EMBEDDED_FILE,
+  InfluxHistorian,
   SqliteHistorian,
   StoreAndForward,
   type HistorySeries,
@@ -8,6 +9,7 @@ import { loadPlantFile, type TagDef } from '@zld/plant';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@zld/protocols';
 import { describe, expect, it } from 'vitest';
 import { NOW, startHistoryHarness, type HistoryHarness } from './history-app.fixture.js';
 
@@ -183,8 +185,11 @@ describe('HistoryService', () => {
   it('publishes the buffer fill to UY-990 when the plant defines it', async () => {
     const plant = loadPlantFile();
     const dir = await mkdtemp(join(tmpdir(), 'zld-history-buffer-'));
-    const sink = await SqliteHistorian.open({ path: ':memory:' });
-    // A buffer whose forwarder is not started: points stay in it, so its fill is known.
+    // A store nothing answers for, and a buffer whose forwarder is not started: points stay in it.
+    const sink = await InfluxHistorian.open({
+      url: `http://127.0.0.1:${await freePort()}/zld`,
+      requestTimeoutMs: 500,
+    });
     const buffer = new StoreAndForward({
       sink,
       path: join(dir, 'buffer.sqlite'),
@@ -206,7 +211,7 @@ describe('HistoryService', () => {
       // Its own points go through the buffer too, within its deadband (0.5 %).
       expect(h.runtime.value('UY-990')?.value).toBeLessThanOrEqual(15.5);
       const health = h.service.health();
-      expect(health).toMatchObject({ backend: 'sqlite via store-and-forward', connected: true });
+      expect(health).toMatchObject({ backend: 'influxdb via store-and-forward' });
       expect(health.backlog).toBeGreaterThanOrEqual(buffer.outbox.size());
       expect(metric(await h.registry.metrics(), 'zld_historian_buffer_fill_ratio')).toBeCloseTo(
         buffer.outbox.size() / 1000,
