@@ -191,3 +191,56 @@ describe('RollupBook.release', () => {
     expect(book.takeDirty()).toEqual([]);
   });
 });
+
+describe('RollupBook.snapshot', () => {
+  it('puts tags back as they were: latest key, open intervals, delta, starts and dirty marks', () => {
+    const all = history(11);
+    const ft = all.filter((p) => p.name === 'FT-001');
+    const lt = all.filter((p) => p.name === 'LT-002');
+    const half = Math.floor(ft.length / 2);
+    const next = ft[half]!;
+    // Just before the next sample, in the same finest interval: a delta the doomed samples change in place.
+    const early: HistoryPoint = { ...next, ts: next.ts - 1, seq: 0 };
+    expect(Math.floor(early.ts / WIDTHS[0]!)).toBe(Math.floor(next.ts / WIDTHS[0]!));
+    const fresh = () => {
+      const book = new RollupBook(WIDTHS);
+      book.adopt('FT-001', { last: null, open: WIDTHS.map(() => null) });
+      return book;
+    };
+    const feed = (book: RollupBook, batch: readonly HistoryPoint[], out: RollupRow[]) => {
+      for (const p of batch) expect(book.foldOne(p.name, p, out)).toBe(true);
+    };
+    const [a, b] = [fresh(), fresh()];
+    const rowsA: RollupRow[] = [];
+    const rowsB: RollupRow[] = [];
+    for (const [book, rows] of [
+      [a, rowsA],
+      [b, rowsB],
+    ] as const) {
+      feed(book, ft.slice(0, half), rows);
+      book.takeDirty();
+      feed(book, [early], rows);
+    }
+    // LT-002 gets its state only after the snapshot: restored, it has none again.
+    const snapshot = a.snapshot(['FT-001', 'LT-002']);
+    a.adopt('LT-002', { last: null, open: WIDTHS.map(() => null) });
+    const lost: RollupRow[] = [];
+    feed(a, [...ft.slice(half, half + 60), ...lt.slice(0, 20)], lost);
+    expect(lost.length).toBeGreaterThan(0);
+    a.takeDirty();
+    a.restore(snapshot);
+    expect(a.has('LT-002')).toBe(false);
+    expect(a.lastOf('FT-001')).toEqual([early.ts, 0]);
+    for (const w of WIDTHS) expect(a.openOf('FT-001', w)).toEqual(b.openOf('FT-001', w));
+    expect(a.takeDirty()).toEqual(b.takeDirty());
+    // What follows folds as if the doomed samples never came (they come again, as a retried batch).
+    feed(a, ft.slice(half), rowsA);
+    feed(b, ft.slice(half), rowsB);
+    expect(rowsA).toEqual(rowsB);
+    expect(a.takeDirty()).toEqual(b.takeDirty());
+    // The snapshot is not changed by what came after it.
+    a.restore(snapshot);
+    expect(a.lastOf('FT-001')).toEqual([early.ts, 0]);
+    expect(a.openOf('FT-001', WIDTHS[0]!)).toMatchObject({ t: Math.floor(early.ts / 5000) * 5000 });
+  });
+});

@@ -23,7 +23,7 @@ export interface RollupRow {
  * every width's `open[i]` when the finest interval changes. The interval of width i holding `last` is
  * `combine(open[i], delta)`, starting at `starts[i]`.
  */
-interface TagState {
+export interface TagState {
   /** The latest sample's key (time, then `seq mod 1e6`); -Infinity and -1 before any. */
   lastTs: number;
   lastSeq: number;
@@ -37,7 +37,20 @@ interface TagState {
   dirty: boolean[];
 }
 
+/** Some tags' states as they were (null: the tag had none), for `RollupBook.restore`. */
+export type BookSnapshot = ReadonlyMap<string, Readonly<TagState> | null>;
+
 const copy = (p: PartialBucket): PartialBucket => ({ ...p });
+
+/** A copy that later folds do not change (the `open` buckets are shared: they are never changed in place). */
+const copyState = (s: Readonly<TagState>): TagState => ({
+  lastTs: s.lastTs,
+  lastSeq: s.lastSeq,
+  open: s.open.slice(),
+  starts: s.starts.slice(),
+  delta: s.delta === null ? null : copy(s.delta),
+  dirty: s.dirty.slice(),
+});
 
 /** `a` then `b` (b later), at `t`; a copy. */
 function joined(a: PartialBucket | null, b: PartialBucket | null, t: number): PartialBucket | null {
@@ -221,6 +234,32 @@ export class RollupBook {
       if (s === undefined || i < 0 || s.starts[i] !== r.partial.t) continue;
       s.dirty[i] = true;
       this.dirtyTags.add(r.tag);
+    }
+  }
+
+  /**
+   * These tags' states as they are now, whole (latest key, open intervals, delta, starts, dirty marks)
+   * or their absence, for `restore` (e.g. before a batch whose transaction may roll back).
+   */
+  snapshot(tags: Iterable<string>): BookSnapshot {
+    const out = new Map<string, TagState | null>();
+    for (const tag of tags) {
+      const s = this.states.get(tag);
+      out.set(tag, s === undefined ? null : copyState(s));
+    }
+    return out;
+  }
+
+  /** Puts the snapshot's tags back as they were when it was taken (other tags are left as they are). */
+  restore(snapshot: BookSnapshot): void {
+    for (const [tag, s] of snapshot) {
+      if (s === null) {
+        this.forget(tag);
+        continue;
+      }
+      this.states.set(tag, copyState(s));
+      if (s.dirty.includes(true)) this.dirtyTags.add(tag);
+      else this.dirtyTags.delete(tag);
     }
   }
 

@@ -138,7 +138,7 @@ describe('SqliteStore', () => {
     store.close();
   });
 
-  it('changes nothing when a write fails, and rebuilds its open intervals from the file', () => {
+  it('changes nothing when a write fails: the file rolls back, its open intervals in memory are put back', () => {
     const { store, path, write, writeAll } = open();
     const third = Math.floor(stream.length / 3);
     writeAll(stream.slice(0, third));

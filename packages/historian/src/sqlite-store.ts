@@ -72,9 +72,7 @@ export class SqliteStore {
   private readonly setMeta: Database.Statement<[string, string]>;
   private readonly rollups: SqliteRollups;
   private readonly queries: SqliteQueries;
-  private book = new RollupBook(ROLLUP_WIDTHS);
-  /** False after a failed write: the book is ahead of the file, rebuilt before its next use. */
-  private bookValid = false;
+  private readonly book: RollupBook;
   /** The tag-name table, by index (grown by each batch). */
   private readonly names: string[] = [];
   /** This store marked the file `lazy` (it wrote). */
@@ -108,7 +106,7 @@ export class SqliteStore {
       this.queries = new SqliteQueries(this.db, this.rollups, this.stage, widths, (tag, width) =>
         this.book.openOf(tag, width),
       );
-      this.ensureBook();
+      this.book = this.loadBook();
     } catch (err) {
       this.db.close();
       throw classify(err);
@@ -116,14 +114,13 @@ export class SqliteStore {
   }
 
   /**
-   * Takes every tag's open intervals from the stored rows. When the file was not closed cleanly (or a
-   * write failed), first merges what was staged and recomputes them from the samples (rows written
-   * lazily may be behind), writing them.
+   * Takes every tag's open intervals from the stored rows. When the file was not closed cleanly, first
+   * merges what was staged and recomputes them from the samples (rows written lazily may be behind),
+   * writing them.
    */
-  private ensureBook(): void {
-    if (this.bookValid) return;
+  private loadBook(): RollupBook {
     const marker = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(OPEN_ROWS);
-    const recover = marker === 'lazy' || this.lazy;
+    const recover = marker === 'lazy';
     const book = new RollupBook(ROLLUP_WIDTHS);
     this.db.transaction(() => {
       this.stage.merge();
@@ -133,8 +130,7 @@ export class SqliteStore {
         book.adopt(tag, this.rollups.openIntervals(tag));
       }
     })();
-    this.book = book;
-    this.bookValid = true;
+    return book;
   }
 
   /** Stores a batch: samples, closed rollup intervals, replays recomputed; one transaction. */
@@ -147,12 +143,12 @@ export class SqliteStore {
       if (list) list.push(p);
       else groups.set(p.name, [p]);
     }
+    // Rolled back, the file is as before the batch: so is the book, its tags put back as they were.
+    const before = this.book.snapshot(groups.keys());
     try {
-      this.ensureBook();
       this.db.transaction(() => this.writeTx(groups))();
     } catch (err) {
-      // Rolled back: the book may hold samples the file does not; rebuilt from the file before its next use.
-      this.bookValid = false;
+      this.book.restore(before);
       this.stage.recount();
       throw classify(err);
     }
@@ -213,7 +209,7 @@ export class SqliteStore {
 
   /** Writes the open intervals that changed since last written; answers how many rows. */
   flushOpen(): number {
-    if (!this.bookValid || !this.book.hasDirty()) return 0;
+    if (!this.book.hasDirty()) return 0;
     const rows = this.book.takeDirty();
     try {
       this.db.transaction(() => this.rollups.put(rows))();
@@ -226,7 +222,6 @@ export class SqliteStore {
 
   query(q: HistoryQuery): HistorySeries[] {
     try {
-      this.ensureBook();
       return this.queries.answer(q);
     } catch (err) {
       throw classify(err);
@@ -250,11 +245,11 @@ export class SqliteStore {
   close(): void {
     if (!this.db.open) return;
     try {
-      const rows = this.bookValid ? this.book.takeDirty() : [];
+      const rows = this.book.takeDirty();
       this.db.transaction(() => {
         this.stage.merge();
         this.rollups.put(rows);
-        if (this.lazy && this.bookValid) this.setMeta.run(OPEN_ROWS, 'stored');
+        if (this.lazy) this.setMeta.run(OPEN_ROWS, 'stored');
       })();
     } finally {
       this.db.close();
