@@ -52,6 +52,8 @@ interface PlannedWrite {
   points: readonly HistoryPoint[];
   lines: string[];
   recompute: HistoryPoint[];
+  /** The open rollup intervals it carries (written again later if it fails). */
+  open: RollupRow[];
 }
 
 interface RawAnswer {
@@ -187,9 +189,10 @@ export class InfluxHistorian implements Historian {
    * Stores the samples and the rollup intervals they fall in, exactly under replays: samples after
    * everything stored of their tag have their rollups folded in memory and written with them (closed
    * intervals at once, open ones now and then); the others (replays, late samples) have their intervals
-   * recomputed from the stored samples once written. A failed write drops the state of its tags, and a
-   * refused one is recomputed too, since InfluxDB may have kept part of it. Writes are planned one at a
-   * time; up to `maxWriters` requests run at once.
+   * recomputed from the stored samples once written. A failed write drops the state of its tags (the
+   * open intervals of other tags it carried are written again later), and a refused one is recomputed
+   * too, since InfluxDB may have kept part of it. Writes are planned one at a time; up to `maxWriters`
+   * requests run at once.
    */
   write(points: readonly HistoryPoint[]): Promise<void> {
     if (points.length === 0) return Promise.resolve();
@@ -206,7 +209,7 @@ export class InfluxHistorian implements Historian {
     try {
       const plan = await keeper.plan(points);
       for (const r of plan.rows) lines.push(this.rollupLine(r));
-      return { points, lines, recompute: plan.recompute };
+      return { points, lines, recompute: plan.recompute, open: plan.open };
     } catch (err) {
       keeper.forget(points);
       throw this.failed(err);
@@ -218,7 +221,7 @@ export class InfluxHistorian implements Historian {
     try {
       await this.writer.write(w.lines);
     } catch (err) {
-      keeper.forget(w.points);
+      keeper.failed(w.points, w.open);
       const refused = this.failed(err);
       if (!refused.transient) await keeper.recompute(w.points).catch(() => undefined);
       throw refused;

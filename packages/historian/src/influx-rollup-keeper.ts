@@ -20,6 +20,8 @@ export interface RollupPlan {
   rows: RollupRow[];
   /** Samples whose rollups must be recomputed from the store once they are written. */
   recompute: HistoryPoint[];
+  /** The open intervals among `rows` (taken as written: if the write fails, `failed` marks them again). */
+  open: RollupRow[];
 }
 
 export interface KeeperOptions {
@@ -31,7 +33,8 @@ export interface KeeperOptions {
 /**
  * Only correct while it is the one writer of these tags in this retention policy (the gateway's
  * forwarder). Folding happens when a write is planned, before InfluxDB answers; a write that fails
- * `forget`s its tags, whose samples then come back as replays and are recomputed.
+ * `forget`s its tags, whose samples then come back as replays and are recomputed, and the open
+ * intervals of other tags it carried are marked to be written again.
  */
 export class InfluxRollupKeeper {
   private readonly book: RollupBook;
@@ -67,8 +70,18 @@ export class InfluxRollupKeeper {
         recompute.push(p);
       }
     }
-    if (this.now() - this.lastOpenWrite >= this.openEveryMs) rows.push(...this.takeOpen());
-    return { rows, recompute };
+    const open = this.now() - this.lastOpenWrite >= this.openEveryMs ? this.takeOpen() : [];
+    for (const r of open) rows.push(r);
+    return { rows, recompute, open };
+  }
+
+  /**
+   * A planned write failed: its samples' tags are dropped (rebuilt from the store when next needed),
+   * and the open intervals it carried of other tags are written with a later write again.
+   */
+  failed(points: readonly { name: string }[], open: readonly RollupRow[]): void {
+    this.forget(points);
+    this.book.redirty(open);
   }
 
   /** Every open interval changed since it was last written (at close, and when due). */
