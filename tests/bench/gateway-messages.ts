@@ -39,7 +39,7 @@ export interface HistorianStatus {
   rejected: number;
   writeErrors: number;
   maxWriteMs: number;
-  /** The store's own backlog (`health().backlog`): the store-and-forward buffer's points; 0 for SQLite today. */
+  /** The store's own backlog (`health().backlog`): the store-and-forward buffer's points, or those handed to SQLite's worker and not yet committed. */
   storeBacklog: number;
   /** The store-and-forward buffer's counters; null without one (embedded store). */
   forwarder: {
@@ -99,7 +99,7 @@ export interface GatewayWindow {
     offered: number;
     accepted: number;
     dropped: number;
-    /** Time spent inside the store's write calls (synchronous SQLite: the event loop is blocked). */
+    /** Time spent inside the store's write calls, summed (up to two overlap; SQLite's worker thread leaves the event loop free). */
     writeMs: number;
     maxWriteMs: number;
   } | null;
