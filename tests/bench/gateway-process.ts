@@ -24,7 +24,8 @@ export class GatewayProcess {
   ) {}
 
   static async start(config: GatewayChildConfig, timeoutMs: number): Promise<GatewayProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, JSON.stringify(config)], {
+    const prof = process.env.ZLD_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ZLD_BENCH_CPU_PROF}`] : [];
+    const child = spawn(process.execPath, [...prof, '--import', 'tsx', entry, JSON.stringify(config)], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
