@@ -24,10 +24,17 @@ export class GatewayProcess {
   ) {}
 
   static async start(config: GatewayChildConfig, timeoutMs: number): Promise<GatewayProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, JSON.stringify(config)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    const prof = process.env.ZLD_BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ZLD_BENCH_CPU_PROF}`]
+      : [];
+    const child = spawn(
+      process.execPath,
+      [...prof, '--import', 'tsx', entry, JSON.stringify(config)],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      },
+    );
     // If this process exits first (a signal, a crash), the child goes with it.
     const killer = () => child.kill('SIGKILL');
     process.once('exit', killer);

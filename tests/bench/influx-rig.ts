@@ -32,10 +32,10 @@ export function influxTarget(historianUrl: string): InfluxTarget {
 
 const ident = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-/** The InfluxQL statement counting the raw samples stamped at or after `sinceMs` (every point has `status`). */
+/** The InfluxQL statement counting the raw samples stamped at or after `sinceMs` (every point has `seq`; `status` only when not Good). */
 export function countStatement(t: InfluxTarget, sinceMs: number): string {
   const from = `${ident(t.database)}.${ident(t.retentionPolicy)}."samples"`;
-  return `SELECT count("status") FROM ${from} WHERE time >= ${Math.floor(sinceMs)}ms`;
+  return `SELECT count("seq") FROM ${from} WHERE time >= ${Math.floor(sinceMs)}ms`;
 }
 
 /** InfluxDB's own count of the raw samples since `sinceMs`: one `/query` request, not the adapter. */

@@ -141,8 +141,8 @@ export async function influxSamples(
         ts: v[t] as number,
         seq: v[seq] as number,
         value: (v[value] as number | null) ?? null,
-        // The quality follows from the status code; the gateway time is stored only when it differs.
-        quality: qualityFromCode(v[status] as number),
+        // The quality follows from the status code (none: Good); the gateway time is stored only when it differs.
+        quality: qualityFromCode((v[status] as number | null) ?? 0),
         backfill: v[backfill] === true,
         gatewayTs: (v[gw] as number | null) ?? (v[t] as number),
       })),

@@ -37,16 +37,19 @@ describe('InfluxDB point keys', () => {
 });
 
 describe('line protocol of a sample', () => {
-  it('carries the tag name and ts_origin as tags; value, status and seq as fields', () => {
+  it('carries the tag name and ts_origin as tags; value, seq and a status unless Good as fields', () => {
     expect(lines.sample(p)).toBe(
-      'samples,tag=FT-001,ts_origin=source value=12.5,status=0i,seq=42i,gateway_ts=1700000000130i 1700000000123000042',
+      'samples,tag=FT-001,ts_origin=source value=12.5,seq=42i,gateway_ts=1700000000130i 1700000000123000042',
+    );
+    expect(lines.sample({ ...p, quality: 'Uncertain_LastUsableValue' })).toMatch(
+      / value=12\.5,status=\d+i,seq=42i,/,
     );
   });
 
   it('leaves out what follows from other fields: the gateway time when equal, backfill when false', () => {
     const modbus = { ...p, tsOrigin: 'gateway' as const, gatewayTs: p.ts };
     expect(lines.sample(modbus)).toBe(
-      'samples,tag=FT-001,ts_origin=gateway value=12.5,status=0i,seq=42i 1700000000123000042',
+      'samples,tag=FT-001,ts_origin=gateway value=12.5,seq=42i 1700000000123000042',
     );
     expect(lines.sample(modbus, true)).toMatch(/seq=42i,backfill=true 1700000000123000042$/);
   });

@@ -44,7 +44,8 @@ export function rowsToPoints(name: string, s: InfluxSeries): HistoryPoint[] {
     const quality =
       typeof named === 'string' && isQuality(named)
         ? named
-        : qualityFromCode(num(r('status')) ?? STATUS_CODES.Bad);
+        : // A sample without a status is Good (the status is stored only when it is not).
+          qualityFromCode(num(r('status')) ?? STATUS_CODES.Good);
     const ts = num(r('time')) ?? 0;
     return {
       name,
@@ -73,16 +74,17 @@ export function rowsToPartials(s: InfluxSeries, bucketMs = 1): PartialBucket[] {
     min: num(r('min')),
     max: num(r('max')),
     last: num(r('last')),
-    worst: num(r('worst')) ?? STATUS_CODES.Bad,
+    // An interval of Good samples only has no worst status (they carry none).
+    worst: num(r('worst')) ?? STATUS_CODES.Good,
     bad: num(r('bad')) ?? 0,
   }));
 }
 
-/** Raw sample rows (`value`, `status` of a rowsStatement answer) as partial buckets of `bucketMs`. */
+/** Raw sample rows (`value`, `status` of a rowsStatement answer; no status: Good) as partial buckets. */
 export function samplesToPartials(s: InfluxSeries, bucketMs: number): PartialBucket[] {
   return rows(s).map((r) => {
     const v = num(r('value'));
-    const status = num(r('status')) ?? STATUS_CODES.Bad;
+    const status = num(r('status')) ?? STATUS_CODES.Good;
     return {
       t: bucketStart(num(r('time')) ?? 0, bucketMs),
       n: 1,

@@ -51,7 +51,8 @@ export class InfluxWriter {
   /** Writes the lines (one point each); resolves once InfluxDB answered 204. */
   write(lines: readonly string[], retentionPolicy?: string): Promise<void> {
     if (lines.length === 0) return Promise.resolve();
-    const body = Buffer.from(lines.join('\n'));
+    // Line protocol here is ASCII (names are checked against STORABLE_NAME): latin1 encodes it byte for byte.
+    const body = Buffer.from(lines.join('\n'), 'latin1');
     const path =
       retentionPolicy === undefined
         ? this.path

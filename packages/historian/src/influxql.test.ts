@@ -21,7 +21,7 @@ describe('InfluxQL statements', () => {
     const one = { tags: ['FT-001'], from: 0, to: 60_000 };
     expect(aggregateStatement(target, { ...one, width: 0, groupMs: 1000 })).toBe(
       'SELECT min("value") AS "min", max("value") AS "max", sum("value") AS "sum", count("value") AS "nv", ' +
-        'count("status") AS "n", max("status") AS "worst", last("value") AS "last", count("status") * 0 AS "bad" ' +
+        'count("seq") AS "n", max("status") AS "worst", last("value") AS "last", count("seq") * 0 AS "bad" ' +
         'FROM "zld"."zld_raw"."samples" ' +
         `WHERE ("tag" = 'FT-001') AND time >= 0 AND time < 60000000000 GROUP BY time(1000ms), "tag" fill(none)`,
     );

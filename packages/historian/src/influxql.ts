@@ -86,14 +86,15 @@ export function rawStatement(
 
 /**
  * Aggregates (as PartialBucket columns) over raw samples, and over rollups of a finer width. Raw samples
- * carry no `bad` field (it follows from the status code); see `badStatement`.
+ * carry no `bad` field (it follows from the status code; see `badStatement`) and a `status` only when
+ * not Good: samples are counted by `seq`, which every sample has, and a `worst` left null reads as Good.
  */
 const FROM_RAW: [string, string, string][] = [
   ['min', 'value', 'min'],
   ['max', 'value', 'max'],
   ['sum', 'value', 'sum'],
   ['count', 'value', 'nv'],
-  ['count', 'status', 'n'],
+  ['count', 'seq', 'n'],
   ['max', 'status', 'worst'],
   ['last', 'value', 'last'],
 ];
@@ -129,7 +130,7 @@ export function aggregateStatement(t: InfluxTarget, a: AggregateSpec): string {
       ([f, field, as]) => `${f}(${q(field)}) AS ${q(as)}`,
     ),
     // From raw samples `bad` starts at 0 in every interval; badStatement then counts the Bad ones.
-    ...(a.width === RAW ? [`count(${q('status')}) * 0 AS ${q('bad')}`] : []),
+    ...(a.width === RAW ? [`count(${q('seq')}) * 0 AS ${q('bad')}`] : []),
   ].join(', ');
   const into = a.into === undefined ? '' : ` INTO ${source(t, a.into)}`;
   return (
@@ -162,7 +163,8 @@ export function aggregateStatements(t: InfluxTarget, a: AggregateSpec): string[]
 
 /** Columns of a rollup point (those of a PartialBucket but its time). */
 export const ROLLUP_FIELDS = ['n', 'nv', 'sum', 'min', 'max', 'last', 'worst', 'bad'] as const;
-const SAMPLE_FIELDS = ['value', 'status'] as const;
+// `seq` too: a sample with neither a value nor a status (Good, null) would otherwise give no row.
+const SAMPLE_FIELDS = ['value', 'status', 'seq'] as const;
 
 /**
  * Per tag, in time order, the rows of [from, to): raw samples (`value status bad`) or rollup points.
@@ -198,14 +200,14 @@ export function latestStatement(t: InfluxTarget, width: number, tags: readonly s
 /** How many raw samples each non-empty interval of `width` in [from, to) holds (all tags together). */
 export function countStatement(t: InfluxTarget, from: number, to: number, width: number): string {
   return (
-    `SELECT count(${q('status')}) FROM ${source(t)} WHERE ${whereClause(null, from, to)} ` +
+    `SELECT count(${q('seq')}) FROM ${source(t)} WHERE ${whereClause(null, from, to)} ` +
     `GROUP BY time(${width}ms) fill(none)`
   );
 }
 
 /** The first and last point times of the raw samples (empty answer when there are none). */
 export function extentStatements(t: InfluxTarget): string[] {
-  return ['first', 'last'].map((f) => `SELECT ${f}(${q('status')}) FROM ${source(t)}`);
+  return ['first', 'last'].map((f) => `SELECT ${f}(${q('seq')}) FROM ${source(t)}`);
 }
 
 export function maxSeqStatement(t: InfluxTarget): string {
