@@ -90,13 +90,19 @@ export class Outbox {
    * (the oldest batch trimmed if only part of it must go). Answers the drop count.
    */
   append(points: readonly HistoryPoint[], now: number): number {
-    if (points.length === 0) return 0;
+    return this.appendBatch(points, now).dropped;
+  }
+
+  /** As `append`, answering the new batch's id too (null when there were no points). */
+  appendBatch(
+    points: readonly HistoryPoint[],
+    now: number,
+  ): { id: number | null; dropped: number } {
+    if (points.length === 0) return { id: null, dropped: 0 };
     return this.tx(() => {
-      this.stmt('INSERT INTO batches (points, payload, enqueued_at) VALUES (?, ?, ?)').run(
-        points.length,
-        encodeBatch(points),
-        now,
-      );
+      const { lastInsertRowid } = this.stmt(
+        'INSERT INTO batches (points, payload, enqueued_at) VALUES (?, ?, ?)',
+      ).run(points.length, encodeBatch(points), now);
       const bump = this.stmt(
         'INSERT INTO tag_seq (tag, seq) VALUES (?, ?) ON CONFLICT (tag) DO UPDATE SET seq = MAX(seq, excluded.seq)',
       );
@@ -104,7 +110,7 @@ export class Outbox {
       this.count += points.length;
       const dropped = this.trim(this.count - this.maxRecords);
       this.addCounter('dropped_overflow', dropped);
-      return dropped;
+      return { id: Number(lastInsertRowid), dropped };
     });
   }
 

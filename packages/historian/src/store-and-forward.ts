@@ -12,73 +12,21 @@ import { isTransient } from './historian.js';
 import { assertPoint } from './identifiers.js';
 import { Outbox } from './outbox.js';
 import type { QuarantinedBatch } from './outbox.js';
-import { realTimers } from './timers.js';
+import { realTimers, within } from './timers.js';
 import type { Timers } from './timers.js';
+import type {
+  ForwarderEvent,
+  ForwarderStats,
+  StepReport,
+  StoreAndForwardOptions,
+} from './store-and-forward-types.js';
 
-export interface StoreAndForwardOptions {
-  /** The final store (InfluxDB in production). */
-  sink: Historian;
-  /** The buffer file, e.g. `<data dir>/historian-buffer.sqlite`. */
-  path: string;
-  clock: Clock;
-  timers?: Timers;
-  /** How often an idle or failing buffer is looked at. Default 200 ms. */
-  intervalMs?: number;
-  /** Points per request when draining the buffer (one request at a time, back to back). Default 20 000. */
-  drainBatchSize?: number;
-  /** A batch refused this many times is quarantined. Default 5. */
-  maxAttempts?: number;
-  /** Wait after a failed attempt, doubling up to maxRetryDelayMs. Defaults 500 ms and 5 s. */
-  retryDelayMs?: number;
-  maxRetryDelayMs?: number;
-  /** Size bound in points; on overflow the oldest points are dropped and counted. Default 10 000 000. */
-  maxRecords?: number;
-  /** Age bound: points buffered longer are dropped and counted. Default 7 days. */
-  maxAgeMs?: number;
-  /** Fill fraction at which `fillHigh` is raised (and an event fires). Default 0.8. */
-  fillWarn?: number;
-  /** Buffer durability: FULL (default) or NORMAL. */
-  synchronous?: 'FULL' | 'NORMAL';
-  /** Told about fill alarms, every drop, quarantines, outages and recoveries. */
-  onEvent?: (e: ForwarderEvent) => void;
-}
-
-export type ForwarderEvent =
-  | { type: 'fill-high'; fill: number }
-  | { type: 'fill-normal'; fill: number }
-  | { type: 'dropped'; reason: 'overflow' | 'age'; count: number }
-  | { type: 'quarantined'; batch: string; count: number; error: string }
-  | { type: 'outage'; error: string }
-  | { type: 'recovered' };
-
-/** Plain numbers for the gateway's metrics. */
-export interface ForwarderStats {
-  backlog: number;
-  /** The same as `backlog`: every buffered point reaches the store as backfill. */
-  backfillBacklog: number;
-  /** backlog / maxRecords. */
-  fill: number;
-  fillHigh: boolean;
-  droppedOverflow: number;
-  droppedAge: number;
-  quarantined: number;
-  /** Points written straight to the store (no buffer). */
-  direct: number;
-  /** Points sent from the buffer. */
-  forwarded: number;
-  batches: number;
-  lastForwardMs: number;
-  maxForwardMs: number;
-  outage: boolean;
-  lastError: string | null;
-}
-
-/** What one forwarding step did. */
-export interface StepReport {
-  /** Points sent from the buffer and acknowledged. */
-  backfill: number;
-  failed: boolean;
-}
+export type {
+  ForwarderEvent,
+  ForwarderStats,
+  StepReport,
+  StoreAndForwardOptions,
+} from './store-and-forward-types.js';
 
 /**
  * Forwarding rules:
@@ -115,6 +63,8 @@ export class StoreAndForward implements Historian {
   private running = false;
   /** After several stored batches were refused together: send them one by one to find the culprit. */
   private isolate = false;
+  /** Direct writes still in flight whose batch was buffered meanwhile: the drain waits for them. */
+  private spilled = 0;
   private readonly s = { direct: 0, forwarded: 0, batches: 0, lastForwardMs: 0, maxForwardMs: 0 };
 
   constructor(opts: StoreAndForwardOptions) {
@@ -131,6 +81,7 @@ export class StoreAndForward implements Historian {
       maxRecords: opts.maxRecords ?? 10_000_000,
       maxAgeMs: opts.maxAgeMs ?? 7 * 24 * 3600_000,
       fillWarn: opts.fillWarn ?? 0.8,
+      spillAfterMs: opts.spillAfterMs ?? 500,
     };
     this.retryDelay = this.o.retryDelayMs;
     this.outbox = new Outbox({
@@ -145,25 +96,55 @@ export class StoreAndForward implements Historian {
   /**
    * Writes points straight to the store when the buffer is empty; otherwise, or when the store does not
    * take them, buffers them on disk behind everything waiting. Resolves once the store acknowledged them
-   * or they are committed to the buffer. Unstorable points are refused here.
+   * or they are committed to the buffer. Unstorable points are refused here. A direct write slower than
+   * `spillAfterMs` is buffered meanwhile: when the store then takes it, its batch leaves the buffer (the
+   * drain waits for it, so nothing is sent twice); when the store fails, the batch is drained later.
    */
   async write(points: readonly HistoryPoint[]): Promise<void> {
     if (points.length === 0) return;
     if (!this.outage && this.outbox.size() === 0 && this.clock.now() >= this.nextAttemptAt) {
+      const direct = this.sink.write(points);
       try {
-        await this.sink.write(points);
-        this.s.direct += points.length;
-        this.succeeded();
-        return;
+        if ((await within(direct, this.o.spillAfterMs, this.timers)) === 'done') {
+          this.s.direct += points.length;
+          this.succeeded();
+          return;
+        }
       } catch (err) {
         this.failed(err);
+        this.buffer(points);
+        return;
       }
+      const id = this.buffer(points);
+      this.spilled++;
+      direct
+        .then(
+          () => {
+            if (id !== null) this.outbox.remove([id]);
+            this.s.direct += points.length;
+            this.succeeded();
+          },
+          (err: unknown) => this.failed(err),
+        )
+        .finally(() => {
+          this.spilled--;
+          this.checkFill();
+          this.kick();
+        })
+        .catch(() => undefined);
+      return;
     }
+    this.buffer(points);
+  }
+
+  /** Commits points to the buffer, behind everything waiting; answers their batch's id. */
+  private buffer(points: readonly HistoryPoint[]): number | null {
     points.forEach(assertPoint);
-    const dropped = this.outbox.append(points, this.clock.now());
+    const { id, dropped } = this.outbox.appendBatch(points, this.clock.now());
     if (dropped > 0) this.onEvent({ type: 'dropped', reason: 'overflow', count: dropped });
     this.checkFill();
     this.kick();
+    return id;
   }
 
   /** Answers from the final store (points still buffered are not included). */
@@ -306,7 +287,7 @@ export class StoreAndForward implements Historian {
     const expired = this.outbox.expire(now - this.o.maxAgeMs);
     if (expired > 0) this.onEvent({ type: 'dropped', reason: 'age', count: expired });
     const report: StepReport = { backfill: 0, failed: false };
-    if (now < this.nextAttemptAt || this.outbox.size() === 0) return report;
+    if (now < this.nextAttemptAt || this.outbox.size() === 0 || this.spilled > 0) return report;
     const batches = this.outbox.take(this.isolate ? 1 : this.o.drainBatchSize);
     const ids = batches.map((b) => b.id);
     const points = batches.flatMap((b) => b.points);
