@@ -31,7 +31,9 @@ export type {
 /**
  * Forwarding rules:
  * - while the buffer is empty and the store answers, a write goes straight to the store and resolves
- *   when it acknowledged (no disk on the way: the rate is what the store takes);
+ *   when it acknowledged (no disk on the way: the rate is what the store takes); one not acknowledged
+ *   within `spillAfterMs` is buffered meanwhile (the drain waits for it; acknowledged, it leaves the
+ *   buffer), so a slow store never holds the writer up;
  * - a write the store does not take (unreachable, refused) is put in the buffer, and while the buffer
  *   holds anything every write is appended behind it: the buffer is drained oldest first, in requests of
  *   `drainBatchSize` points back to back, as fast as the store acknowledges them, so the stored history
