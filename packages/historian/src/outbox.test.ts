@@ -113,10 +113,10 @@ describe('Outbox', () => {
   it('bounds size (trimming the oldest batch when only part of it must go) and age, counting drops durably', () => {
     const path = join(dir, 'b.sqlite');
     const o = new Outbox({ path, maxRecords: 3 });
-    expect(o.append([pt('A-001', 1), pt('A-001', 2)], 0)).toBe(0);
-    expect(o.append([pt('A-001', 3), pt('A-001', 4)], 100)).toBe(1);
+    expect(o.append([pt('A-001', 1), pt('A-001', 2)], 0).dropped).toBe(0);
+    expect(o.append([pt('A-001', 3), pt('A-001', 4)], 100).dropped).toBe(1);
     expect(seqs(o)).toEqual([2, 3, 4]);
-    expect(o.append([pt('A-001', 5), pt('A-001', 6), pt('A-001', 7)], 100)).toBe(3);
+    expect(o.append([pt('A-001', 5), pt('A-001', 6), pt('A-001', 7)], 100).dropped).toBe(3);
     expect(seqs(o)).toEqual([5, 6, 7]);
     expect(o.expire(50)).toBe(0);
     expect(o.expire(101)).toBe(3);

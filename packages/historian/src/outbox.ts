@@ -90,17 +90,10 @@ export class Outbox {
 
   /**
    * Appends points as one batch, after every other; over maxRecords, the oldest points are dropped
-   * (the oldest batch trimmed if only part of it must go). Answers the drop count.
+   * (the oldest batch trimmed if only part of it must go). Answers the new batch's id (null when there
+   * were no points) and the drop count.
    */
-  append(points: readonly HistoryPoint[], now: number): number {
-    return this.appendBatch(points, now).dropped;
-  }
-
-  /** As `append`, answering the new batch's id too (null when there were no points). */
-  appendBatch(
-    points: readonly HistoryPoint[],
-    now: number,
-  ): { id: number | null; dropped: number } {
+  append(points: readonly HistoryPoint[], now: number): { id: number | null; dropped: number } {
     if (points.length === 0) return { id: null, dropped: 0 };
     return this.tx(() => {
       const { lastInsertRowid } = this.stmt(
@@ -216,11 +209,7 @@ export class Outbox {
   /** Puts quarantined batches (one name, or all) back in the queue at their place; answers how many points. */
   retryQuarantine(batch?: string): number {
     return this.tx(() => {
-      const where = batch === undefined ? '' : 'WHERE batch = ?';
-      const args = batch === undefined ? [] : [batch];
-      const r = this.db
-        .prepare(`SELECT COALESCE(SUM(points), 0) AS n FROM quarantined ${where}`)
-        .get(...args) as { n: number };
+      const { where, args, n } = this.quarantined(batch);
       this.db
         .prepare(
           `INSERT INTO batches (id, points, payload, enqueued_at, attempts)
@@ -228,22 +217,28 @@ export class Outbox {
         )
         .run(...args);
       this.db.prepare(`DELETE FROM quarantined ${where}`).run(...args);
-      this.count += r.n;
-      return r.n;
+      this.count += n;
+      return n;
     });
   }
 
   /** Deletes quarantined batches (one name, or all); answers how many points. */
   discardQuarantine(batch?: string): number {
     return this.tx(() => {
-      const where = batch === undefined ? '' : 'WHERE batch = ?';
-      const args = batch === undefined ? [] : [batch];
-      const r = this.db
-        .prepare(`SELECT COALESCE(SUM(points), 0) AS n FROM quarantined ${where}`)
-        .get(...args) as { n: number };
+      const { where, args, n } = this.quarantined(batch);
       this.db.prepare(`DELETE FROM quarantined ${where}`).run(...args);
-      return r.n;
+      return n;
     });
+  }
+
+  /** The filter for quarantined batches (one name, or all) and how many points they hold. */
+  private quarantined(batch?: string): { where: string; args: string[]; n: number } {
+    const where = batch === undefined ? '' : 'WHERE batch = ?';
+    const args = batch === undefined ? [] : [batch];
+    const r = this.db
+      .prepare(`SELECT COALESCE(SUM(points), 0) AS n FROM quarantined ${where}`)
+      .get(...args) as { n: number };
+    return { where, args, n: r.n };
   }
 
   /** Points in quarantine. */

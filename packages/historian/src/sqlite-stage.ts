@@ -4,9 +4,8 @@ import { STATUS_CODES, severityOf } from '@zld/tags';
 import type { HistoryPoint } from './historian.js';
 import type { PartialBucket } from './partial-bucket.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS stage (
-  id INTEGER PRIMARY KEY,
+/** The columns of a stored sample, in `samples` and in the stage alike (merges copy them as they are). */
+export const SAMPLE_COLUMNS_SQL = `
   tag TEXT NOT NULL,
   ts INTEGER NOT NULL,
   seq INTEGER NOT NULL,
@@ -16,9 +15,9 @@ CREATE TABLE IF NOT EXISTS stage (
   bad INTEGER NOT NULL,
   gateway_ts INTEGER NOT NULL,
   ts_origin TEXT NOT NULL,
-  backfill INTEGER NOT NULL
-);
-`;
+  backfill INTEGER NOT NULL`;
+
+const SCHEMA = `CREATE TABLE IF NOT EXISTS stage (id INTEGER PRIMARY KEY,${SAMPLE_COLUMNS_SQL});`;
 
 const COLUMNS = 'tag, ts, seq, value, status, quality, bad, gateway_ts, ts_origin, backfill';
 

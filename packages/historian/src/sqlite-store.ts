@@ -9,7 +9,7 @@ import { ROLLUP_WIDTHS } from './rollup-plan.js';
 import { pointAt, type BatchColumns } from './sqlite-protocol.js';
 import { SqliteQueries } from './sqlite-query.js';
 import { SqliteRollups } from './sqlite-rollups.js';
-import { SqliteStage } from './sqlite-stage.js';
+import { SAMPLE_COLUMNS_SQL, SqliteStage } from './sqlite-stage.js';
 
 export interface SqliteStoreOptions {
   /** The database file (its directory is created), or ':memory:'. */
@@ -23,17 +23,7 @@ export interface SqliteStoreOptions {
 }
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS samples (
-  tag TEXT NOT NULL,
-  ts INTEGER NOT NULL,
-  seq INTEGER NOT NULL,
-  value REAL,
-  status INTEGER NOT NULL,
-  quality TEXT NOT NULL,
-  bad INTEGER NOT NULL,
-  gateway_ts INTEGER NOT NULL,
-  ts_origin TEXT NOT NULL,
-  backfill INTEGER NOT NULL,
+CREATE TABLE IF NOT EXISTS samples (${SAMPLE_COLUMNS_SQL},
   PRIMARY KEY (tag, ts, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tag_seq (tag TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;

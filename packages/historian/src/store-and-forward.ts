@@ -142,7 +142,7 @@ export class StoreAndForward implements Historian {
   /** Commits points to the buffer, behind everything waiting; answers their batch's id. */
   private buffer(points: readonly HistoryPoint[]): number | null {
     points.forEach(assertPoint);
-    const { id, dropped } = this.outbox.appendBatch(points, this.clock.now());
+    const { id, dropped } = this.outbox.append(points, this.clock.now());
     if (dropped > 0) this.onEvent({ type: 'dropped', reason: 'overflow', count: dropped });
     this.checkFill();
     this.kick();
