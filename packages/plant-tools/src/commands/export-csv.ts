@@ -46,11 +46,13 @@ export const exportCsvCommand: Command = {
           )
         : undefined);
     const targets = [values.output, plcsFile].filter((f): f is string => f !== undefined);
-    for (const f of targets)
-      if (!values.force && existsSync(pathIn(io, f))) {
-        io.err(`${f} exists; add --force to replace it (nothing written)\n`);
-        return EXIT.usage;
-      }
+    const taken = values.force ? [] : targets.filter((f) => existsSync(pathIn(io, f)));
+    if (taken.length > 0) {
+      io.err(
+        `${taken.join(' and ')} exist${taken.length === 1 ? 's' : ''}; add --force to replace (nothing written)\n`,
+      );
+      return EXIT.usage;
+    }
     if (values.output === undefined) io.out(csv.tags);
     else saveFile(pathIn(io, values.output), csv.tags, values.force);
     if (plcsFile !== undefined) saveFile(pathIn(io, plcsFile), csv.plcs, values.force);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv, writeCsv } from './csv-text.js';
 
-const texts = (csv: ReturnType<typeof readCsv>) => csv.records.map((r) => r.cells.map((c) => c.text));
+const texts = (csv: ReturnType<typeof readCsv>) =>
+  csv.records.map((r) => r.cells.map((c) => c.text));
 
 describe('readCsv', () => {
   it('reads quoted cells with delimiters, doubled quotes and line breaks, and knows each line', () => {

@@ -171,9 +171,7 @@ export function tagOfRow(row: Row, ctx: RowContext): Record<string, unknown> | u
     ...(scaling ? { scaling } : {}),
     range,
     ...(writable ? { writable: true } : {}),
-    ...(writable && dataType !== 'bool'
-      ? { write: { min: (limits ?? range)[0], max: (limits ?? range)[1] } }
-      : {}),
+    ...(limits ? { write: { min: limits[0], max: limits[1] } } : {}),
     ...(Object.keys(alarms).length > 0 ? { alarms } : {}),
   };
 }

@@ -1,0 +1,103 @@
+// The commands as a user runs them (in-process, real files in a temporary folder): exit codes, messages, files.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PILOT_PLANT_FILE } from '@zld/plant';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runPlantCli } from '../cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'plant-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runPlantCli(args, {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    cwd: dir,
+  });
+  return { code, out, err };
+}
+
+describe('npm run plant -- check', () => {
+  it('says a good file loads', async () => {
+    const r = await run('check', PILOT_PLANT_FILE);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/loads\. 3 PLCs, 206 tags \(9 computed\), \d+ alarms/);
+  });
+
+  it('prints every problem at once with its line, and fails', async () => {
+    const pilot = readFileSync(PILOT_PLANT_FILE, 'utf8');
+    const lines = pilot.split('\n');
+    const at = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
+    const broken = pilot
+      .replace('      unitId: 1\n', '      unitId: 999\n')
+      .replace('    range: [0, 20]\n    normal: [0, 2]', '    range: [20, 0]\n    normal: [0, 2]')
+      .replace('priority: low', 'priority: urgent');
+    writeFileSync(join(dir, 'broken.yaml'), broken);
+    const r = await run('check', 'broken.yaml');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`broken.yaml:${at('unitId: 1')} (plcs[PLC-100].modbus.unitId):`);
+    expect(r.err).toContain(`broken.yaml:${at('priority: low')} (tags[FT-001].alarms.H.priority):`);
+    expect(r.err).toMatch(/^broken\.yaml: 2 errors/);
+  });
+
+  it('exits 2 on a missing file or a wrong command line', async () => {
+    expect((await run('check', 'nowhere.yaml')).code).toBe(2);
+    expect((await run('check')).code).toBe(2);
+    expect((await run('frobnicate')).err).toContain('unknown command "frobnicate"');
+  });
+});
+
+describe('npm run plant -- export-csv', () => {
+  it('writes the tag and PLC CSVs, and never over existing files without --force', async () => {
+    const first = await run('export-csv', PILOT_PLANT_FILE, '-o', 'pilot.csv');
+    expect(first.code).toBe(0);
+    expect(first.err).toContain('wrote pilot.csv and pilot.plcs.csv');
+    const tags = readFileSync(join(dir, 'pilot.csv'), 'utf8');
+    expect(tags.split('\n')[0]).toBe(
+      'name,description,area,unit,PLC,address,data type,word order,scaling,range,scan,writable,write limits,LL,L,H,HH',
+    );
+    expect(readFileSync(join(dir, 'pilot.plcs.csv'), 'utf8')).toContain(
+      'PLC-300,modbus://127.0.0.1:5021?unit=1&order=CDAB,',
+    );
+    writeFileSync(join(dir, 'pilot.plcs.csv'), 'mine');
+    const again = await run('export-csv', PILOT_PLANT_FILE, '-o', 'pilot.csv');
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('pilot.csv and pilot.plcs.csv exist; add --force');
+    expect(readFileSync(join(dir, 'pilot.plcs.csv'), 'utf8')).toBe('mine');
+    expect((await run('export-csv', PILOT_PLANT_FILE, '-o', 'pilot.csv', '--force')).code).toBe(0);
+    expect(readFileSync(join(dir, 'pilot.plcs.csv'), 'utf8')).toContain('PLC-100,');
+  });
+});
+
+describe('npm run plant -- import-csv', () => {
+  it('writes nothing when the plant file would not load, and says which cell is wrong', async () => {
+    writeFileSync(
+      join(dir, 'limits.csv'),
+      'name,PLC,address,data type,range,HH\nLine1_Level,PLC-1,hr:0,int16,0..100,150\n',
+    );
+    const r = await run(
+      'import-csv',
+      'limits.csv',
+      '--plc',
+      'PLC-1=modbus://127.0.0.1:1502',
+      '-o',
+      'limits.yaml',
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('limits.csv:2:6 (HH): alarm limit 150 is outside the range [0, 100]');
+    expect(r.err).toContain('nothing written');
+    expect(existsSync(join(dir, 'limits.yaml'))).toBe(false);
+  });
+
+  it('reports the CSV problems and the PLC list problems together', async () => {
+    writeFileSync(join(dir, 'bad.csv'), 'name,PLC,address,data type,range\nA,P,hr:0,int64,0..1\n');
+    writeFileSync(join(dir, 'bad.plcs.csv'), 'plc,url\nP,modbus:/nohost\n');
+    const r = await run('import-csv', 'bad.csv', '--plcs', 'bad.plcs.csv');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('bad.plcs.csv:2:2 (url): P: "modbus:/nohost" is not a PLC URL');
+    expect(r.err).toContain('bad.csv:2:4 (data type): unknown data type "int64"');
+  });
+});
