@@ -70,7 +70,10 @@ describe('the pilot plant through CSV and back', () => {
     );
     const before = pilot.tags.map((t) => carried(t, pilot.plcById));
     const after = doc.tags.map((t) =>
-      carried({ writable: false, ...t } as TagDef, plcs as unknown as Map<string, PlcDef>),
+      carried(
+        { ...t, writable: (t as { writable?: boolean }).writable === true },
+        plcs as unknown as Map<string, PlcDef>,
+      ),
     );
     expect(after).toEqual(before);
   });

@@ -1,0 +1,99 @@
+// browse against a real node-opcua server with numeric and GUID NodeIds in nested folders.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browsedPlant } from './browse-plant.js';
+import { browseServer } from './browse-server.js';
+import {
+  GUID_ID,
+  NUMERIC_NS,
+  startNumericServer,
+  type NumericServer,
+} from './numeric-server.fixture.js';
+
+let server: NumericServer;
+beforeAll(async () => {
+  server = await startNumericServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const OPTIONS = { plcId: 'PLC-1', plantId: 'line1', plantName: 'Line 1' };
+
+describe('browse a server with numeric NodeIds', () => {
+  it('finds the variables within the depth with their types, ranges and units', async () => {
+    const { variables } = await browseServer(server.endpointUrl, { depth: 3 });
+    const byId = new Map(variables.map((v) => [v.nodeId, v]));
+    const id = (n: number) => `nsu=${NUMERIC_NS};i=${n}`;
+    expect(byId.get(id(5001))).toMatchObject({
+      browseName: 'Temp',
+      description: 'Reactor temperature',
+      path: ['Line1'],
+      builtInType: 'Float',
+      valueRank: -1,
+      euRange: [0, 200],
+      unit: '°C',
+      writable: false,
+    });
+    expect(byId.get(id(5002))).toMatchObject({ builtInType: 'Double', path: ['Line1'] });
+    expect(byId.get(id(5002))!.euRange).toBeUndefined();
+    expect(byId.get(id(5003))).toMatchObject({ builtInType: 'Boolean', writable: true });
+    expect(byId.get(id(5006))!.valueRank).toBe(1);
+    expect(byId.get(id(5011))).toMatchObject({
+      path: ['Line1', 'Pump 1'],
+      euRange: [-100, 100],
+      unit: '%',
+    });
+    expect(byId.get(`nsu=${NUMERIC_NS};g=${GUID_ID}`)).toMatchObject({ builtInType: 'Int32' });
+    expect(byId.has(id(5022))).toBe(false);
+    const deeper = await browseServer(server.endpointUrl, { depth: 4 });
+    expect(deeper.variables.find((v) => v.nodeId === id(5022))?.path).toEqual([
+      'Line1',
+      'Deep',
+      'Deeper',
+    ]);
+  });
+
+  it('makes one PLC of them: valid unique names, the top folder as the area, nsu NodeIds, the left-out said', async () => {
+    const { variables } = await browseServer(server.endpointUrl, { depth: 4 });
+    const { doc, notes } = browsedPlant(variables, { ...OPTIONS, endpointUrl: server.endpointUrl });
+    const tags = doc.tags as Record<string, unknown>[];
+    expect(tags.map((t) => [t.name, t.area, t.dataType])).toEqual([
+      ['Line1.Temp', 'Line1', 'float32'],
+      ['Level', 'Line1', 'float64'],
+      ['Run', 'Line1', 'bool'],
+      ['Count', 'Line1', 'uint32'],
+      ['Mode', 'Line1', 'int32'],
+      ['Speed', 'Line1', 'int16'],
+      ['Pump_1.Temp', 'Line1', 'float32'],
+      ['Hidden', 'Line1', 'float64'],
+    ]);
+    expect(tags[0]).toMatchObject({
+      description: 'Reactor temperature',
+      unit: '°C',
+      plc: 'PLC-1',
+      address: { nodeId: `nsu=${NUMERIC_NS};i=5001` },
+      range: [0, 200],
+    });
+    expect(tags[1]!.range).toEqual([-1e300, 1e300]);
+    expect(doc.areas).toEqual([{ id: 'Line1', name: 'Line1' }]);
+    expect((doc.plcs as Record<string, unknown>[])[0]).toMatchObject({
+      id: 'PLC-1',
+      protocol: 'opcua',
+      opcua: { endpointUrl: server.endpointUrl, namespaceUri: NUMERIC_NS },
+    });
+    expect(notes).toEqual([
+      '1 variable left out: String',
+      '1 variable left out: arrays',
+      '5 tags have no EURange on the server: the range is what the data type holds; set the instrument range',
+      '1 variable is writable on the server; the tags are read-only until you set writable and write limits',
+    ]);
+  });
+
+  it('keeps only the variables of --namespace', async () => {
+    const { variables } = await browseServer(server.endpointUrl, {
+      depth: 4,
+      namespaceUri: 'urn:none',
+    });
+    expect(variables).toEqual([]);
+  });
+});
