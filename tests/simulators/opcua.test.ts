@@ -60,7 +60,7 @@ describe('simulated OPC UA PLC (PLC-200)', () => {
     await settle(sim);
     ({ client, session } = await connect(sim.endpoints[PLC]!.url));
     ns = (await session.readNamespaceArray()).indexOf(
-      opcuaSettingsOf(plant.plcById.get(PLC)!).namespaceUri,
+      opcuaSettingsOf(plant.plcById.get(PLC)!).namespaceUri!,
     );
   });
   afterAll(async () => {

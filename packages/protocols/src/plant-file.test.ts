@@ -50,6 +50,33 @@ const CASES: [string, (d: Doc) => void, string, RegExp][] = [
     /already used by FT-401/,
   ],
   [
+    'a NodeId that is none',
+    (d) => (tagOf(d, 'FT-401').address = { nodeId: 'ns=2;x=12' }),
+    'tags[FT-401].address.nodeId',
+    /must start with i=, s=, g= or b=/,
+  ],
+  [
+    'both node and nodeId',
+    (d) => (tagOf(d, 'FT-401').address.nodeId = 'ns=2;i=5'),
+    'tags[FT-401].address',
+    /either node .* or nodeId/,
+  ],
+  [
+    'the same node twice, once by nodeId',
+    (d) => {
+      tagOf(d, 'FT-401').address = { nodeId: 'nsu=urn:x;i=7' };
+      tagOf(d, 'AI-406').address = { nodeId: 'nsu=urn:x;i=7' };
+    },
+    'tags[AI-406].address.nodeId',
+    /already used by FT-401/,
+  ],
+  [
+    'a node in the PLC namespace when the PLC names none',
+    (d) => delete plcOf(d, 'PLC-200').opcua.namespaceUri,
+    'tags[FT-401].address.node',
+    /needs the PLC's namespaceUri/,
+  ],
+  [
     'a bool in a holding register',
     (d) => (tagOf(d, 'LSH-902').address = { table: 'holding', address: 990 }),
     'tags[LSH-902].dataType',
@@ -115,6 +142,22 @@ describe('the pilot plant file with the protocols', () => {
       `expected "${where}: ${message}" among:\n${issues.map((i) => `${i.where}: ${i.message}`).join('\n')}`,
     ).toBeDefined();
     for (const i of issues) expect(i.line, i.where).toBeGreaterThan(0);
+  });
+
+  it('accepts any NodeId form, and a PLC without namespaceUri when every tag gives a nodeId', () => {
+    const doc = parse(pilotText) as Doc;
+    const forms = [
+      'ns=3;i=1001',
+      'nsu=urn:dev;s=Line1.Temp',
+      'ns=1;g=72962b91-fa75-4ae6-8d28-b404dc7daf63',
+      'ns=1;b=AQID',
+      'i=2258',
+    ];
+    const opcuaTags = doc.tags.filter((t: Doc) => t.plc === 'PLC-200');
+    opcuaTags.forEach((t: Doc, i: number) => (t.address = { nodeId: forms[i] ?? `ns=4;i=${i}` }));
+    delete plcOf(doc, 'PLC-200').opcua.namespaceUri;
+    const plant = parsePlantText(stringify(doc));
+    expect(plant.tag(opcuaTags[1].name).address).toEqual({ nodeId: 'nsu=urn:dev;s=Line1.Temp' });
   });
 
   it('accepts a PLC that leaves out `protocol` when it has one settings block (files written before it)', () => {

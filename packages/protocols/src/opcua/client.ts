@@ -35,8 +35,15 @@ import {
 import { DriverStats } from '../kernel/stats.js';
 import { checkWriteValue, tagPoint, type TagPoint } from '../kernel/tag-point.js';
 import { checkSecurity, type SecuritySettings } from './security.js';
-import { MonitoredTags, nodeIdOf } from './monitored-tags.js';
-import { opcuaDriverOptions, opcuaSettingsOf, type OpcuaPlcOptions } from './schema.js';
+import { MonitoredTags } from './monitored-tags.js';
+import { nodeRefOf, ResolvedNodes } from './node-address.js';
+import {
+  opcuaAddressOf,
+  opcuaDriverOptions,
+  opcuaSettingsOf,
+  type OpcuaPlcOptions,
+} from './schema.js';
+import { SessionWatch, step } from './session-watch.js';
 import { emitDataValue, variantFor } from './variant.js';
 
 export class OpcuaDriver implements Driver {
@@ -57,7 +64,9 @@ export class OpcuaDriver implements Driver {
   private client: OPCUAClient | null = null;
   private session: ClientSession | null = null;
   private subscription: ClientSubscription | null = null;
-  private nsIndex = -1;
+  private watch: SessionWatch | null = null;
+  /** Each point's NodeId in the current session's namespaces. */
+  private readonly nodes: ResolvedNodes;
   private connected = false;
   private everConnected = false;
   private running = false;
@@ -79,6 +88,8 @@ export class OpcuaDriver implements Driver {
     this.sink = guardSink(options.sink, this.logger, plc.id);
     this.points = tagsOfPlc(plc, options.tags).map((t) => tagPoint(t, options.keyOf));
     this.indexByName = new Map(this.points.map((p, i) => [p.tag.name, i]));
+    const refs = this.points.map((p) => nodeRefOf(opcuaAddressOf(p.tag)));
+    this.nodes = new ResolvedNodes(refs, ua.endpointUrl, ua.namespaceUri);
     this.monitored = new MonitoredTags(plc, this.points, {
       plcId: plc.id,
       sink: this.sink,
@@ -128,13 +139,14 @@ export class OpcuaDriver implements Driver {
     const p = this.point(tagName);
     if (!p.tag.writable) throw new DriverError('NOT_WRITABLE', `${tagName} is not writable`);
     const checked = checkWriteValue(p, value);
+    const nodeId = this.nodeId(p);
     const session = this.requireSession();
     this.stats.raw.requests++;
     this.stats.raw.writes++;
     try {
       const sc = await this.deadline(
         session.write({
-          nodeId: this.nodeId(p),
+          nodeId,
           attributeId: AttributeIds.Value,
           value: { value: variantFor(p, checked) },
         }),
@@ -155,12 +167,13 @@ export class OpcuaDriver implements Driver {
 
   async read(tagNames: readonly string[]): Promise<ReadSample[]> {
     const ps = tagNames.map((n) => this.point(n));
+    const nodeIds = ps.map((p) => this.nodeId(p));
     const session = this.requireSession();
     this.stats.raw.requests++;
     let dvs;
     try {
       dvs = await this.deadline(
-        session.read(ps.map((p) => ({ nodeId: this.nodeId(p), attributeId: AttributeIds.Value }))),
+        session.read(nodeIds.map((nodeId) => ({ nodeId, attributeId: AttributeIds.Value }))),
         'read-back',
       );
     } catch (err) {
@@ -186,22 +199,43 @@ export class OpcuaDriver implements Driver {
 
   // --- connection life cycle ---
 
-  /** Connects until it succeeds; node-opcua keeps the session (and repairs or re-creates subscriptions) from then on. */
+  /**
+   * The driver owns recovery: node-opcua's own reconnection is off (`maxRetry: 0`), because after a real
+   * device restarts it can stop for good without an event (the server refuses the old session, then the
+   * publish requests, and the library's publish engine just goes quiet). Each loss, whatever its cause
+   * (the channel closed, the session or subscription dead, no publish answer, a new server start time),
+   * tears everything down and builds a new channel, session and subscription, with back-off between
+   * failed attempts.
+   */
   private async run(): Promise<void> {
-    for (let attempt = 0; this.running; attempt++) {
+    let attempt = 0;
+    while (this.running) {
+      let reason: string;
       try {
-        await this.establish();
-        return;
+        const healthy = () => {
+          attempt = 0;
+        };
+        reason = await this.establish(healthy);
+        if (!this.running) return;
+        this.logger.warn(`${this.plcId}: ${reason}; building a new session`);
       } catch (err) {
         if (!this.running) return;
-        this.fail(`${this.ua.endpointUrl}: ${(err as Error).message}`);
-        await this.teardown();
-        await this.pause(backoffDelay(attempt, this.reconnect));
+        reason = `${this.ua.endpointUrl}: ${(err as Error).message}`;
       }
+      const delay = backoffDelay(attempt++, this.retry);
+      this.fail(`${reason} (attempt ${attempt}, retry in ${delay} ms)`);
+      await this.teardown();
+      await this.pause(delay);
     }
   }
 
-  private async establish(): Promise<void> {
+  /** Back-off between attempts, at most 4 s apart: a rebooted PLC is back in view soon after it is. */
+  private get retry(): ReconnectOptions {
+    return { ...this.reconnect, maxDelayMs: Math.min(this.reconnect.maxDelayMs, 4000) };
+  }
+
+  /** Connects, opens a session and its subscription; answers when and why they died. */
+  private async establish(onHealthy: () => void): Promise<string> {
     if (!this.cm) {
       this.cm = new OPCUACertificateManager({
         rootFolder: this.pkiDir,
@@ -209,39 +243,57 @@ export class OpcuaDriver implements Driver {
       });
       await this.cm.initialize();
     }
+    let died: (reason: string) => void = () => undefined;
+    const death = new Promise<string>((resolve) => (died = resolve));
     const client = OPCUAClient.create({
       applicationName: 'ZLD SCADA gateway',
       endpointMustExist: false,
       securityMode: MessageSecurityMode[this.security.mode],
       securityPolicy: SecurityPolicy[this.security.policy as keyof typeof SecurityPolicy],
       clientCertificateManager: this.cm,
-      connectionStrategy: {
-        maxRetry: -1,
-        initialDelay: this.reconnect.initialDelayMs,
-        maxDelay: this.reconnect.maxDelayMs,
-        randomisationFactor: 0.5,
-      },
-      keepSessionAlive: true,
+      connectionStrategy: { maxRetry: 0, initialDelay: 100, maxDelay: 100 },
+      keepSessionAlive: false,
       requestedSessionTimeout: 60_000,
     });
     this.client = client;
-    client.on('backoff', (n, delay) =>
-      this.fail(`cannot reach ${this.ua.endpointUrl} (attempt ${n + 1}, retry in ${delay} ms)`),
-    );
-    client.on('connection_lost', () => {
-      this.connected = false;
-      this.fail('connection lost');
-    });
-    client.on('connection_reestablished', () => this.up());
-    await client.connect(this.ua.endpointUrl);
-    if (!this.running || this.client !== client) return;
-    const session = await client.createSession();
+    client.on('connection_lost', () => died('connection lost'));
+    client.on('close', () => died('connection closed'));
+    const limit = Math.max(this.ua.timeoutMs, 5000);
+    await step(client.connect(this.ua.endpointUrl), limit, 'connect');
+    if (!this.running || this.client !== client) return 'stopped';
+    const session = await step(client.createSession(), limit, 'create session');
     this.session = session;
-    session.on('session_restored', () => void this.checkNamespace(session));
     this.stats.raw.requests++;
-    this.nsIndex = await this.namespaceIndex(session);
-    if (this.nsIndex >= 0) this.subscription = this.monitored.subscribe(session, this.nsIndex);
+    const namespaces = await step(session.readNamespaceArray(), limit, 'read namespace array');
+    this.resolve(namespaces);
+    const subscription = this.nodes.all.some((n) => n !== null)
+      ? this.monitored.subscribe(session, this.nodes.all)
+      : null;
+    this.subscription = subscription;
+    const watch = new SessionWatch(session, subscription, {
+      publishSilenceMs: Math.max(5000, 4 * this.monitored.keepAliveMs, 2 * this.ua.timeoutMs),
+      probeMs: 5000,
+      timeoutMs: this.ua.timeoutMs,
+      onDead: died,
+      onHealthy,
+      onServerState: (state) => {
+        this.lastError = `${this.ua.endpointUrl} reports server state ${state} (not Running)`;
+      },
+    });
+    this.watch = watch;
+    await watch.start();
+    if (subscription === null) onHealthy();
     this.up();
+    return death;
+  }
+
+  /** Each point's NodeId in this session's namespaces; a point whose namespace is missing is Bad. */
+  private resolve(namespaces: readonly string[]): void {
+    for (const i of this.nodes.resolve(namespaces))
+      this.push((this.points[i] as TagPoint).key, 'Bad_ConfigurationError');
+    if (this.nodes.error === null) return;
+    this.lastError = this.nodes.error;
+    this.logger.warn(`${this.plcId}: ${this.nodes.error}`);
   }
 
   private up(): void {
@@ -250,32 +302,7 @@ export class OpcuaDriver implements Driver {
     this.connected = true;
     this.commLossReported = false;
     this.consecutiveTimeouts = 0;
-    if (this.nsIndex >= 0) this.lastError = null;
-  }
-
-  /** Finds the PLC's namespace; when it is missing, every tag is Bad_ConfigurationError. */
-  private async namespaceIndex(session: ClientSession): Promise<number> {
-    const idx = (await session.readNamespaceArray()).indexOf(this.ua.namespaceUri);
-    if (idx < 0) {
-      this.lastError = `namespace ${this.ua.namespaceUri} not found on ${this.ua.endpointUrl}`;
-      this.logger.warn(`${this.plcId}: ${this.lastError}`);
-      for (const p of this.points) this.push(p.key, 'Bad_ConfigurationError');
-    }
-    return idx;
-  }
-
-  /** After a server restart the namespace may have moved: then the monitored items are made again. */
-  private async checkNamespace(session: ClientSession): Promise<void> {
-    try {
-      const idx = await this.namespaceIndex(session);
-      if (idx === this.nsIndex || !this.running || this.session !== session) return;
-      this.nsIndex = idx;
-      await this.subscription?.terminate().catch(() => undefined);
-      this.subscription = null;
-      if (idx >= 0) this.subscription = this.monitored.subscribe(session, idx);
-    } catch (err) {
-      this.lastError = `namespace check: ${(err as Error).message}`;
-    }
+    this.lastError = this.nodes.error;
   }
 
   private fail(reason: string): void {
@@ -287,12 +314,15 @@ export class OpcuaDriver implements Driver {
   }
 
   private async teardown(): Promise<void> {
-    const { client, subscription } = this;
+    const { client, session, subscription, watch } = this;
     this.client = null;
     this.session = null;
     this.subscription = null;
+    this.watch = null;
     this.connected = false;
+    watch?.stop();
     if (subscription) await withDeadline(subscription.terminate(), 2000).catch(() => undefined);
+    if (session) await withDeadline(session.close(false), 2000).catch(() => undefined);
     if (client) await withDeadline(client.disconnect(), 3000).catch(() => undefined);
   }
 
@@ -320,21 +350,26 @@ export class OpcuaDriver implements Driver {
     return p;
   }
 
+  /** The point's NodeId in the current session; Bad_ConfigurationError when its namespace is missing. */
   private nodeId(p: TagPoint): string {
-    return nodeIdOf(this.nsIndex, p);
+    if (!this.nodes.known) {
+      this.requireSession(); // not running, or not connected yet
+      throw new DriverError('NOT_CONNECTED', `${this.plcId} is not connected yet`, COMM_LOSS);
+    }
+    const id = this.nodes.of(this.indexByName.get(p.tag.name) ?? -1);
+    if (id === null)
+      throw new DriverError(
+        'DEVICE',
+        `${this.plcId}: ${p.tag.name}: ${this.nodes.error ?? 'node not resolved'}`,
+        'Bad_ConfigurationError',
+      );
+    return id;
   }
 
   private requireSession(): ClientSession {
     if (!this.running) throw new DriverError('STOPPED', `${this.plcId}: driver not running`);
     if (!this.session || !this.connected)
       throw new DriverError('NOT_CONNECTED', `${this.plcId} is not connected`, COMM_LOSS);
-    if (this.nsIndex < 0) {
-      throw new DriverError(
-        'DEVICE',
-        `${this.plcId}: namespace ${this.ua.namespaceUri} not found`,
-        'Bad_ConfigurationError',
-      );
-    }
     return this.session;
   }
 

@@ -10,12 +10,17 @@ import {
 import type { DriverLogger, SampleSink, TagKey } from '../kernel/driver.js';
 import type { DriverStats } from '../kernel/stats.js';
 import type { TagPoint } from '../kernel/tag-point.js';
-import { opcuaAddressOf } from './schema.js';
 import { emitDataValue } from './variant.js';
 
 interface ScanGroup {
   name: string;
   periodMs: number;
+  /** Point index of each tag of the scan class. */
+  indices: number[];
+}
+
+/** A scan class as monitored in one session: only its tags whose node resolved there. */
+interface MonitoredGroup {
   /** Point index of each monitored item, in item order. */
   indices: number[];
   /** False for items the server refused (an unknown node): they are never touched. */
@@ -35,13 +40,9 @@ export interface MonitoredTagsContext {
   onError: (message: string) => void;
 }
 
-/** `ns=<index>;s=<address.node>` */
-export function nodeIdOf(nsIndex: number, p: TagPoint): string {
-  return `ns=${nsIndex};s=${opcuaAddressOf(p.tag).node}`;
-}
-
 export class MonitoredTags {
   private readonly groups: ScanGroup[];
+  private monitored: MonitoredGroup[] = [];
 
   constructor(
     plc: PlcDef,
@@ -51,23 +52,34 @@ export class MonitoredTags {
     this.groups = Object.entries(plc.scanClasses)
       .map(([name, sc]) => {
         const indices = points.flatMap((p, i) => (p.tag.scanClass === name ? [i] : []));
-        return { name, periodMs: sc.periodMs, indices, ok: indices.map(() => true) };
+        return { name, periodMs: sc.periodMs, indices };
       })
       .filter((g) => g.indices.length > 0);
     for (const g of this.groups) ctx.stats.addScanClass(g.name, g.periodMs);
   }
 
   /**
-   * Creates the subscription and its monitored items (sampling interval: the scan class period). node-opcua
-   * transfers or re-creates both when it repairs a session after a reconnection.
+   * The publishing interval asked for. Every publish response, data or keep-alive, confirms the unchanged
+   * values (see `touch`). Servers answer at least every (keep-alive count + 1) publishing intervals, with
+   * a keep-alive count of 2 or more (node-opcua's minimum): 3 intervals. Half the fastest scan period
+   * keeps that within 1.5 scan periods, inside the tag engine's stale limit of 3 periods (for periods
+   * >= 100 ms).
    */
-  subscribe(session: ClientSession, nsIndex: number): ClientSubscription {
-    // Every publish response, data or keep-alive, confirms the unchanged values (see `touch`). Servers
-    // answer at least every (keep-alive count + 1) publishing intervals, with a keep-alive count of 2 or
-    // more (node-opcua's minimum): 3 intervals. Publishing at half the fastest scan period keeps that
-    // within 1.5 scan periods, inside the tag engine's stale limit of 3 periods (for periods >= 100 ms).
-    const fastest = Math.min(...this.groups.map((g) => g.periodMs));
-    const publishingInterval = Math.max(50, fastest / 2);
+  get publishingIntervalMs(): number {
+    return Math.max(50, Math.min(...this.groups.map((g) => g.periodMs)) / 2);
+  }
+
+  /** The longest a healthy server leaves the subscription without an answer (keep-alive count 2). */
+  get keepAliveMs(): number {
+    return 3 * this.publishingIntervalMs;
+  }
+
+  /**
+   * Creates the subscription and its monitored items (sampling interval: the scan class period), for
+   * the points whose node resolved in this session (`nodeIds[i]`, null: not monitored).
+   */
+  subscribe(session: ClientSession, nodeIds: readonly (string | null)[]): ClientSubscription {
+    const publishingInterval = this.publishingIntervalMs;
     const sub = ClientSubscription.create(session, {
       requestedPublishingInterval: publishingInterval,
       requestedMaxKeepAliveCount: 2,
@@ -77,20 +89,33 @@ export class MonitoredTags {
       priority: 1,
     });
     sub.on('raw_notification', () => this.touchAll());
-    for (const g of this.groups) this.monitor(sub, g, nsIndex);
+    this.monitored = [];
+    for (const g of this.groups) {
+      const indices = g.indices.filter((i) => nodeIds[i] != null);
+      if (indices.length === 0) continue;
+      const m: MonitoredGroup = { indices, ok: indices.map(() => true) };
+      this.monitored.push(m);
+      this.monitor(sub, g.name, g.periodMs, m, nodeIds);
+    }
     return sub;
   }
 
-  private monitor(sub: ClientSubscription, g: ScanGroup, nsIndex: number): void {
+  private monitor(
+    sub: ClientSubscription,
+    name: string,
+    periodMs: number,
+    g: MonitoredGroup,
+    nodeIds: readonly (string | null)[],
+  ): void {
     const { ctx, points } = this;
     const items = g.indices.map((i) => ({
-      nodeId: nodeIdOf(nsIndex, points[i] as TagPoint),
+      nodeId: nodeIds[i] as string,
       attributeId: AttributeIds.Value,
     }));
     const mg = ClientMonitoredItemGroup.create(
       sub,
       items,
-      { samplingInterval: g.periodMs, queueSize: 1, discardOldest: true },
+      { samplingInterval: periodMs, queueSize: 1, discardOldest: true },
       TimestampsToReturn.Both,
     );
     mg.on('changed', (_item, dv, index) => {
@@ -112,13 +137,13 @@ export class MonitoredTags {
         g.ok[k] = ok;
       });
     });
-    mg.on('err', (message) => ctx.onError(`scan class ${g.name}: ${message}`));
+    mg.on('err', (message) => ctx.onError(`scan class ${name}: ${message}`));
   }
 
   private touchAll(): void {
     const touch = this.ctx.touch;
     if (!touch || !this.ctx.isRunning()) return;
-    for (const g of this.groups) {
+    for (const g of this.monitored) {
       for (let k = 0; k < g.indices.length; k++) {
         if (g.ok[k]) touch((this.points[g.indices[k] ?? -1] as TagPoint).key);
       }

@@ -8,7 +8,7 @@ export function opcuaTag(name: string, dataType: DataType, extras: TagExtras = {
 }
 
 export function opcuaPlc(
-  options: Partial<OpcuaPlcOptions> & { endpointUrl: string; namespaceUri: string },
+  options: Partial<OpcuaPlcOptions> & { endpointUrl: string },
   scanClasses: Record<string, number> = { fast: 100 },
 ): PlcDef {
   const settings: OpcuaPlcOptions = {

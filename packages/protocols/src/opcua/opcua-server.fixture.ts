@@ -5,9 +5,11 @@ import {
   MessageSecurityMode,
   OPCUACertificateManager,
   OPCUAServer,
+  PublishResponse,
   SecurityPolicy,
   StatusCodes,
   Variant,
+  type NodeId,
   type StatusCode,
   type UAVariable,
 } from 'node-opcua';
@@ -35,7 +37,56 @@ export interface OpcuaTestServer {
   /** Sets a variable as the PLC would, with a status and a source timestamp. */
   set(node: string, value: number | boolean, status?: StatusCode, sourceTs?: Date): void;
   value(node: string): unknown;
+  /** Closes every open session on the server's side, the TCP connections left open. */
+  dropSessions(): void;
+  /** The authentication tokens of the sessions open now. */
+  sessions(): string[];
+  /** From now on, publish requests of the sessions open now are answered BadUserAccessDenied. */
+  denyPublishOfOpenSessions(): void;
   close(): Promise<void>;
+}
+
+interface ServerInternals {
+  engine: {
+    _sessions: Record<string, { authenticationToken: NodeId }>;
+    closeSession(token: NodeId, deleteSubscriptions: boolean, reason: string): void;
+  };
+  _on_PublishRequest(message: PublishMessage, channel: unknown): void;
+  _apply_on_SessionObject(
+    responseClass: unknown,
+    message: PublishMessage,
+    channel: unknown,
+    action: (session: unknown, send: unknown, sendError: (sc: StatusCode) => void) => void,
+  ): void;
+}
+interface PublishMessage {
+  request: { requestHeader: { authenticationToken: NodeId } };
+}
+
+/** Makes the server refuse sessions the way some devices do after a restart of their OPC UA stack. */
+function refusals(
+  server: OPCUAServer,
+): Pick<OpcuaTestServer, 'dropSessions' | 'denyPublishOfOpenSessions' | 'sessions'> {
+  const internals = server as unknown as ServerInternals;
+  const denied = new Set<string>();
+  const publish = internals._on_PublishRequest.bind(server);
+  internals._on_PublishRequest = (message, channel) => {
+    if (!denied.has(message.request.requestHeader.authenticationToken.toString()))
+      return publish(message, channel);
+    internals._apply_on_SessionObject(PublishResponse, message, channel, (_s, _send, sendError) =>
+      sendError(StatusCodes.BadUserAccessDenied),
+    );
+  };
+  const open = () => Object.values(internals.engine._sessions).map((s) => s.authenticationToken);
+  return {
+    dropSessions: () => {
+      for (const token of open()) internals.engine.closeSession(token, true, 'Terminated');
+    },
+    sessions: () => open().map(String),
+    denyPublishOfOpenSessions: () => {
+      for (const token of open()) denied.add(token.toString());
+    },
+  };
 }
 
 export async function startOpcuaServer(o: OpcuaServerOptions): Promise<OpcuaTestServer> {
@@ -101,6 +152,7 @@ export async function startOpcuaServer(o: OpcuaServerOptions): Promise<OpcuaTest
       );
     },
     value: (node) => variable(node).readValue().value.value as unknown,
+    ...refusals(server),
     close: async () => {
       await server.shutdown(0);
       await serverCertificateManager.dispose();

@@ -4,13 +4,15 @@ import { z } from 'zod';
 import type { DriverOptions } from '../kernel/driver.js';
 import { parsedWith } from '../kernel/parsed.js';
 import { REFUSED_POLICIES } from './security.js';
+import { nodeKey, nodeRefOf, parseNodeId } from './node-address.js';
 
 export const opcuaSettings = z
   .object({
     endpointUrl: z
       .string()
       .regex(/^opc\.tcp:\/\/[^\s/]+(:\d+)?(\/\S*)?$/, 'must be an opc.tcp:// URL'),
-    namespaceUri: z.string().min(1),
+    /** The namespace of tags addressed by `node`; may be left out when every tag gives a `nodeId`. */
+    namespaceUri: z.string().min(1).optional(),
     securityMode: z.enum(['None', 'Sign', 'SignAndEncrypt']).default('None'),
     securityPolicy: z
       .enum(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss'], {
@@ -26,12 +28,26 @@ export const opcuaSettings = z
 
 export const opcuaAddress = z
   .object({
-    /** String identifier of the node in the PLC's namespace, e.g. "EV-500.TI-501". */
-    node: z.string().min(1),
-    /** The equipment folder the node lives in. */
-    folder: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-" only'),
+    /** String identifier of the node in the PLC's namespace (`namespaceUri`), e.g. "EV-500.TI-501". */
+    node: z.string().min(1).optional(),
+    /** Any NodeId as OPC UA writes it: `ns=3;i=1001`, `nsu=urn:plc;s=Line1.Temp`, `ns=2;g=<guid>`, `b=`. */
+    nodeId: z
+      .string()
+      .superRefine((text, ctx) => {
+        const ref = parseNodeId(text);
+        if (typeof ref === 'string') ctx.addIssue({ code: 'custom', message: ref });
+      })
+      .optional(),
+    /** The folder the simulator puts the node in: an equipment or area id (PLC's root folder if left out). */
+    folder: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-" only')
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((a) => (a.node === undefined) !== (a.nodeId === undefined), {
+    message: 'give either node (a string id in the PLC namespace) or nodeId (any NodeId), not both',
+  });
 
 export type OpcuaPlcOptions = z.output<typeof opcuaSettings>;
 export type OpcuaAddress = z.output<typeof opcuaAddress>;
@@ -73,18 +89,32 @@ export function portOfUrl(endpointUrl: string): number {
   return m ? Number(m[1]) : 4840;
 }
 
-/** Each node once per PLC; every folder names an equipment or an area. */
+/**
+ * Each node once per PLC; every folder names an equipment or an area; a tag addressed by `node` needs the
+ * PLC's `namespaceUri`.
+ */
 export function checkOpcuaTags(ctx: ProtocolCheckContext<OpcuaPlcOptions, OpcuaAddress>): void {
   const nodes = new Map<string, string>();
   for (const { tag, index, address } of ctx.tags) {
-    const other = nodes.get(address.node);
+    const key = nodeKey(nodeRefOf(address));
+    const field = address.nodeId === undefined ? 'node' : 'nodeId';
+    const other = nodes.get(key);
     if (other !== undefined)
       ctx.add(
-        ['tags', index, 'address', 'node'],
-        `node "${address.node}" is already used by ${other}`,
+        ['tags', index, 'address', field],
+        `node "${address.nodeId ?? address.node}" is already used by ${other}`,
       );
-    else nodes.set(address.node, tag.name);
-    if (!ctx.equipment.has(address.folder) && !ctx.areas.has(address.folder))
+    else nodes.set(key, tag.name);
+    if (address.node !== undefined && ctx.settings.namespaceUri === undefined)
+      ctx.add(
+        ['tags', index, 'address', 'node'],
+        `node "${address.node}" needs the PLC's namespaceUri (or give a full nodeId)`,
+      );
+    if (
+      address.folder !== undefined &&
+      !ctx.equipment.has(address.folder) &&
+      !ctx.areas.has(address.folder)
+    )
       ctx.add(
         ['tags', index, 'address', 'folder'],
         `folder "${address.folder}" is neither an equipment nor an area id`,

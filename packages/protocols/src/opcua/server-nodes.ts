@@ -10,10 +10,12 @@ import {
   type AddressSpace,
   type BindVariableOptions,
   type EUInformation,
+  type Namespace,
   type StatusCode,
   type UAObject,
 } from 'node-opcua';
 import type { TagSource } from '../kernel/sim-server.js';
+import { nodeRefOf } from './node-address.js';
 import type { NodeCell, NodeImage } from './node-image.js';
 
 const DATA_TYPES: Readonly<Record<TagDef['dataType'], DataType>> = {
@@ -83,17 +85,24 @@ export interface NodeBuildOptions {
   minimumSamplingInterval?: number;
 }
 
-/** Objects/<PLC>/<equipment folder>/<tag>; every variable's node id is `s=<address.node>` in the namespace. */
+/**
+ * Objects/<PLC>/<equipment folder>/<tag> (tags without a folder directly under <PLC>). A tag's node id is
+ * `s=<address.node>` in the PLC's namespace, or its `nodeId`: `nsu=<uri>;…` in that namespace
+ * (registered when it is not the PLC's own), `ns=<n>;…` only for the index the PLC's namespace gets.
+ */
 export function buildPlcNodes(o: NodeBuildOptions): void {
   const ns = o.addressSpace.registerNamespace(o.namespaceUri);
-  const taken = new Set(o.image.cells.map((c) => c.address.node));
-  const idFor = (name: string) => (taken.has(name) ? undefined : `s=${name}`);
+  const spaces = new Map<string, Namespace>([[o.namespaceUri, ns]]);
+  const placed = o.image.cells.map((c) => placeNode(o, c, ns, spaces));
+  const taken = new Set(placed.map((p) => `${p.ns.index};${p.id}`));
+  const idFor = (name: string) => (taken.has(`${ns.index};s=${name}`) ? undefined : `s=${name}`);
   const root = ns.addFolder(o.addressSpace.rootFolder.objects, {
     browseName: o.plcId,
     nodeId: idFor(o.plcId),
   });
   const folders = new Map<string, UAObject>();
-  const folderOf = (name: string): UAObject => {
+  const folderOf = (name: string | undefined): UAObject => {
+    if (name === undefined) return root;
     let f = folders.get(name);
     if (!f) {
       f = ns.addFolder(root, { browseName: name, nodeId: idFor(`${o.plcId}/${name}`) });
@@ -108,12 +117,13 @@ export function buildPlcNodes(o: NodeBuildOptions): void {
     return u;
   };
 
-  for (const cell of o.image.cells) {
+  o.image.cells.forEach((cell, i) => {
     const t = cell.tag;
+    const { ns: space, id } = placed[i] as PlacedNode;
     const common = {
       organizedBy: folderOf(cell.address.folder),
       browseName: t.name,
-      nodeId: `s=${cell.address.node}`,
+      nodeId: id,
       description: t.description,
       accessLevel: t.writable ? 'CurrentRead | CurrentWrite' : 'CurrentRead',
       userAccessLevel: t.writable ? 'CurrentRead | CurrentWrite' : 'CurrentRead',
@@ -121,26 +131,54 @@ export function buildPlcNodes(o: NodeBuildOptions): void {
       value: binding(cell, o.image, o.source),
     } as const;
     if (t.dataType === 'bool') {
-      ns.addTwoStateDiscrete({
+      space.addTwoStateDiscrete({
         ...common,
         trueState: t.states?.['1'] ?? 'TRUE',
         falseState: t.states?.['0'] ?? 'FALSE',
       });
     } else if (t.states && t.dataType !== 'float32' && t.dataType !== 'float64') {
-      ns.addMultiStateValueDiscrete({
+      space.addMultiStateValueDiscrete({
         ...common,
         dataType: DataType[DATA_TYPES[t.dataType]],
         enumValues: enumValues(t.states),
       });
     } else {
-      ns.addAnalogDataItem({
+      space.addAnalogDataItem({
         ...common,
         dataType: DataType[DATA_TYPES[t.dataType]],
         engineeringUnitsRange: { low: t.range[0], high: t.range[1] },
         engineeringUnits: unitsOf(t.unit),
       });
     }
+  });
+}
+
+interface PlacedNode {
+  ns: Namespace;
+  /** The identifier part: `s=…`, `i=…`, `g=…` or `b=…`. */
+  id: string;
+}
+
+/** Where a cell's variable goes: its namespace and identifier. */
+function placeNode(
+  o: NodeBuildOptions,
+  cell: NodeCell,
+  own: Namespace,
+  spaces: Map<string, Namespace>,
+): PlacedNode {
+  const ref = nodeRefOf(cell.address);
+  if (ref.kind === 'plc') return { ns: own, id: ref.identifier };
+  if (ref.kind === 'index') {
+    if (ref.ns !== own.index)
+      throw new Error(
+        `${o.plcId}: ${cell.tag.name}: the simulator serves ns=${ref.ns} only as ns=${own.index} ` +
+          `(its PLC namespace); write nsu=<uri>;… instead`,
+      );
+    return { ns: own, id: ref.identifier };
   }
+  let space = spaces.get(ref.uri);
+  if (!space) spaces.set(ref.uri, (space = o.addressSpace.registerNamespace(ref.uri)));
+  return { ns: space, id: ref.identifier };
 }
 
 /**

@@ -74,7 +74,7 @@ export class OpcuaPlcServer implements PlcServer {
   ) {
     const settings = opcuaSettingsOf(plc);
     this.plcId = plc.id;
-    this.namespaceUri = settings.namespaceUri;
+    this.namespaceUri = settings.namespaceUri ?? `urn:zld:sim:${plc.id}`;
     this.resourcePath = pathOf(settings.endpointUrl);
     this.host = ctx.host;
     this.port = ctx.port;
