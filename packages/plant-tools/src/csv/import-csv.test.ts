@@ -110,7 +110,7 @@ describe('csvToPlant', () => {
     });
     expect(tag('Press').address).toEqual({ nodeId: 'ns=2;s=Line2.Press' });
     expect(tag('Speed').address).toEqual({ nodeId: 'nsu=urn:other;i=1001' });
-    expect(tag('Valve').address).toEqual({ node: 'Line2.Valve', folder: 'line-2' });
+    expect(tag('Valve').address).toEqual({ node: 'Line2.Valve' });
     expect(tag('Total')).toMatchObject({ computed: true });
     expect(tag('Total').plc).toBeUndefined();
   });
@@ -122,7 +122,7 @@ describe('csvToPlant', () => {
       'B,PLC-1,hr:2,float33,,0..10,',
       'C,PLC-9,hr:4,float32,,0..10,',
       'D,PLC-1,xx:1,float32,ABCD,ten,12 urgent',
-      'A,OPC-1,i=5,float32,,0..1,',
+      'A,OPC-1,nsu=;i=5,float32,,0..1,',
       ',PLC-1,hr:70000,int16,,,',
     ].join('\n');
     const r = csvToPlant({ text, file: 't.csv', plcs: PLCS, plantId: 'p', plantName: 'p' });
@@ -134,6 +134,7 @@ describe('csvToPlant', () => {
       't.csv:5:5 (word order): PLC-1 reads CDAB on line 2; a PLC has one word order',
       't.csv:5:6 (range): "ten" is not a span like 0..100',
       't.csv:5:7 (HH): unknown priority "urgent" (critical, high, medium, low)',
+      't.csv:6:3 (address): "nsu=;i=5" is not a NodeId like ns=2;s=Line1.Temp or nsu=urn:x;i=1001',
       't.csv:6:1 (name): tag A is already on line 2',
       't.csv:7:1 (name): no tag name',
       't.csv:7:3 (address): register 70000 is past 65535 (zero-based after "hr:")',

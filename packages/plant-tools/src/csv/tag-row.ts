@@ -102,7 +102,7 @@ export function tagOfRow(row: Row, ctx: RowContext): Record<string, unknown> | u
   const text = plc ? textOf(plc.protocol) : undefined;
 
   const address = plc
-    ? read('address', (t) => text!.parseAddress(t, { area, settings: plc.settings }))
+    ? read('address', (t) => text!.parseAddress(t, { settings: plc.settings }))
     : undefined;
   if (plc && row.text('address') === undefined)
     need('address', `a tag on ${plc.name} needs an address`);

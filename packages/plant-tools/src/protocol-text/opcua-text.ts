@@ -16,6 +16,8 @@ const ALIASES = {
 /** A full NodeId: a namespace index or URI, then the identifier. */
 const FULL_NODE_ID = /^(ns=\d+|nsu=[^;]+);(s|i|g|b)=.+$/s;
 const BARE_NODE_ID = /^(s|i|g|b)=(.+)$/s;
+/** Text that means to be a NodeId (and is refused when it is not a whole one). */
+const NODE_ID = /^(ns|nsu|s|i|g|b)=/;
 
 export const opcuaText: ProtocolText = {
   id: 'opcua',
@@ -37,32 +39,31 @@ export const opcuaText: ProtocolText = {
   },
 
   /**
-   * A full NodeId is kept as written (`{ nodeId }`). A bare string identifier (`s=Line1.Temp` or just
-   * `Line1.Temp`) is a node of the PLC's namespace in the tag's area folder; a bare `i=`, `g=` or `b=`
-   * is taken into the PLC's namespace by URI.
+   * Any NodeId text is kept as written (`{ nodeId }`: `ns=2;i=5`, `nsu=urn:x;s=A`; a bare `i=2258` is in
+   * namespace 0, as OPC UA reads it). Plain text is a string identifier in the PLC's namespace (`{ node }`).
    */
   parseAddress(text, ctx) {
     const t = text.trim();
-    if (FULL_NODE_ID.test(t)) return { ok: true, value: { nodeId: t } };
-    if (/^(ns|nsu)=/.test(t))
+    if (NODE_ID.test(t)) {
+      const problem = FULL_NODE_ID.test(t) || BARE_NODE_ID.test(t) ? undefined : t;
+      if (problem === undefined) return { ok: true, value: { nodeId: t } };
       return {
         ok: false,
         error: `"${t}" is not a NodeId like ns=2;s=Line1.Temp or nsu=urn:x;i=1001`,
       };
-    const bare = BARE_NODE_ID.exec(t);
-    if (!bare || bare[1] === 's')
-      return { ok: true, value: { node: bare?.[2] ?? t, folder: ctx.area } };
-    const uri = ctx.settings.namespaceUri;
-    if (typeof uri !== 'string')
+    }
+    if (typeof ctx.settings.namespaceUri !== 'string')
       return {
         ok: false,
-        error: `"${t}" names no namespace: write ns=<n>;${t} or nsu=<uri>;${t}, or give the PLC's namespace`,
+        error: `"${t}" is a string identifier, but the PLC names no namespace: write nsu=<uri>;s=${t}, or add ?namespace=<uri> to its URL`,
       };
-    return { ok: true, value: { nodeId: `nsu=${uri};${t}` } };
+    return { ok: true, value: { node: t } };
   },
 
-  formatAddress(a) {
-    return typeof a.nodeId === 'string' ? a.nodeId : `s=${String(a.node)}`;
+  formatAddress(a, s) {
+    if (typeof a.nodeId === 'string') return a.nodeId;
+    const node = String(a.node);
+    return NODE_ID.test(node) ? `nsu=${String(s.namespaceUri)};s=${node}` : node;
   },
 
   addressKey(a: Address, s) {

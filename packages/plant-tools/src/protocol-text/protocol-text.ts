@@ -5,9 +5,8 @@ import type { Parsed } from '../csv/cells.js';
 export type Settings = Record<string, unknown>;
 export type Address = Record<string, unknown>;
 
-/** What an address cell may need beside its text (OPC UA string nodes sit in the tag's area folder). */
+/** What an address cell may need beside its text (OPC UA string identifiers take the PLC's namespace). */
 export interface AddressContext {
-  area: string;
   settings: Settings;
 }
 
