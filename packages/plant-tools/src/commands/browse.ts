@@ -45,10 +45,16 @@ export const browseCommand: Command = {
       throw new UsageError(
         `${url} is not a loopback address: browsing uses security None, add --insecure to go ahead`,
       );
-    const found = await browseServer(url, {
-      depth,
-      ...(values.namespace !== undefined ? { namespaceUri: values.namespace } : {}),
-    });
+    let found;
+    try {
+      found = await browseServer(url, {
+        depth,
+        ...(values.namespace !== undefined ? { namespaceUri: values.namespace } : {}),
+      });
+    } catch (err) {
+      io.err(`cannot browse ${url}: ${(err as Error).message.split('\n')[0]}\n`);
+      return EXIT.usage;
+    }
     const server = found.applicationName ?? url;
     const { doc, notes } = browsedPlant(found.variables, {
       endpointUrl: url,
