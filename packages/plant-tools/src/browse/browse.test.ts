@@ -1,5 +1,8 @@
 // browse against a real node-opcua server with numeric and GUID NodeIds in nested folders.
+import { tmpdir } from 'node:os';
+import { freePort } from '@zld/protocols';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPlantCli } from '../cli.js';
 import { browsedPlant } from './browse-plant.js';
 import { browseServer } from './browse-server.js';
 import {
@@ -95,5 +98,29 @@ describe('browse a server with numeric NodeIds', () => {
       namespaceUri: 'urn:none',
     });
     expect(variables).toEqual([]);
+  });
+});
+
+describe('npm run plant -- browse', () => {
+  async function run(...args: string[]) {
+    let out = '';
+    let err = '';
+    const code = await runPlantCli(args, {
+      out: (t) => (out += t),
+      err: (t) => (err += t),
+      cwd: tmpdir(),
+    });
+    return { code, out, err };
+  }
+
+  it('refuses security None to a host that is not loopback, and says when it cannot reach a server', async () => {
+    const remote = await run('browse', 'opc.tcp://192.0.2.1:4840');
+    expect(remote.code).toBe(2);
+    expect(remote.err).toContain('not a loopback address');
+    const port = await freePort();
+    const closed = await run('browse', `opc.tcp://127.0.0.1:${port}`);
+    expect(closed.code).toBe(2);
+    expect(closed.err).toContain(`cannot browse opc.tcp://127.0.0.1:${port}`);
+    expect((await run('browse', server.endpointUrl, '--depth', '0')).code).toBe(2);
   });
 });
