@@ -71,6 +71,8 @@ export class Row {
   constructor(
     readonly record: CsvRecord,
     private readonly header: Header,
+    /** The file separates cells with `;`: numbers may be written with a decimal comma. */
+    readonly decimalComma = false,
   ) {}
 
   get line(): number {

@@ -142,6 +142,16 @@ describe('csvToPlant', () => {
     ]);
   });
 
+  it('reads decimal commas in a file separated by ";"', () => {
+    const text = 'name;PLC;address;data type;range;H\nA;PLC-1;hr:0;float32;-0,5..10,25;9,5 high\n';
+    const r = csvToPlant({ text, file: 't.csv', plcs: PLCS, plantId: 'p', plantName: 'p' });
+    expect(r.problems).toEqual([]);
+    expect((r.doc.tags as Record<string, unknown>[])[0]).toMatchObject({
+      range: [-0.5, 10.25],
+      alarms: { H: { limit: 9.5, priority: 'high' } },
+    });
+  });
+
   it('warns when a prefixed register looks one-based', () => {
     const text = 'name,PLC,address,data type,range\nA,PLC-1,hr:40001,int16,0..10\n';
     const r = csvToPlant({ text, file: 't.csv', plcs: PLCS, plantId: 'p', plantName: 'p' });

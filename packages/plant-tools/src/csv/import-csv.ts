@@ -112,7 +112,7 @@ export function csvToPlant(o: CsvImportOptions): CsvImport {
   const tags: Record<string, unknown>[] = [];
   const firstLine = new Map<string, number>();
   for (const record of records) {
-    const row = new Row(record, header);
+    const row = new Row(record, header, csv.delimiter === ';');
     const tag = tagOfRow(row, ctx);
     const name = row.text('name');
     if (name !== undefined) {

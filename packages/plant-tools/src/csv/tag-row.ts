@@ -54,6 +54,8 @@ const DEFAULT_PRIORITY: Readonly<Record<LimitType, Priority>> = {
   HH: 'high',
 };
 const LIMITS = ['LL', 'L', 'H', 'HH'] as const;
+/** Columns holding numbers (a decimal comma is read in `;`-separated files). */
+const NUMERIC = new Set<ColumnKey>(['scaling', 'range', 'writeLimits', ...LIMITS]);
 
 /** An id for the plant file from free text: `Line 1` -> `line-1`. */
 export function idOf(text: string): string {
@@ -69,8 +71,9 @@ export function idOf(text: string): string {
 export function tagOfRow(row: Row, ctx: RowContext): Record<string, unknown> | undefined {
   let bad = false;
   const read = <T>(key: ColumnKey, parse: (text: string) => Parsed<T>): T | undefined => {
-    const text = row.text(key);
-    if (text === undefined) return undefined;
+    const cell = row.text(key);
+    if (cell === undefined) return undefined;
+    const text = row.decimalComma && NUMERIC.has(key) ? cell.replace(/(\d),(\d)/g, '$1.$2') : cell;
     const r = parse(text);
     if (!r.ok) {
       ctx.problem(row, key, r.error);
