@@ -9,7 +9,7 @@ const FLOW_MAX_CHARS = 60;
 
 /** The plant file's text: a comment saying where it came from, then the document. */
 export function plantYaml(doc: Record<string, unknown>, origin: string): string {
-  const d = new Document(doc);
+  const d = new Document(doc, { aliasDuplicateObjects: false });
   d.commentBefore = ` ${origin}\n Check it with: npm run plant -- check <this file>`;
   const short = (node: unknown): boolean => {
     if (isScalar(node)) return String(node.value).length < FLOW_MAX_CHARS;
@@ -25,7 +25,7 @@ export function plantYaml(doc: Record<string, unknown>, origin: string): string 
       if (short(node)) node.flow = true;
     },
   });
-  return d.toString({ lineWidth: 120 });
+  return d.toString({ lineWidth: 120, flowCollectionPadding: false, singleQuote: true });
 }
 
 function chars(node: unknown): number {
