@@ -3,6 +3,7 @@ import type { OpcuaAddress } from '@zld/protocols';
 import { loadPlant } from '@zld/protocols';
 import { startSimulators, type RunningSimulators } from '@zld/simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loaderIssues, plantYaml } from '../plant-output.js';
 import { browsedPlant } from './browse-plant.js';
 import { browseServer, type ServerBrowse } from './browse-server.js';
 
@@ -79,5 +80,6 @@ describe('browse the simulated PLC-200', () => {
     expect((doc.plcs as Record<string, unknown>[])[0]).toMatchObject({
       opcua: { namespaceUri, endpointUrl: sim.endpoints[PLC]!.url },
     });
+    expect(loaderIssues(plantYaml(doc, 'browsed'), 'plc-200.yaml')).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 // browse against a real node-opcua server with numeric and GUID NodeIds in nested folders.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { freePort } from '@zld/protocols';
+import { join } from 'node:path';
+import { freePort, loadPlant } from '@zld/protocols';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPlantCli } from '../cli.js';
 import { browsedPlant } from './browse-plant.js';
@@ -122,5 +124,27 @@ describe('npm run plant -- browse', () => {
     expect(closed.code).toBe(2);
     expect(closed.err).toContain(`cannot browse opc.tcp://127.0.0.1:${port}`);
     expect((await run('browse', server.endpointUrl, '--depth', '0')).code).toBe(2);
+  });
+
+  it('writes a plant file that loads, with the notes on standard error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plant-browse-'));
+    try {
+      const r = await run(
+        'browse',
+        server.endpointUrl,
+        '--depth',
+        '4',
+        '-o',
+        join(dir, 'line.yaml'),
+      );
+      expect(r.err).toContain('note: 1 variable left out: String');
+      expect(r.err).toContain('wrote');
+      expect(r.code).toBe(0);
+      const plant = loadPlant(join(dir, 'line.yaml'));
+      expect(plant.tags.map((t) => t.name)).toContain('Pump_1.Temp');
+      expect(plant.tag('Line1.Temp').address).toEqual({ nodeId: `nsu=${NUMERIC_NS};i=5001` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PILOT_PLANT_FILE } from '@zld/plant';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPlantCli } from '../cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plant-cli-'));
@@ -99,5 +99,51 @@ describe('npm run plant -- import-csv', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('bad.plcs.csv:2:2 (url): P: "modbus:/nohost" is not a PLC URL');
     expect(r.err).toContain('bad.csv:2:4 (data type): unknown data type "int64"');
+  });
+});
+
+describe('npm run plant -- import-csv, a plant that loads', () => {
+  const CSV = [
+    'name,description,area,unit,PLC,address,data type,word order,range,writable,write limits,H,HH',
+    'Line1_Temp,Reactor temperature,Line 1,degC,PLC-1,hr:0,REAL,CDAB,-10..210,,,180,200 critical',
+    'Line1_Flow.SP,Flow setpoint,Line 1,L/h,PLC-1,40003,float32,CDAB,0..50,yes,0..40,,',
+    'Pump:Run,Pump running,Line 1,,PLC-1,di:4,,,,,,,',
+    'Press,Pressure,Line 2,kPa,OPC-1,nsu=urn:line2:plc;i=1001,float64,,0..600,,,,',
+    '',
+  ].join('\n');
+
+  beforeAll(() => writeFileSync(join(dir, 'line.csv'), CSV));
+
+  it('writes it, check says it loads, and it is not replaced without --force', async () => {
+    const plcs = [
+      '--plc',
+      'PLC-1=modbus://127.0.0.1:1502',
+      '--plc',
+      'OPC-1=opc.tcp://127.0.0.1:4841',
+    ];
+    const r = await run('import-csv', 'line.csv', ...plcs, '-o', 'line.yaml');
+    expect(r.err).toContain('wrote line.yaml: 4 tags on 2 PLCs');
+    expect(r.code).toBe(0);
+    const check = await run('check', 'line.yaml');
+    expect(check.out).toMatch(/line\.yaml: loads\. 2 PLCs, 4 tags \(0 computed\), 2 alarms/);
+    expect(check.code).toBe(0);
+    const again = await run('import-csv', 'line.csv', ...plcs, '-o', 'line.yaml');
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('line.yaml exists; add --force');
+    expect((await run('import-csv', 'line.csv', ...plcs, '-o', 'line.yaml', '--force')).code).toBe(
+      0,
+    );
+  });
+
+  it('prints the plant file on standard output without -o', async () => {
+    const plcs = [
+      '--plc',
+      'PLC-1=modbus://127.0.0.1:1502',
+      '--plc',
+      'OPC-1=opc.tcp://127.0.0.1:4841',
+    ];
+    const r = await run('import-csv', 'line.csv', ...plcs);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('address: {nodeId: nsu=urn:line2:plc;i=1001}');
   });
 });
