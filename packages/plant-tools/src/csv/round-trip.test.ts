@@ -1,7 +1,8 @@
 // The pilot plant through export-csv and import-csv: every tag equal in everything the CSV carries.
 import type { PlcDef, TagDef } from '@zld/plant';
-import { loadPlant, protocols } from '@zld/protocols';
+import { loadPlant, parsePlantText, protocols } from '@zld/protocols';
 import { describe, expect, it } from 'vitest';
+import { plantYaml } from '../plant-output.js';
 import { textOf } from '../protocol-text/index.js';
 import { plantToCsv } from './export-csv.js';
 import { csvToPlant } from './import-csv.js';
@@ -76,6 +77,18 @@ describe('the pilot plant through CSV and back', () => {
       ),
     );
     expect(after).toEqual(before);
+  });
+
+  it('loads, its tags and PLCs equal to the pilot in everything the CSV carries', () => {
+    const back = parsePlantText(plantYaml(imported.doc, 'round trip'), {
+      source: 'pilot-again.yaml',
+    });
+    expect(back.tags.map((t) => carried(t, back.plcById))).toEqual(
+      pilot.tags.map((t) => carried(t, pilot.plcById)),
+    );
+    expect(back.plcs.map((p) => [p.id, p.protocol, p.settings])).toEqual(
+      pilot.plcs.map((p) => [p.id, p.protocol, p.settings]),
+    );
   });
 
   it('says what the CSV leaves out', () => {
