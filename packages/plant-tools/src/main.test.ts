@@ -22,7 +22,7 @@ describe('the plant command as a process', () => {
     const r = plant('export-csv', 'pilot.yaml');
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe(
-      'name,description,area,unit,PLC,address,data type,word order,scaling,range,scan,writable,write limits,LL,L,H,HH',
+      'name,description,area,unit,PLC,address,data type,word order,scaling,range,scan,states,writable,write limits,LL,L,H,HH',
     );
     expect(r.stdout.trim().split('\n')).toHaveLength(207);
     expect(r.stderr).toContain('not in the CSV');

@@ -57,7 +57,7 @@ describe('npm run plant -- export-csv', () => {
     expect(first.err).toContain('wrote pilot.csv and pilot.plcs.csv');
     const tags = readFileSync(join(dir, 'pilot.csv'), 'utf8');
     expect(tags.split('\n')[0]).toBe(
-      'name,description,area,unit,PLC,address,data type,word order,scaling,range,scan,writable,write limits,LL,L,H,HH',
+      'name,description,area,unit,PLC,address,data type,word order,scaling,range,scan,states,writable,write limits,LL,L,H,HH',
     );
     expect(readFileSync(join(dir, 'pilot.plcs.csv'), 'utf8')).toContain(
       'PLC-300,modbus://127.0.0.1:5021?unit=1&order=CDAB,',

@@ -146,3 +146,22 @@ export function parseYesNo(text: string): Parsed<boolean> {
   if (['no', 'n', 'false', '0', '', 'r', 'ro'].includes(t)) return ok(false);
   return fail(`"${text}" is not yes or no`);
 }
+
+/** Labels of discrete values: `0=STOP|1=RUN`. */
+export function parseStates(text: string): Parsed<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const part of text.split('|')) {
+    const m = /^\s*(-?\d+)\s*=\s*(.*?)\s*$/.exec(part);
+    if (!m || m[2] === '')
+      return fail(`"${part.trim()}" is not a state like 0=STOP (states: 0=STOP|1=RUN)`);
+    if (out[m[1]!] !== undefined) return fail(`state ${m[1]} is given twice`);
+    out[m[1]!] = m[2]!;
+  }
+  return ok(out);
+}
+
+export function formatStates(states: Readonly<Record<string, string>>): string {
+  return Object.entries(states)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('|');
+}

@@ -13,6 +13,7 @@ export const COLUMNS = [
   { key: 'scaling', header: 'scaling', aliases: [] },
   { key: 'range', header: 'range', aliases: ['eu range'] },
   { key: 'scan', header: 'scan', aliases: ['scan class', 'scan rate'] },
+  { key: 'states', header: 'states', aliases: ['state labels'] },
   { key: 'writable', header: 'writable', aliases: ['write'] },
   { key: 'writeLimits', header: 'write limits', aliases: [] },
   { key: 'LL', header: 'LL', aliases: ['lolo'] },

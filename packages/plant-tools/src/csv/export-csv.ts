@@ -1,7 +1,7 @@
 // A plant's tags as the tag CSV, and its PLCs as the PLC CSV: what import-csv reads back.
 import type { Plant, PlcDef, TagDef } from '@zld/plant';
 import { textOf } from '../protocol-text/index.js';
-import { formatOrder, formatScan, formatSpan, formatScaling } from './cells.js';
+import { formatOrder, formatScan, formatSpan, formatScaling, formatStates } from './cells.js';
 import { COLUMNS, type ColumnKey } from './columns.js';
 import { writeCsv } from './csv-text.js';
 
@@ -64,6 +64,7 @@ function tagCells(t: TagDef, plc: PlcDef | undefined): Partial<Record<ColumnKey,
   if (address !== undefined) cells.address = address;
   if (order !== undefined) cells.order = order;
   if (t.scaling) cells.scaling = formatScaling(t.scaling);
+  if (t.states) cells.states = formatStates(t.states);
   if (period !== undefined && t.scanClass !== undefined)
     cells.scan = formatScan(t.scanClass, period);
   if (t.writable && t.write?.min !== undefined && t.write.max !== undefined)
@@ -89,7 +90,6 @@ function leftOut(plant: Plant): string[] {
       "tags' alarm texts, deadbands and delays (limits and priorities are carried)",
     ],
     [tags((t) => t.alarms?.ROC ?? t.alarms?.DISCRETE), "tags' rate-of-change and discrete alarms"],
-    [tags((t) => t.states), "tags' state labels"],
     [tags((t) => t.normal), "tags' normal ranges, and deadbands, decimals and historian intervals"],
   ];
   const out = lines.filter(([n]) => n > 0).map(([n, what]) => `${what} (${n})`);

@@ -127,7 +127,7 @@ describe('csvToPlant', () => {
     ].join('\n');
     const r = csvToPlant({ text, file: 't.csv', plcs: PLCS, plantId: 'p', plantName: 'p' });
     expect(r.problems.map(formatProblem)).toEqual([
-      't.csv:1:8: unknown column "colour" (columns: name, description, area, unit, PLC, address, data type, word order, scaling, range, scan, writable, write limits, LL, L, H, HH)',
+      't.csv:1:8: unknown column "colour" (columns: name, description, area, unit, PLC, address, data type, word order, scaling, range, scan, states, writable, write limits, LL, L, H, HH)',
       't.csv:3:4 (data type): unknown data type "float33" (one of bool, int16, uint16, int32, uint32, float32, float64, or REAL, DINT, INT...)',
       't.csv:4:2 (PLC): PLC "PLC-9" has no connection: give --plc PLC-9=<url> or a row in --plcs',
       't.csv:5:3 (address): unknown Modbus table "xx" (coil, di, ir or hr)',

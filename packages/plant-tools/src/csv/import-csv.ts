@@ -46,6 +46,7 @@ const FIELD_COLUMN: Readonly<Record<string, ColumnKey>> = {
   scaling: 'scaling',
   range: 'range',
   scanClass: 'scan',
+  states: 'states',
   writable: 'writable',
   write: 'writeLimits',
 };

@@ -30,6 +30,7 @@ function carried(t: TagDef, plcs: ReadonlyMap<string, PlcDef>) {
     scaling: t.scaling,
     range: t.range,
     scanMs: plc && t.scanClass !== undefined ? plc.scanClasses[t.scanClass]?.periodMs : undefined,
+    states: t.states,
     writable: t.writable,
     write: t.writable && t.dataType !== 'bool' ? [t.write?.min, t.write?.max] : undefined,
     alarms,

@@ -9,6 +9,7 @@ import {
   parseScaling,
   parseScan,
   parseSpan,
+  parseStates,
   parseYesNo,
   type Parsed,
   type RegisterOrder,
@@ -144,6 +145,7 @@ export function tagOfRow(row: Row, ctx: RowContext): Record<string, unknown> | u
   if (plc && scan) plc.scans.set(scan.name, scan.periodMs);
   if (plc) plc.areas.add(area);
 
+  const states = read('states', parseStates);
   const writable = read('writable', parseYesNo) ?? false;
   const limits = read('writeLimits', parseSpan);
   if (limits && !writable) need('writeLimits', 'write limits on a tag that is not writable');
@@ -173,6 +175,7 @@ export function tagOfRow(row: Row, ctx: RowContext): Record<string, unknown> | u
     ...(plc ? { plc: plc.name, address, scanClass: scan?.name } : { computed: true }),
     ...(scaling ? { scaling } : {}),
     range,
+    ...(states ? { states } : {}),
     ...(writable ? { writable: true } : {}),
     ...(limits ? { write: { min: limits[0], max: limits[1] } } : {}),
     ...(Object.keys(alarms).length > 0 ? { alarms } : {}),
