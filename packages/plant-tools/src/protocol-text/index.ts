@@ -26,7 +26,6 @@ export function parseConnection(text: string): Parsed<{ protocol: string; settin
   } catch {
     return { ok: false, error: `"${t}" is not a valid URL (${p.exampleUrl})` };
   }
-  if (url.hostname === '') return { ok: false, error: `"${t}" names no host (${p.exampleUrl})` };
   const settings = p.parseUrl(url);
   return settings.ok ? { ok: true, value: { protocol: p.id, settings: settings.value } } : settings;
 }

@@ -9,6 +9,8 @@ export const loopbackText: ProtocolText = {
   exampleUrl: 'loopback://127.0.0.1:5030',
   exampleAddress: 'tank.level',
   parseUrl(url) {
+    if (url.hostname === '' || url.port === '')
+      return { ok: false, error: `"${url.href}" needs a host and a port` };
     return {
       ok: true,
       value: { host: url.hostname, port: Number(url.port), ...queryOptions(url, ALIASES) },

@@ -27,23 +27,66 @@ const MODICON: Readonly<Record<string, string>> = {
 };
 const ALIASES = { unit: 'unitId', timeout: 'timeoutMs' };
 
+/** URL schemes and the transports they name. */
+const TRANSPORTS: Readonly<Record<string, string>> = {
+  modbus: 'tcp',
+  'modbus-tcp': 'tcp',
+  'modbus-rtu-tcp': 'rtu-over-tcp',
+  'modbus-rtu': 'rtu',
+};
+const SCHEME_OF: Readonly<Record<string, string>> = {
+  tcp: 'modbus',
+  'rtu-over-tcp': 'modbus-rtu-tcp',
+  rtu: 'modbus-rtu',
+};
+/** Serial-line options of a `modbus-rtu:` URL and their defaults (the Modbus serial-line standard's). */
+const SERIAL = { baud: 'baudRate', parity: 'parity', stop: 'stopBits' } as const;
+const SERIAL_DEFAULTS: Readonly<Record<string, unknown>> = {
+  parity: 'even',
+  stopBits: 1,
+  dataBits: 8,
+};
+
 export const modbusText: ProtocolText = {
   id: 'modbus',
-  schemes: ['modbus', 'modbus-tcp'],
+  schemes: Object.keys(TRANSPORTS),
   exampleUrl: 'modbus://192.168.0.10:502?unit=1',
   exampleAddress: 'hr:0',
   orderKeys: { byteOrder: 'byteOrder', wordOrder: 'wordOrder' },
 
+  /**
+   * `modbus://host[:port]` (Modbus TCP, port 502), `modbus-rtu-tcp://host:port` (RTU frames over TCP),
+   * `modbus-rtu:///dev/ttyUSB0?baud=9600` (RTU on a serial line); `unit`, `order`, `timeout` and any
+   * setting by its name as options.
+   */
   parseUrl(url) {
-    if (url.pathname !== '' && url.pathname !== '/')
-      return { ok: false, error: `a Modbus URL has no path ("${url.pathname}")` };
-    const { order, ...options } = queryOptions(url, ALIASES);
-    const settings: Settings = {
-      host: url.hostname.replace(/^\[|\]$/g, ''),
-      port: url.port === '' ? 502 : Number(url.port),
-      unitId: 1,
-      ...options,
-    };
+    const transport = TRANSPORTS[url.protocol.slice(0, -1)] ?? 'tcp';
+    const { order, baud, parity, stop, ...options } = queryOptions(url, ALIASES);
+    const settings: Settings = { ...(transport === 'tcp' ? {} : { transport }), unitId: 1 };
+    if (transport === 'rtu') {
+      const path = decodeURIComponent(`${url.host}${url.pathname}`);
+      if (path === '' || path === '/')
+        return {
+          ok: false,
+          error: 'a serial line needs its device: modbus-rtu:///dev/ttyUSB0?baud=9600',
+        };
+      const line: Settings = { path, baudRate: baud ?? 9600 };
+      if (parity !== undefined) line.parity = parity;
+      if (stop !== undefined) line.stopBits = stop;
+      settings.serial = line;
+    } else {
+      if (url.hostname === '') return { ok: false, error: `"${url.href}" names no host` };
+      if (url.pathname !== '' && url.pathname !== '/')
+        return { ok: false, error: `a Modbus TCP URL has no path ("${url.pathname}")` };
+      if (baud !== undefined || parity !== undefined || stop !== undefined)
+        return {
+          ok: false,
+          error: 'baud, parity and stop are for a serial line (modbus-rtu:///dev/...)',
+        };
+      settings.host = url.hostname.replace(/^\[|\]$/g, '');
+      settings.port = url.port === '' ? 502 : Number(url.port);
+    }
+    Object.assign(settings, options);
     if (order !== undefined) {
       const o = parseOrder(String(order));
       if (!o.ok) return o;
@@ -53,19 +96,29 @@ export const modbusText: ProtocolText = {
   },
 
   formatUrl(s) {
-    const host = String(s.host).includes(':') ? `[${String(s.host)}]` : String(s.host);
-    const rest = queryOf(
-      'modbus',
-      s,
-      ['host', 'port', 'unitId', 'byteOrder', 'wordOrder'],
-      ALIASES,
-    );
+    const transport = typeof s.transport === 'string' ? s.transport : 'tcp';
+    const scheme = SCHEME_OF[transport] ?? 'modbus';
+    const skip = ['transport', 'host', 'port', 'serial', 'unitId', 'byteOrder', 'wordOrder'];
+    const rest = queryOf('modbus', s, skip, ALIASES);
     const order = formatOrder({
       byteOrder: s.byteOrder === 'little' ? 'little' : 'big',
       wordOrder: s.wordOrder === 'little' ? 'little' : 'big',
     });
-    const extra = [rest.slice(1), order === 'ABCD' ? '' : `order=${order}`].filter((q) => q !== '');
-    return `modbus://${host}:${String(s.port)}?unit=${String(s.unitId)}${extra.map((q) => `&${q}`).join('')}`;
+    const query = [`unit=${String(s.unitId)}`];
+    let where: string;
+    if (transport === 'rtu') {
+      const line = (s.serial ?? {}) as Settings;
+      where = String(line.path);
+      for (const [opt, key] of Object.entries(SERIAL))
+        if (line[key] !== undefined && line[key] !== SERIAL_DEFAULTS[key])
+          query.push(`${opt}=${String(line[key])}`);
+    } else {
+      const host = String(s.host).includes(':') ? `[${String(s.host)}]` : String(s.host);
+      where = `${host}:${String(s.port)}`;
+    }
+    if (rest !== '') query.push(rest.slice(1));
+    if (order !== 'ABCD') query.push(`order=${order}`);
+    return `${scheme}://${where}?${query.join('&')}`;
   },
 
   parseAddress(text) {

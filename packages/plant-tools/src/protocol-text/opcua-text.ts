@@ -26,6 +26,7 @@ export const opcuaText: ProtocolText = {
   exampleAddress: 'ns=2;s=Line1.Temp',
 
   parseUrl(url) {
+    if (url.hostname === '') return { ok: false, error: `"${url.href}" names no host` };
     const options = queryOptions(url, ALIASES);
     const endpointUrl = `${url.protocol}//${url.host}${url.pathname}`;
     return { ok: true, value: { endpointUrl, ...options } };
