@@ -70,6 +70,13 @@ describe('npm run plant -- export-csv', () => {
     expect((await run('export-csv', PILOT_PLANT_FILE, '-o', 'pilot.csv', '--force')).code).toBe(0);
     expect(readFileSync(join(dir, 'pilot.plcs.csv'), 'utf8')).toContain('PLC-100,');
   });
+
+  it('gives import-csv the PLC CSV it wrote beside the tags', async () => {
+    await run('export-csv', PILOT_PLANT_FILE, '-o', 'again.csv');
+    const r = await run('import-csv', 'again.csv');
+    expect(r.err).toContain('PLCs from again.plcs.csv (beside the CSV)');
+    expect(r.err).not.toContain('has no connection');
+  });
 });
 
 describe('npm run plant -- import-csv', () => {

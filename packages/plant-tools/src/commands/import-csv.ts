@@ -1,6 +1,6 @@
 // `import-csv <tags.csv>`: a tag list and its PLCs into a plant file, written only when the loader accepts it.
-import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { idOf } from '../csv/tag-row.js';
 import { csvToPlant } from '../csv/import-csv.js';
@@ -14,7 +14,8 @@ export const importCsvCommand: Command = {
   synopsis:
     'import-csv <tags.csv> [-o plant.yaml] [--plcs plcs.csv] [--plc NAME=URL]... [--id ID] [--name NAME] [--force]',
   help: [
-    'Makes a plant file of a tag CSV (columns in the README). The PLCs come from --plcs (a CSV: plc,url,description)',
+    'Makes a plant file of a tag CSV (columns in the README). The PLCs come from --plcs (a CSV: plc,url,description;',
+    'default <tags>.plcs.csv beside the CSV, as export-csv writes it)',
     'and/or --plc NAME=URL flags, e.g. --plc PLC-1=modbus://10.0.0.5:502?unit=1 or --plc OPC=opc.tcp://10.0.0.6:4840.',
     'Every problem is printed with its line and column; nothing is written unless the plant file loads.',
     'Without -o the plant file goes to standard output. An existing file is replaced only with --force.',
@@ -36,8 +37,12 @@ export const importCsvCommand: Command = {
     if (file === undefined || more.length > 0)
       throw new UsageError('import-csv takes one CSV file');
     const text = readFileSync(pathIn(io, file), 'utf8');
-    const fromFile: PlcList = values.plcs
-      ? plcsFromCsv(readFileSync(pathIn(io, values.plcs), 'utf8'), values.plcs)
+    const beside = join(dirname(file), `${basename(file, extname(file))}.plcs.csv`);
+    const plcsFile = values.plcs ?? (existsSync(pathIn(io, beside)) ? beside : undefined);
+    if (plcsFile !== undefined && values.plcs === undefined)
+      io.err(`PLCs from ${plcsFile} (beside the CSV)\n`);
+    const fromFile: PlcList = plcsFile
+      ? plcsFromCsv(readFileSync(pathIn(io, plcsFile), 'utf8'), plcsFile)
       : { plcs: [], problems: [] };
     const plcs = mergePlcLists(fromFile, plcsFromFlags(values.plc ?? []));
     if (plcs.plcs.length === 0 && plcs.problems.length === 0)
