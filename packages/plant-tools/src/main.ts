@@ -8,7 +8,7 @@ console.info = console.error;
 const io = {
   out: (text: string) => process.stdout.write(text),
   err: (text: string) => process.stderr.write(text),
-  // npm runs workspace scripts in the workspace folder; paths are the user's, from where npm was started.
+  // npm runs scripts in the package's folder; relative paths are the user's, from where npm was started.
   cwd: process.env.INIT_CWD ?? process.cwd(),
 };
 
