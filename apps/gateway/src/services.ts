@@ -71,6 +71,7 @@ export async function openServices(options: ServicesOptions): Promise<GatewaySer
     clock,
     journal: AlarmJournal.inDataDir(options.dataDir),
     audit,
+    plcConnected: (plcId) => runtime.driver(plcId)?.status().connected,
   });
   // The balance integrates every scanned sample of its inputs, before the deadband.
   const balance = new BalanceService({ plant, source: runtime, raw: runtime, clock });
