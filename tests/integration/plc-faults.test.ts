@@ -10,7 +10,11 @@ import { startTestSimulators, type TestSimulators } from '../helpers/simulators.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AlarmJournal, AlarmService } from '../../apps/gateway/src/alarming/index.js';
+import {
+  AlarmJournal,
+  AlarmService,
+  communicating,
+} from '../../apps/gateway/src/alarming/index.js';
 
 const plant = loadPlant();
 const tagsOf = (plcId: string): TagDef[] =>
@@ -111,7 +115,7 @@ describe('PLC faults', () => {
       clock: gw.runtime.timebase.clock,
       journal,
       evaluateEveryMs: 100,
-      plcConnected: (id) => gw.runtime.driver(id)?.status().connected,
+      plcConnected: (id) => communicating(gw.runtime.driver(id)?.status()),
     });
     alarms.start();
     for (const plc of plant.plcs)

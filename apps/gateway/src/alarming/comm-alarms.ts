@@ -9,8 +9,18 @@ export const commAlarmId = (plcId: string): string => `${plcId}.COMM`;
 
 const PREFIX = '~plc-comm:';
 
-/** Whether a PLC's driver is connected now; undefined when the gateway runs no driver for it. */
+/** Whether a PLC's driver is communicating now; undefined when the gateway runs no driver for it. */
 export type PlcConnected = (plcId: string) => boolean | undefined;
+
+/**
+ * Communicating unless not connected and failed: a driver still making its first connection has no
+ * error yet, so nothing is raised while the gateway starts.
+ */
+export function communicating(
+  status: { connected: boolean; lastError: string | null } | undefined,
+): boolean | undefined {
+  return status && (status.connected || status.lastError === null);
+}
 
 /**
  * The alarm definitions, one per PLC (none without a way to know the connections). Priority high: operators are blind to that PLC's part of the plant

@@ -17,4 +17,4 @@ export type { AlarmLiveOptions } from './alarm-live.js';
 export { toJournalEntryDto, toKpiDto, toFloodDto } from './alarm-dtos.js';
 export { readbackAlarmDefs, readbackAlarmId } from './readback-alarms.js';
 export type { ReadbackFailureInput } from './readback-alarms.js';
-export { commAlarmDefs, commAlarmId } from './comm-alarms.js';
+export { commAlarmDefs, commAlarmId, communicating } from './comm-alarms.js';
