@@ -77,8 +77,7 @@ export class AlarmService {
     this.inputs = new Set(this.defs.flatMap(inputTagsOf));
     this.readbacks = new ReadbackFailures(options.plant);
     const { source } = options;
-    this.lookup = (name) =>
-      this.readbacks.input(name) ?? commInput(name, connected) ?? source.value(name);
+    this.lookup = (n) => this.readbacks.input(n) ?? commInput(n, connected) ?? source.value(n);
     const since = options.clock.now() - FLOOD_WINDOW_MS;
     this.recent = options.journal
       .query({ from: since, to: Number.MAX_SAFE_INTEGER, limit: -1 })
