@@ -2,6 +2,7 @@
 import type { DataType, PlcDef, Scaling, TagDef } from '@zld/plant';
 import { modbus, type ModbusTable } from '@zld/protocols';
 import type { ImageEntry, ImageType, PymodbusServer, ServerImage } from './pymodbus.js';
+import type { SampleLog } from './sample-log.js';
 
 export interface Point {
   name: string;
@@ -23,10 +24,17 @@ const INTS = [0, 1, -1, 32767, -32768, 12345, -12345, 100, -100, 255];
 const SCALED_RAWS = [-10000, -5000, 0, 1, -1, 2500, 7777, 9999, 10000, -3333];
 const COILS = [true, false, true, true, false, false, true, false];
 
-/** 20 float32 holding registers, 10 plain and 10 scaled int16 input registers, 8 coils. */
-export function devicePoints(prefix = 'X'): Point[] {
+/**
+ * 20 float32 holding registers, 10 plain int16 input registers, 10 scaled int16 holding registers, 8
+ * coils. `other` gives every point another value (a second unit on one line must not read the first's).
+ */
+export function devicePoints(prefix = 'X', other = false): Point[] {
+  const floats = other ? FLOATS.map((v) => -v - 1) : FLOATS;
+  const ints = other ? INTS.map((v) => -v - 1) : INTS;
+  const scaled = other ? SCALED_RAWS.map((v) => -v) : SCALED_RAWS;
+  const coils = other ? COILS.map((v) => !v) : COILS;
   return [
-    ...FLOATS.map((raw, i): Point => ({
+    ...floats.map((raw, i): Point => ({
       name: `${prefix}F${i}`,
       table: 'holding',
       address: 2 * i,
@@ -34,7 +42,7 @@ export function devicePoints(prefix = 'X'): Point[] {
       raw,
       range: [-1e8, 1e8],
     })),
-    ...INTS.map((raw, i): Point => ({
+    ...ints.map((raw, i): Point => ({
       name: `${prefix}I${i}`,
       table: 'input',
       address: 100 + i,
@@ -42,7 +50,7 @@ export function devicePoints(prefix = 'X'): Point[] {
       raw,
       range: [-32768, 32767],
     })),
-    ...SCALED_RAWS.map((raw, i): Point => ({
+    ...scaled.map((raw, i): Point => ({
       name: `${prefix}S${i}`,
       table: 'holding',
       address: 200 + i,
@@ -51,7 +59,7 @@ export function devicePoints(prefix = 'X'): Point[] {
       scaling: SCALED,
       range: [-50, 150],
     })),
-    ...COILS.map((raw, i): Point => ({
+    ...coils.map((raw, i): Point => ({
       name: `${prefix}C${i}`,
       table: 'coil',
       address: 16 + i,
@@ -122,4 +130,24 @@ export function expectedValue(p: Point, server: PymodbusServer, unit = 1): numbe
   if (typeof held === 'boolean' || !p.scaling) return held;
   const { raw, eu } = p.scaling;
   return eu[0] + ((held - raw[0]) * (eu[1] - eu[0])) / (raw[1] - raw[0]);
+}
+
+/**
+ * The points whose latest sample is not what the server holds: float32 the same float32, int16 and coils
+ * exactly, scaled values to 1e-9.
+ */
+export function mismatches(
+  log: SampleLog,
+  points: readonly Point[],
+  server: PymodbusServer,
+  unit = 1,
+): string[] {
+  return points.flatMap((p) => {
+    const s = log.latest.get(p.name);
+    const want = expectedValue(p, server, unit);
+    const ok =
+      s?.quality === 'Good' &&
+      (p.scaling ? Math.abs((s.value as number) - (want as number)) <= 1e-9 : s.value === want);
+    return ok ? [] : [`${p.name}: ${String(s?.value)} ${s?.quality ?? ''}, server holds ${want}`];
+  });
 }

@@ -17,10 +17,10 @@ Exits on SIGTERM, SIGINT or when stdin closes (the test runner went away).
 import argparse
 import asyncio
 import json
+import logging
+import os
 import signal
 import sys
-import logging
-import threading
 
 from pymodbus.constants import Endian
 from pymodbus.datastore import (
@@ -96,11 +96,12 @@ async def main(args):
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
 
-    def watch_stdin():
-        sys.stdin.buffer.read()
-        loop.call_soon_threadsafe(stop.set)
+    def on_stdin():
+        if not os.read(sys.stdin.fileno(), 4096):
+            loop.remove_reader(sys.stdin.fileno())
+            stop.set()
 
-    threading.Thread(target=watch_stdin, daemon=True).start()
+    loop.add_reader(sys.stdin.fileno(), on_stdin)
 
     # A unit id nobody serves gets no answer, as on a serial bus (the client times out).
     if args.serial:
@@ -147,7 +148,7 @@ if __name__ == "__main__":
     parser.add_argument("--framer", choices=["socket", "rtu"], default="socket")
     parser.add_argument("--serial", help="serve RTU on this serial device instead of TCP")
     parser.add_argument("--baudrate", type=int, default=19200)
-    parser.add_argument("--parity", choices=["N", "E", "O"], default="E")
+    parser.add_argument("--parity", choices=["N", "E", "O"], default="N")
     parser.add_argument("--bytesize", type=int, default=8)
     parser.add_argument("--stopbits", type=int, default=1)
     asyncio.run(main(parser.parse_args()))
