@@ -26,9 +26,13 @@ class Drivers {
   readonly log = new SampleLog();
   private readonly started: Driver[] = [];
 
-  async start(plc: PlcDef, points: Point[]): Promise<Driver> {
+  /** `writable`: the names of points the driver may write. */
+  async start(plc: PlcDef, points: Point[], writable: string[] = []): Promise<Driver> {
+    const tags = tagsOf(points, plc.id).map((t) =>
+      writable.includes(t.name) ? { ...t, writable: true } : t,
+    );
     const d = protocols.createDriver(plc, {
-      tags: tagsOf(points, plc.id),
+      tags,
       sink: this.log.sink,
       reconnect: GATEWAY_RECONNECT,
       logger: quiet,
@@ -56,13 +60,19 @@ class Drivers {
 }
 
 describe.skipIf(!tools.available)('Modbus RTU on a serial line (pymodbus, socat)', () => {
-  const unit1 = devicePoints('A');
+  /** Written over the line: a float32 setpoint (FC16) and a coil (FC05). */
+  const setpoints: Point[] = [
+    { name: 'A-SP', table: 'holding', address: 300, dataType: 'float32', raw: 0, range: [0, 100] },
+    { name: 'A-CMD', table: 'coil', address: 40, dataType: 'bool', raw: false, range: [0, 1] },
+  ];
+  const unit1 = [...devicePoints('A'), ...setpoints];
   const unit2 = devicePoints('B', true);
   const all = [...unit1, ...unit2];
   const drivers = new Drivers();
   let pair: SerialPair;
   let server: PymodbusServer;
   let serverOptions: PymodbusOptions;
+  let rtu1: Driver;
   // A pseudo-terminal takes no parity: the line runs 8N1 (parity is passed to the port all the same).
   const line = (path: string, baudRate = 19200) => ({ path, baudRate, parity: 'none' });
   const rtuPlc = (id: string, unitId: number, extra: Record<string, unknown> = {}) =>
@@ -79,7 +89,7 @@ describe.skipIf(!tools.available)('Modbus RTU on a serial line (pymodbus, socat)
       serial: { path: pair.b, baudRate: 19200, parity: 'none', stopBits: 1 },
     };
     server = await startPymodbus(serverOptions);
-    await drivers.start(rtuPlc('RTU-1', 1), unit1);
+    rtu1 = await drivers.start(rtuPlc('RTU-1', 1), unit1, ['A-SP', 'A-CMD']);
     await drivers.start(rtuPlc('RTU-2', 2), unit2);
   });
   afterAll(async () => {
@@ -92,6 +102,19 @@ describe.skipIf(!tools.available)('Modbus RTU on a serial line (pymodbus, socat)
     await drivers.every(all, (q) => q === 'Good', 15_000, 'every tag of both units Good');
     expect(mismatches(drivers.log, unit1, server, 1)).toEqual([]);
     expect(mismatches(drivers.log, unit2, server, 2)).toEqual([]);
+  });
+
+  it('writes a float32 (FC16) and a coil (FC05) over the line and reads them back', async () => {
+    await drivers.every(unit1, (q) => q === 'Good', 15_000, 'unit 1 Good');
+    await rtu1.write('A-SP', 33.3);
+    await rtu1.write('A-CMD', true);
+    const back = await rtu1.read(['A-SP', 'A-CMD']);
+    expect(back.map((b) => [b.value, b.quality])).toEqual([
+      [Math.fround(33.3), 'Good'],
+      [true, 'Good'],
+    ]);
+    await rtu1.write('A-CMD', false);
+    expect((await rtu1.read(['A-CMD']))[0]?.value).toBe(false);
   });
 
   it('refuses a third PLC that asks other settings of the same line, and leaves the line alone', async () => {

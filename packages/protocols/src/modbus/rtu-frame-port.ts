@@ -28,8 +28,8 @@ export function answerLength(request: Buffer): number | undefined {
 /**
  * What modbus-serial needs of a port (`open`, `close`, `write`, `isOpen`, `data` events carrying whole
  * frames), over a stream that is already open. Differences from modbus-serial's buffered RTU ports:
- * - every request starts from an empty buffer, so a late answer to an earlier (timed-out) request is
- *   never taken for the answer to this one;
+ * - every request starts from an empty buffer: nothing that arrived before it (a late answer to a
+ *   timed-out request, half a frame, noise) is mixed into its answer;
  * - a frame whose CRC is wrong is dropped (the request then times out, as the serial-line standard has
  *   it), and bytes before the expected unit id and function code are skipped;
  * - a request waits for `gapMs` of silence on the line (the t3.5 inter-frame gap) before it is sent.
