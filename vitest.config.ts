@@ -9,6 +9,7 @@ const TIMING = [
   'tests/integration/plc-faults.test.ts',
   'tests/integration/live-stream.test.ts',
   'tests/foreign/pymodbus-tcp.test.ts',
+  'tests/foreign/pymodbus-rtu.test.ts',
 ];
 
 const ALL = [

@@ -132,6 +132,17 @@ describe.skipIf(!tools.available)('Modbus RTU on a serial line (pymodbus, socat)
     await drivers.every(all, (q) => q === 'Good', 5000, 'the other units still Good');
   });
 
+  it('a serial device that does not exist: its tags Bad, the reason in lastError, the others untouched', async () => {
+    const points = devicePoints('M');
+    const missing = `${pair.a}-missing`;
+    const plc = plcOf('RTU-9', { transport: 'rtu', serial: line(missing), unitId: 9 }, SCAN_MS);
+    const d = await drivers.start(plc, points);
+    await drivers.every(points, (q) => q.startsWith('Bad_'), 5000, 'RTU-9 Bad');
+    expect(d.status().lastError).toMatch(/no such file|cannot open|ENOENT/i);
+    await d.stop();
+    await drivers.every(all, (q) => q === 'Good', 5000, 'the units on the real line still Good');
+  });
+
   it('the device stops answering: both units Bad within their timeouts + one scan; back: Good', async () => {
     await drivers.every(all, (q) => q === 'Good', 15_000, 'Good before the outage');
     const timeoutMs = 1000;

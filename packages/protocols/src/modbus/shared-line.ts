@@ -22,14 +22,18 @@ class SharedLine {
   readonly conn: ModbusConnection;
   readonly users = new Set<LineShare>();
   readonly settings: string;
+  /** Why the line is down, once an attempt to open it failed or it was lost; null while up or opening. */
+  downReason: string | null = null;
 
   constructor(options: ConnectionOptions) {
     this.settings = lineSettings(options);
     this.conn = new ModbusConnection(options, {
       onUp: (reconnected) => {
+        this.downReason = null;
         for (const u of this.users) u.lineUp(reconnected);
       },
       onDown: (reason) => {
+        this.downReason = reason;
         for (const u of this.users) u.lineDown(reason);
       },
     });
@@ -77,6 +81,7 @@ export class LineShare implements ModbusChannel {
     line.users.add(this);
     if (line.users.size === 1) line.conn.start();
     else if (line.conn.connected) queueMicrotask(() => this.lineUp(false));
+    else if (line.downReason !== null) queueMicrotask(() => this.lineDown(line.downReason ?? ''));
   }
 
   async stop(): Promise<void> {
