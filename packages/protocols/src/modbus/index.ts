@@ -11,6 +11,7 @@ import {
   type ModbusPlcOptions,
 } from './schema.js';
 import { createModbusServer } from './server.js';
+import { lineAgreement } from './transport-schema.js';
 
 export const modbus = defineProtocol<ModbusPlcOptions, ModbusAddress>({
   id: 'modbus',
@@ -22,6 +23,14 @@ export const modbus = defineProtocol<ModbusPlcOptions, ModbusAddress>({
     const e = modbusEndpointOf(s);
     return `${e.transport === 'rtu' ? e.serial.path : `${e.host}:${e.port}`}/${s.unitId}`;
   },
+  // The PLCs of one serial line share its connection: they must agree on how it runs.
+  sharedResource: (s) =>
+    s.transport === 'rtu' && s.serial
+      ? {
+          key: `serial line ${s.serial.path}`,
+          settings: lineAgreement(s.serial, s.timeoutMs, s.interFrameDelayMs),
+        }
+      : undefined,
   check: checkModbusTags,
   createDriver: (plc, options) => new ModbusDriver(plc, options),
   withEndpoint: (s, to) => {

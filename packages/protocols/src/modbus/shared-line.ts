@@ -6,16 +6,14 @@ import type {
   ModbusClient,
 } from './connection.js';
 import { ConnectionLostError, ModbusConnection } from './connection.js';
-import { describeLine, type SerialLine } from './transport-schema.js';
+import { lineAgreement, type SerialLine } from './transport-schema.js';
 
 /** The serial lines open in this process, by device path. */
 const lines = new Map<string, SharedLine>();
 
-/** What every PLC on one line must agree on: the line's settings, the timeout and the inter-frame gap. */
 function lineSettings(options: ConnectionOptions): string {
   const serial = (options.endpoint as { serial: SerialLine }).serial;
-  const gap = options.interFrameDelayMs;
-  return `${describeLine(serial)}, timeout ${options.timeoutMs} ms${gap === undefined ? '' : `, inter-frame delay ${gap} ms`}`;
+  return lineAgreement(serial, options.timeoutMs, options.interFrameDelayMs);
 }
 
 class SharedLine {

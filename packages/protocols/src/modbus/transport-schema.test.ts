@@ -116,6 +116,16 @@ describe('Modbus transport settings', () => {
     expect(hit, `expected "${where}: ${message}" among:\n${messages(issues)}`).toBeDefined();
   });
 
+  it('refuses two PLCs that run one serial line differently, naming both settings', () => {
+    const { issues } = withSettings(
+      { transport: 'rtu', serial: SERIAL, unitId: 1 },
+      { transport: 'rtu', serial: { ...SERIAL, baudRate: 9600 }, unitId: 2 },
+    );
+    expect(messages(issues)).toMatch(
+      /plcs\[PLC-300\]: serial line \/dev\/ttyUSB0 is shared with plcs\[0\], which gives it .*19200 8E1.*; this PLC gives .*9600 8E1/,
+    );
+  });
+
   it('refuses one unit id twice on one serial line', () => {
     const { issues } = withSettings(
       { transport: 'rtu', serial: SERIAL, unitId: 4 },

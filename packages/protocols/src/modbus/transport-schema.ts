@@ -66,3 +66,16 @@ export function longestAnswerBytes(maxRegistersPerRead: number, maxBitsPerRead: 
 export function describeLine(line: SerialLine): string {
   return `${line.path} ${line.baudRate} ${line.dataBits}${line.parity[0]?.toUpperCase() ?? ''}${line.stopBits}`;
 }
+
+/**
+ * What every PLC on one serial line must agree on: the line's settings, the request timeout and the
+ * inter-frame delay (one connection serves them all).
+ */
+export function lineAgreement(
+  line: SerialLine,
+  timeoutMs: number,
+  interFrameDelayMs: number | undefined,
+): string {
+  const gap = interFrameDelayMs === undefined ? '' : `, inter-frame delay ${interFrameDelayMs} ms`;
+  return `${describeLine(line)}, timeout ${timeoutMs} ms${gap}`;
+}
