@@ -103,4 +103,22 @@ describe('RTU framing (RtuFramePort)', () => {
     for (let i = 1; i < 3; i++)
       expect(d.arrived[i]! - d.answered[i - 1]!).toBeGreaterThanOrEqual(39);
   });
+
+  it('holds a request back while bytes still arrive: the gap counts from the last one', async () => {
+    const d = await device((_req, n) =>
+      n === 0
+        ? [
+            { afterMs: 0, bytes: holding(7, 5) },
+            { afterMs: 25, bytes: Buffer.from([0x00]) }, // a stray byte after the answer
+          ]
+        : [{ afterMs: 0, bytes: holding(7, 6) }],
+    );
+    const c = await rtuClient(d.port, 40);
+    await c.readHoldingRegisters(0, 1);
+    expect((await c.readHoldingRegisters(0, 1)).data).toEqual([6]);
+    // Against the last byte the device sent before the request (the stray one unless the machine was
+    // so busy that it left after the request).
+    const before = d.answered.filter((t) => t <= d.arrived[1]!);
+    expect(d.arrived[1]! - Math.max(...before)).toBeGreaterThanOrEqual(39);
+  });
 });

@@ -81,12 +81,18 @@ export class RtuFramePort extends EventEmitter {
     this.fc = request[1] ?? -1;
     this.expected = answerLength(request);
     this.buffer = Buffer.alloc(0);
+    if (this.pendingWrite) clearTimeout(this.pendingWrite);
+    this.pendingWrite = null;
+    this.sendWhenSilent(request);
+  }
+
+  /** Sends once the line has been silent for the gap; bytes arriving meanwhile push it back. */
+  private sendWhenSilent(request: Buffer): void {
     const wait = this.lastActivity + this.gapMs - performance.now();
     if (wait <= 0) return this.send(request);
-    if (this.pendingWrite) clearTimeout(this.pendingWrite);
     this.pendingWrite = setTimeout(() => {
       this.pendingWrite = null;
-      this.send(request);
+      this.sendWhenSilent(request);
     }, Math.ceil(wait));
   }
 
