@@ -5,7 +5,12 @@ import { defineConfig } from 'vitest/config';
  * their own after everything else, one file at a time: on a 2-core machine the browser, scenario and
  * simulator suites would otherwise starve their event loops and make them fail for the machine's sake.
  */
-const TIMING = ['tests/integration/plc-faults.test.ts', 'tests/integration/live-stream.test.ts'];
+const TIMING = [
+  'tests/integration/plc-faults.test.ts',
+  'tests/integration/live-stream.test.ts',
+  'tests/foreign/pymodbus-tcp.test.ts',
+  'tests/foreign/pymodbus-rtu.test.ts',
+];
 
 const ALL = [
   'packages/*/src/**/*.test.ts',

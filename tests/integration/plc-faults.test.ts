@@ -7,6 +7,14 @@ import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { connectLive, type LiveClient } from '../helpers/live-client.js';
 import { check, startLoopLag, waitFor } from '@zld/testkit';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AlarmJournal,
+  AlarmService,
+  communicating,
+} from '../../apps/gateway/src/alarming/index.js';
 
 const plant = loadPlant();
 const tagsOf = (plcId: string): TagDef[] =>
@@ -20,6 +28,10 @@ describe('PLC faults', () => {
   let sims: TestSimulators;
   let gw: TestGateway;
   let live: LiveClient;
+  // The alarm service as the integrated gateway runs it, with one communication alarm per PLC.
+  let dataDir: string;
+  let journal: AlarmJournal;
+  let alarms: AlarmService;
 
   const tagsNow = async (plcId: string): Promise<TagDto[]> =>
     (await gw.get<TagDto[]>('/api/tags')).filter((t) => t.plc === plcId);
@@ -95,12 +107,25 @@ describe('PLC faults', () => {
     sims = await startTestSimulators({ speed: 1 });
     gw = await startTestGateway({ plcEndpoints: sims.plcEndpoints });
     live = await connectLive(gw.url);
+    dataDir = await mkdtemp(join(tmpdir(), 'zld-plc-faults-'));
+    journal = AlarmJournal.inDataDir(dataDir);
+    alarms = new AlarmService({
+      plant,
+      source: gw.runtime,
+      clock: gw.runtime.timebase.clock,
+      journal,
+      evaluateEveryMs: 100,
+      plcConnected: (id) => communicating(gw.runtime.driver(id)?.status()),
+    });
+    alarms.start();
     for (const plc of plant.plcs)
       await allTags(plc.id, (q) => q === 'Good', 10_000, 'Good at start');
   }, 60_000);
   afterAll(async () => {
     live?.close();
+    alarms?.stop();
     await gw?.close();
+    await rm(dataDir, { recursive: true, force: true });
     await sims?.stop();
   });
 
@@ -142,10 +167,11 @@ describe('PLC faults', () => {
     });
   }, 60_000);
 
-  it('plc-offline on the OPC UA PLC: the server stops, tags turn Bad, and return when it restarts', async () => {
+  it('plc-offline on the OPC UA PLC: the server stops, tags turn Bad and its communication alarm raises; all return when it restarts', async () => {
     const plc = plant.plcById.get('PLC-200')!;
     const since = Date.now();
     const reconnectsBefore = await metric('zld_plc_reconnects_total', `plc="${plc.id}"`);
+    const comm = `${plc.id}.COMM`;
     await withFault({ kind: 'plc-offline', target: plc.id }, async () => {
       await allTags(
         plc.id,
@@ -163,10 +189,28 @@ describe('PLC faults', () => {
         },
       );
       expect((await health(plc.id)).connected).toBe(false);
+      // Annunciated as an alarm of its own, past its 2 s on-delay.
+      await waitFor(() => alarms.get(comm)?.active === true, {
+        timeoutMs: 5000,
+        intervalMs: 100,
+        what: `${comm} active`,
+      });
     });
     expect(await metric('zld_plc_reconnects_total', `plc="${plc.id}"`)).toBeGreaterThan(
       reconnectsBefore,
     );
+    // Back to normal once the PLC answers again (past the 5 s off-delay), and journaled both ways.
+    await waitFor(() => alarms.get(comm)?.active === false, {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      what: `${comm} cleared`,
+    });
+    const states = journal
+      .query({ from: since, to: Date.now() + 1, limit: -1 })
+      .filter((e) => e.alarmId === comm)
+      .map((e) => e.to);
+    expect(states[0]).toBe('Unack-Active');
+    expect(states).toContain('RTN-Unack');
   }, 60_000);
 
   it('modbus-exception 0x04 and 0x0B: Bad_DeviceFailure and Bad_CommunicationError, counted by code', async () => {

@@ -4,6 +4,7 @@ import { AlarmJournal } from './alarming/alarm-journal.js';
 import { alarmLive } from './alarming/alarm-live.js';
 import { alarmRoutes } from './alarming/alarm-routes.js';
 import { AlarmService } from './alarming/alarm-service.js';
+import { communicating } from './alarming/comm-alarms.js';
 import { feature, type AppFeature, type AppOptions } from './app.js';
 import type { AuditSink } from './audit/audit-store.js';
 import { balanceLive } from './balance/balance-live.js';
@@ -71,6 +72,7 @@ export async function openServices(options: ServicesOptions): Promise<GatewaySer
     clock,
     journal: AlarmJournal.inDataDir(options.dataDir),
     audit,
+    plcConnected: (plcId) => communicating(runtime.driver(plcId)?.status()),
   });
   // The balance integrates every scanned sample of its inputs, before the deadband.
   const balance = new BalanceService({ plant, source: runtime, raw: runtime, clock });

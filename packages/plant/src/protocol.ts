@@ -40,6 +40,11 @@ export interface ProtocolDefinition<S = unknown, A = unknown> {
   readonly address: z.ZodType<A>;
   /** Names the device a PLC reaches (two PLCs with the same key would be one device twice). */
   endpointKey(settings: S): string;
+  /**
+   * What several PLCs may share (a serial line carries several units) and the settings they must agree
+   * on; undefined when the PLC shares nothing. Two PLCs with one key and different settings are refused.
+   */
+  sharedResource?(settings: S): { key: string; settings: string } | undefined;
   /** Cross-field checks the schemas cannot express (registers used twice, a bool in a register...). */
   check?(ctx: ProtocolCheckContext<S, A>): void;
 }

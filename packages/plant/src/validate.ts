@@ -95,6 +95,7 @@ export function validatePlant(
   });
   const byProtocol = new Map(protocols.map((p) => [p.id, p] as const));
   const endpoints = new Map<string, number>();
+  const shared = new Map<string, { index: number; settings: string }>();
   f.plcs.forEach((p, i) => {
     const def = byProtocol.get(p.protocol);
     if (!def) return;
@@ -103,6 +104,15 @@ export function validatePlant(
     if (first !== undefined)
       add(['plcs', i], `same endpoint ${def.endpointKey(p.settings)} as plcs[${first}]`);
     else endpoints.set(key, i);
+    const res = def.sharedResource?.(p.settings);
+    const sharer = res && shared.get(`${p.protocol} ${res.key}`);
+    if (res && !sharer)
+      shared.set(`${p.protocol} ${res.key}`, { index: i, settings: res.settings });
+    else if (res && sharer && sharer.settings !== res.settings)
+      add(
+        ['plcs', i],
+        `${res.key} is shared with plcs[${sharer.index}], which gives it ${sharer.settings}; this PLC gives ${res.settings}`,
+      );
   });
 
   // Tags

@@ -30,6 +30,7 @@ import {
   ReadbackFailures,
   type ReadbackFailureInput,
 } from './readback-alarms.js';
+import { commAlarmDefs, commInput } from './comm-alarms.js';
 
 export type {
   AlarmActor,
@@ -69,12 +70,14 @@ export class AlarmService {
   constructor(options: AlarmServiceOptions) {
     this.o = options;
     this.plant = options.plant;
-    this.defs = [...options.plant.alarms, ...readbackAlarmDefs(options.plant)];
+    const connected = options.plcConnected;
+    const { plant } = options;
+    this.defs = [...plant.alarms, ...readbackAlarmDefs(plant), ...commAlarmDefs(plant, connected)];
     this.engine = new AlarmEngine(this.defs, options.engine ?? {}, options.journal.loadState());
     this.inputs = new Set(this.defs.flatMap(inputTagsOf));
     this.readbacks = new ReadbackFailures(options.plant);
     const { source } = options;
-    this.lookup = (name) => this.readbacks.input(name) ?? source.value(name);
+    this.lookup = (n) => this.readbacks.input(n) ?? commInput(n, connected) ?? source.value(n);
     const since = options.clock.now() - FLOOD_WINDOW_MS;
     this.recent = options.journal
       .query({ from: since, to: Number.MAX_SAFE_INTEGER, limit: -1 })
@@ -140,7 +143,7 @@ export class AlarmService {
     return this.engine.get(id) !== undefined;
   }
 
-  /** Every alarm definition the engine holds (the plant's master alarm database plus write verification). */
+  /** Every alarm definition the engine holds (the plant's master alarm database, write verification, PLC communication). */
   definitions(): readonly AlarmDef[] {
     return this.defs.map((d) => this.engine.definition(d.id) ?? d);
   }

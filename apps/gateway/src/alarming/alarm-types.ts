@@ -3,6 +3,7 @@ import type { AlarmEngineOptions, PublicAlarm } from '@zld/alarms';
 import type { Plant } from '@zld/plant';
 import type { Clock, TagValue } from '@zld/tags';
 import type { AlarmJournal } from './alarm-journal.js';
+import type { PlcConnected } from './comm-alarms.js';
 
 /** What the service reads of the runtime (the gateway's `Runtime` has both). */
 export interface AlarmSource {
@@ -39,6 +40,8 @@ export interface AlarmServiceOptions {
   clock: Clock;
   journal: AlarmJournal;
   audit?: AlarmAuditSink;
+  /** Whether a PLC's driver is connected: with it, one "communication lost" alarm per PLC. */
+  plcConnected?: PlcConnected;
   engine?: AlarmEngineOptions;
   /** Real milliseconds between evaluations on the timer (default 250; 0: no timer, call `tick`). */
   evaluateEveryMs?: number;

@@ -1,4 +1,4 @@
-// The alarm service (engine, journal, audit, read-back alarms), its routes and its socket.io event.
+// The alarm service (engine, journal, audit, read-back and PLC communication alarms), its routes and its socket.io event.
 export { AlarmService } from './alarm-service.js';
 export type {
   AlarmActor,
@@ -17,3 +17,4 @@ export type { AlarmLiveOptions } from './alarm-live.js';
 export { toJournalEntryDto, toKpiDto, toFloodDto } from './alarm-dtos.js';
 export { readbackAlarmDefs, readbackAlarmId } from './readback-alarms.js';
 export type { ReadbackFailureInput } from './readback-alarms.js';
+export { commAlarmDefs, commAlarmId, communicating } from './comm-alarms.js';

@@ -1,4 +1,4 @@
-// The Modbus TCP driver: polls each scan class's planned blocks, maps failures to quality, demotes, writes.
+// The Modbus driver (TCP, RTU over TCP, serial RTU): polls each scan class's planned blocks, maps failures to quality, demotes, writes.
 import type { PlcDef } from '@zld/plant';
 import type { Quality } from '@zld/tags';
 import {
@@ -20,10 +20,11 @@ import {
 } from '../kernel/driver.js';
 import { DriverStats } from '../kernel/stats.js';
 import { tagPoint, type TagPoint } from '../kernel/tag-point.js';
-import { ModbusConnection, type ModbusClient } from './connection.js';
+import type { ModbusChannel, ModbusClient } from './connection.js';
 import { classifyModbusError, exceptionName, readExceptionRule } from './exceptions.js';
 import { planScanClasses, type ModbusBlock } from './planner.js';
-import { modbusSettingsOf, type ModbusPlcOptions } from './schema.js';
+import { modbusEndpointOf, modbusSettingsOf, type ModbusPlcOptions } from './schema.js';
+import { modbusChannel } from './shared-line.js';
 import { lastUsable, readBack, sampleQuality, type ReadBackContext } from './read-back.js';
 import { ModbusWriter } from './writer.js';
 
@@ -64,7 +65,7 @@ export class ModbusDriver implements Driver {
   private readonly scans: ScanState[];
   /** Last good value per point, for the "last usable value" of a busy device. */
   private readonly last: SampleValue[];
-  private readonly conn: ModbusConnection;
+  private readonly conn: ModbusChannel;
   private readonly writer: ModbusWriter;
   private readonly readBackContext: ReadBackContext;
   private readonly stats = new DriverStats();
@@ -98,12 +99,12 @@ export class ModbusDriver implements Driver {
       blocks: s.blocks.map((b) => ({ ...b, retryAt: 0, configLogged: false })),
     }));
     for (const s of this.scans) this.stats.addScanClass(s.name, s.periodMs);
-    this.conn = new ModbusConnection(
+    this.conn = modbusChannel(
       {
-        host: mb.host,
-        port: mb.port,
+        endpoint: modbusEndpointOf(mb),
         unitId: mb.unitId,
         timeoutMs: mb.timeoutMs,
+        interFrameDelayMs: mb.interFrameDelayMs,
         reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
       },
       { onUp: (r) => this.onUp(r), onDown: (reason) => this.onDown(reason) },

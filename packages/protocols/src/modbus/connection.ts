@@ -1,12 +1,12 @@
-// One Modbus TCP link to one PLC: connect with back-off and jitter, one request in flight at a time, loss detection.
-import { connect as netConnect, type Socket } from 'node:net';
-import ModbusSerial from 'modbus-serial';
+// One Modbus link (TCP, RTU over TCP or a serial line): connect with back-off and jitter, one request in flight at
+// a time (each for its unit id), loss detection.
+import type { Duplex } from 'node:stream';
 import { backoffDelay } from '../kernel/backoff.js';
 import type { ReconnectOptions } from '../kernel/driver.js';
+import { openTransport, type ModbusClient } from './transport.js';
+import type { ModbusEndpoint } from './transport-schema.js';
 
-/** modbus-serial's client class (its CommonJS default export). */
-export type ModbusClient = InstanceType<typeof ModbusSerial.default>;
-const ModbusRTU = ModbusSerial.default;
+export type { ModbusClient } from './transport.js';
 
 /** A request could not be answered because the link is down (or went down while it was in flight). */
 export class ConnectionLostError extends Error {
@@ -17,11 +17,13 @@ export class ConnectionLostError extends Error {
 }
 
 export interface ConnectionOptions {
-  host: string;
-  port: number;
+  endpoint: ModbusEndpoint;
+  /** The unit id of requests that name none (a link shared by several units names it per request). */
   unitId: number;
   /** Request timeout, also the TCP connect timeout. */
   timeoutMs: number;
+  /** RTU transports: silence before each request (default t3.5 on a serial line, 0 over TCP). */
+  interFrameDelayMs?: number | undefined;
   reconnect: ReconnectOptions;
   random?: () => number;
 }
@@ -35,13 +37,25 @@ export interface ConnectionEvents {
 
 interface Pending {
   run: (client: ModbusClient) => Promise<unknown>;
+  unitId: number;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
 
-export class ModbusConnection {
+/** What a driver needs of its link: a connection of its own, or its share of a serial line. */
+export interface ModbusChannel {
+  readonly connected: boolean;
+  start(): void;
+  stop(): Promise<void>;
+  /** Drops (or leaves) the link and stays down until `resume()` (auto-demotion). */
+  suspend(reason: string): void;
+  resume(): void;
+  request<T>(run: (client: ModbusClient) => Promise<T>, urgent?: boolean): Promise<T>;
+}
+
+export class ModbusConnection implements ModbusChannel {
   private client: ModbusClient | null = null;
-  private socket: Socket | null = null;
+  private stream: Duplex | null = null;
   private readonly queue: Pending[] = [];
   private inflight: Pending | null = null;
   private attempt = 0;
@@ -87,10 +101,14 @@ export class ModbusConnection {
    * Runs one request on the link, after those already queued (`urgent`: before them, e.g. writes).
    * Rejects with `ConnectionLostError` at once when the link is down or goes down meanwhile.
    */
-  request<T>(run: (client: ModbusClient) => Promise<T>, urgent = false): Promise<T> {
+  request<T>(
+    run: (client: ModbusClient) => Promise<T>,
+    urgent = false,
+    unitId = this.options.unitId,
+  ): Promise<T> {
     if (!this.client) return Promise.reject(new ConnectionLostError('not connected'));
     return new Promise<T>((resolve, reject) => {
-      const p: Pending = { run, resolve: resolve as (v: unknown) => void, reject };
+      const p: Pending = { run, unitId, resolve: resolve as (v: unknown) => void, reject };
       if (urgent) this.queue.unshift(p);
       else this.queue.push(p);
       this.pump();
@@ -117,6 +135,7 @@ export class ModbusConnection {
     };
     let started: Promise<unknown>;
     try {
+      client.setID(p.unitId);
       started = p.run(client);
     } catch (err) {
       started = Promise.reject(err);
@@ -129,33 +148,21 @@ export class ModbusConnection {
 
   private connectOnce(): void {
     if (!this.running || this.suspended) return;
-    const { host, port, timeoutMs, unitId } = this.options;
-    const socket = netConnect({ host, port });
-    this.socket = socket;
-    socket.setNoDelay(true);
+    const { endpoint, timeoutMs, unitId, interFrameDelayMs } = this.options;
+    const attempt = openTransport(endpoint, { timeoutMs, interFrameDelayMs });
+    const stream = attempt.stream;
+    this.stream = stream;
     let up = false;
-    const timer = setTimeout(
-      () => socket.destroy(new Error(`connect to ${host}:${port} timed out after ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    socket.on('error', (err) => {
-      if (!up) this.failed(socket, err.message);
+    stream.on('error', (err) => {
+      if (!up) this.failed(stream, err.message);
     });
-    socket.once('close', () => {
-      clearTimeout(timer);
-      if (up) this.lost(socket, 'connection closed by peer');
-      else this.failed(socket, 'connection closed');
+    stream.once('close', () => {
+      if (up) this.lost(stream, 'connection closed by peer');
+      else this.failed(stream, 'connection closed');
     });
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      if (this.socket !== socket) return;
-      const client = new ModbusRTU();
-      client.linkTCP(socket, { port }, (err: Error | null) => {
-        if (this.socket !== socket) return;
-        if (err) {
-          socket.destroy();
-          return;
-        }
+    attempt.ready.then(
+      (client) => {
+        if (this.stream !== stream) return;
         client.setID(unitId);
         client.setTimeout(timeoutMs);
         up = true;
@@ -164,20 +171,21 @@ export class ModbusConnection {
         this.everUp = true;
         this.attempt = 0;
         this.events.onUp(reconnected);
-      });
-    });
+      },
+      (err: unknown) => this.failed(stream, (err as Error).message),
+    );
   }
 
-  private failed(socket: Socket, reason: string): void {
-    if (this.socket !== socket) return;
-    this.socket = null;
-    socket.destroy();
+  private failed(stream: Duplex, reason: string): void {
+    if (this.stream !== stream) return;
+    this.stream = null;
+    stream.destroy();
     this.events.onDown(reason);
     this.scheduleRetry();
   }
 
-  private lost(socket: Socket, reason: string): void {
-    if (this.socket !== socket) return;
+  private lost(stream: Duplex, reason: string): void {
+    if (this.stream !== stream) return;
     this.drop(reason, true);
   }
 
@@ -185,11 +193,11 @@ export class ModbusConnection {
   private drop(reason: string, retry: boolean): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    const socket = this.socket;
+    const stream = this.stream;
     const wasUp = this.client !== null;
-    this.socket = null;
+    this.stream = null;
     this.client = null;
-    socket?.destroy();
+    stream?.destroy();
     const lost = new ConnectionLostError(reason);
     const pending = this.inflight ? [this.inflight, ...this.queue] : [...this.queue];
     this.inflight = null;

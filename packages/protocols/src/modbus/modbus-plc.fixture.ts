@@ -18,6 +18,7 @@ export function modbusPlc(
   scanClasses: Record<string, number> = { fast: 100 },
 ): PlcDef {
   const settings: ModbusPlcOptions = {
+    transport: 'tcp',
     host: '127.0.0.1',
     unitId: 1,
     byteOrder: 'big',

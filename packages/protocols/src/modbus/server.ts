@@ -1,4 +1,5 @@
-// A Modbus TCP PLC (modbus-serial ServerTCP) over a RegisterImage, with the offline / slow / exception faults.
+// A Modbus TCP PLC (modbus-serial ServerTCP; RTU over TCP in front of it) over a RegisterImage, with the offline /
+// slow / exception faults.
 import type { PlcDef } from '@zld/plant';
 import { ServerTCP, type IServiceVector } from 'modbus-serial';
 import { freePort } from '../kernel/free-port.js';
@@ -13,7 +14,9 @@ import {
   type TagSource,
 } from '../kernel/sim-server.js';
 import { ILLEGAL_DATA_ADDRESS, ILLEGAL_DATA_VALUE, RegisterImage } from './register-image.js';
+import { listenRtuOverTcp } from './rtu-over-tcp-server.js';
 import { modbusSettingsOf } from './schema.js';
+import type { ModbusTransport } from './transport-schema.js';
 
 type ValueCallback<T> = (err: Error | null, value: T) => void;
 type DoneCallback = (err: Error | null) => void;
@@ -32,6 +35,11 @@ function exception(code: number): ModbusError {
     exceptions.set(code, e);
   }
   return e;
+}
+
+/** A listening server: modbus-serial's ServerTCP, or the RTU-over-TCP front with the ServerTCP behind it. */
+interface Listening {
+  close(cb: () => void): void;
 }
 
 interface PendingCoil {
@@ -58,10 +66,12 @@ export class ModbusPlcServer implements PlcServer {
   ];
   readonly image: RegisterImage;
   private readonly unitId: number;
+  /** `rtu-over-tcp` is served as such; a serial PLC (`rtu`) by Modbus TCP (a simulation has no serial line). */
+  private readonly framing: ModbusTransport;
   private readonly host: string;
   private readonly requestedPort: number;
   private port = 0;
-  private server: ServerTCP | null = null;
+  private server: Listening | null = null;
   private faults: ProtocolFaultState = NO_PROTOCOL_FAULT;
   private pendingCoils: PendingCoil[] = [];
   private readonly vector: IServiceVector;
@@ -71,7 +81,9 @@ export class ModbusPlcServer implements PlcServer {
     private readonly ctx: PlcServerContext,
   ) {
     this.plcId = plc.id;
-    this.unitId = modbusSettingsOf(plc).unitId;
+    const settings = modbusSettingsOf(plc);
+    this.unitId = settings.unitId;
+    this.framing = settings.transport === 'rtu-over-tcp' ? 'rtu-over-tcp' : 'tcp';
     this.host = ctx.host;
     this.requestedPort = ctx.port;
     this.image = new RegisterImage(plc, ctx.plant.tagsOfPlc(plc.id), (tag, err) =>
@@ -86,7 +98,7 @@ export class ModbusPlcServer implements PlcServer {
       protocol: 'modbus',
       host: this.host,
       port: this.port,
-      url: `modbus-tcp://${this.host}:${this.port}/${this.unitId}`,
+      url: `${this.framing === 'tcp' ? 'modbus-tcp' : 'modbus-rtu-tcp'}://${this.host}:${this.port}/${this.unitId}`,
       unitId: this.unitId,
     };
   }
@@ -97,7 +109,10 @@ export class ModbusPlcServer implements PlcServer {
     for (let attempt = 0; ; attempt++) {
       const port = this.requestedPort === 0 ? await freePort(this.host) : this.requestedPort;
       try {
-        this.server = await listen(this.vector, this.host, port, this.unitId);
+        this.server =
+          this.framing === 'rtu-over-tcp'
+            ? await listenRtu(this.vector, this.host, port, this.unitId)
+            : await listen(this.vector, this.host, port, this.unitId);
         this.port = port;
         return;
       } catch (err) {
@@ -260,6 +275,24 @@ function listen(
       resolve(s);
     });
   });
+}
+
+/** RTU over TCP on host:port: a front that relays to a ServerTCP on a free loopback port behind it. */
+async function listenRtu(
+  vector: IServiceVector,
+  host: string,
+  port: number,
+  unitID: number,
+): Promise<Listening> {
+  const innerPort = await freePort('127.0.0.1');
+  const inner = await listen(vector, '127.0.0.1', innerPort, unitID);
+  try {
+    const front = await listenRtuOverTcp(host, port, { host: '127.0.0.1', port: innerPort });
+    return { close: (cb) => front.close(() => inner.close(cb)) };
+  } catch (err) {
+    await new Promise<void>((resolve) => inner.close(() => resolve()));
+    throw err;
+  }
 }
 
 export function createModbusServer(plc: PlcDef, ctx: PlcServerContext): PlcServer {

@@ -3,7 +3,7 @@ import type { ModbusTable } from './schema.js';
 import { DriverError, type WriteResult } from '../kernel/driver.js';
 import type { DriverStats } from '../kernel/stats.js';
 import { checkWriteValue, type TagPoint } from '../kernel/tag-point.js';
-import type { ModbusConnection } from './connection.js';
+import type { ModbusChannel } from './connection.js';
 import { classifyModbusError, exceptionName, writeExceptionRule } from './exceptions.js';
 import { modbusAddressOf } from './schema.js';
 
@@ -20,7 +20,7 @@ export class ModbusWriter {
 
   constructor(
     points: readonly TagPoint[],
-    private readonly conn: ModbusConnection,
+    private readonly conn: ModbusChannel,
     private readonly stats: DriverStats,
   ) {
     this.whitelist = new Set(

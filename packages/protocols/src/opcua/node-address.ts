@@ -1,5 +1,4 @@
 // Pure: an OPC UA tag's node as the plant file gives it, and as a NodeId text once the namespaces are known.
-import type { OpcuaAddress } from './schema.js';
 
 /**
  * A node reference: the identifier part (`i=1001`, `s=Line1.Temp`, `g=<guid>`, `b=<base64>`) and its
@@ -51,7 +50,7 @@ export function parseNodeId(text: string): NodeRef | string {
 }
 
 /** The reference of a tag's address (`nodeId` parsed, or `node` in the PLC's namespace). */
-export function nodeRefOf(address: OpcuaAddress): NodeRef {
+export function nodeRefOf(address: { node?: string; nodeId?: string }): NodeRef {
   if (address.nodeId === undefined) return { kind: 'plc', identifier: `s=${address.node ?? ''}` };
   const ref = parseNodeId(address.nodeId);
   if (typeof ref === 'string') throw new Error(`node id ${address.nodeId}: ${ref}`);
