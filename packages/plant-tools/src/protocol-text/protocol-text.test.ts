@@ -1,3 +1,4 @@
+import { protocols } from '@zld/protocols';
 import { describe, expect, it } from 'vitest';
 import { parseConnection, textOf } from './index.js';
 
@@ -50,6 +51,9 @@ describe('PLC connection URLs', () => {
     const c = settingsOf(url);
     expect(c.settings).toEqual(settings);
     expect(textOf(c.protocol)!.formatUrl(c.settings)).toBe(back);
+    const parsed = protocols.get(c.protocol)!.settings.safeParse(c.settings);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(textOf(c.protocol)!.formatUrl(parsed.data as Record<string, unknown>)).toBe(back);
   });
 
   it('says what is wrong with a URL', () => {
