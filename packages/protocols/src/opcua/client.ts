@@ -34,6 +34,7 @@ import {
 } from '../kernel/driver.js';
 import { DriverStats } from '../kernel/stats.js';
 import { checkWriteValue, tagPoint, type TagPoint } from '../kernel/tag-point.js';
+import { ValueWatch } from '../kernel/value-watch.js';
 import { checkSecurity, type SecuritySettings } from './security.js';
 import { MonitoredTags } from './monitored-tags.js';
 import { nodeRefOf, ResolvedNodes } from './node-address.js';
@@ -96,6 +97,12 @@ export class OpcuaDriver implements Driver {
       touch: options.touch,
       logger: this.logger,
       stats: this.stats,
+      values: new ValueWatch({
+        plcId: plc.id,
+        logger: this.logger,
+        stats: this.stats,
+        hint: () => "check the tag's range and scaling against the node's EURange",
+      }),
       isRunning: () => this.running,
       onConfigError: (key) => this.push(key, 'Bad_ConfigurationError'),
       onError: (message) => {

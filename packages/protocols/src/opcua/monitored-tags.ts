@@ -10,6 +10,7 @@ import {
 import type { DriverLogger, SampleSink, TagKey } from '../kernel/driver.js';
 import type { DriverStats } from '../kernel/stats.js';
 import type { TagPoint } from '../kernel/tag-point.js';
+import type { ValueWatch } from '../kernel/value-watch.js';
 import { emitDataValue } from './variant.js';
 
 interface ScanGroup {
@@ -33,6 +34,8 @@ export interface MonitoredTagsContext {
   touch: ((tag: TagKey) => void) | undefined;
   logger: DriverLogger;
   stats: DriverStats;
+  /** Judges, counts and logs the values of the subscription's samples. */
+  values: ValueWatch;
   /** False once the driver stops: nothing is pushed any more. */
   isRunning: () => boolean;
   /** A tag the server refused to monitor. */
@@ -122,7 +125,7 @@ export class MonitoredTags {
       const p = points[g.indices[index] ?? -1];
       if (!p || !ctx.isRunning()) return;
       ctx.stats.raw.notifications++;
-      emitDataValue(p, dv, ctx.sink);
+      emitDataValue(p, dv, ctx.sink, ctx.values);
     });
     mg.on('initialized', () => {
       mg.monitoredItems.forEach((item, k) => {
