@@ -23,6 +23,12 @@ export function shortNumber(v: number): string {
   return Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v);
 }
 
+/** `[lo, hi]` of the tag's range (a tag without one is never out of range). */
+function rangeText(p: TagPoint): string {
+  const range = p.tag.range as readonly [number, number] | undefined;
+  return range ? `[${range[0]}, ${range[1]}]` : '(none)';
+}
+
 /**
  * One per driver. Every sample a poll or subscription decodes goes through `judge` (or `refuse` when its
  * raw data cannot be decoded): the answer is the sample's quality; counts go to the driver's counters
@@ -52,10 +58,9 @@ export class ValueWatch {
     }
     if (q === OUT_OF_RANGE) {
       this.o.stats.raw.valuesOutOfRange++;
-      const [lo, hi] = p.tag.range;
       this.enter(
         p,
-        `read ${shortNumber(v as number)} outside its range [${lo}, ${hi}] (${q}): ${this.o.hint(p)}`,
+        `read ${shortNumber(v as number)} outside its range ${rangeText(p)} (${q}): ${this.o.hint(p)}`,
       );
     } else {
       this.o.stats.raw.valuesBad++;
