@@ -34,7 +34,6 @@ import {
 } from '../kernel/driver.js';
 import { DriverStats } from '../kernel/stats.js';
 import { checkWriteValue, tagPoint, type TagPoint } from '../kernel/tag-point.js';
-import { ValueWatch } from '../kernel/value-watch.js';
 import { checkSecurity, type SecuritySettings } from './security.js';
 import { MonitoredTags } from './monitored-tags.js';
 import { nodeRefOf, ResolvedNodes } from './node-address.js';
@@ -97,12 +96,6 @@ export class OpcuaDriver implements Driver {
       touch: options.touch,
       logger: this.logger,
       stats: this.stats,
-      values: new ValueWatch({
-        plcId: plc.id,
-        logger: this.logger,
-        stats: this.stats,
-        hint: () => "check the tag's range and scaling against the node's EURange",
-      }),
       isRunning: () => this.running,
       onConfigError: (key) => this.push(key, 'Bad_ConfigurationError'),
       onError: (message) => {
