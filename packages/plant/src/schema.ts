@@ -27,7 +27,11 @@ export type {
 } from './schema-balance.js';
 
 /** A read-back settle time: 0 (the first matching read confirms) to 60 s. */
-export const settleMs = z.number().int().min(0).max(60_000);
+export const settleMs = z
+  .number()
+  .int('a whole number of milliseconds')
+  .min(0, 'must be 0 or more')
+  .max(60_000, 'at most 60000 ms (one minute)');
 
 export const scanClass = z
   .object({
