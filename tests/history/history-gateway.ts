@@ -43,6 +43,8 @@ export interface HistoryGatewayOptions {
   service?: Partial<Pick<HistoryServiceOptions, 'forwarder' | 'recorder' | 'fillPublishMs'>>;
   /** Called with the runtime before it starts (to subscribe to its first values too). */
   beforeStart?: (runtime: Runtime) => void;
+  /** Where the drivers log (default: nowhere). */
+  driverLogger?: { info(message: string): void; warn(message: string): void };
 }
 
 /** Runtime with real drivers, the history service on it, and the app with the history plugin, on a free port. */
@@ -54,7 +56,7 @@ export async function startHistoryGateway(options: HistoryGatewayOptions): Promi
     driverOptions: {
       pkiDir,
       protocolOptions: { opcua: { acceptUnknownCertificate: true } },
-      logger: { info: () => {}, warn: () => {} },
+      logger: options.driverLogger ?? { info: () => {}, warn: () => {} },
     },
   });
   const registry = new Registry();

@@ -117,6 +117,8 @@ describe('the gateway app (inject)', () => {
     ])
       expect(text, name).toContain(name);
     expect(text).toMatch(/# TYPE zld_plc_polls_total counter/);
+    expect(text).toMatch(/# TYPE zld_plc_values_out_of_range_total counter/);
+    expect(text).toMatch(/# TYPE zld_plc_values_bad_total counter/);
   });
 });
 

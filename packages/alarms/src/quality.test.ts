@@ -96,4 +96,29 @@ describe('alarm quality (requirement 1.19)', () => {
     h.set('FT-901', null, 'Bad_NoCommunication').set('ZSC-901', false).tick();
     expect(h.alarm(DIRECT)).toMatchObject({ state: 'Unack-Active', quality: 'Good', value: null });
   });
+
+  it('a reading beyond the range (Uncertain_EngineeringUnitsExceeded) raises the high alarms after their on-delay, questionable; a garbage low reading cannot clear them', () => {
+    const over = 'Uncertain_EngineeringUnitsExceeded' as const;
+    const h = new Harness([
+      alarmDef({ id: 'LT-402.HH', type: 'HH', limit: 95, onDelayS: 2, priority: 'high' }),
+      alarmDef({ id: 'LT-402.H', limit: 85 }),
+    ]);
+    h.set('LT-402', 50).tick();
+    // Over the transmitter's span (its range is [0, 100]): the level is past HH, or the instrument failed.
+    h.set('LT-402', 103.2, over).tick();
+    expect(h.state('LT-402.H')).toBe('Unack-Active');
+    expect(h.state('LT-402.HH')).toBe('Normal'); // its on-delay runs on Uncertain readings too
+    h.advance(2);
+    expect(h.alarm('LT-402.HH')).toMatchObject({
+      state: 'Unack-Active',
+      quality: over,
+      questionable: true,
+    });
+    // A decoding mistake reads far below the range: questionable data never clears an alarm.
+    h.set('LT-402', -8.8e32, over).advance(600);
+    expect(h.state('LT-402.HH')).toBe('Unack-Active');
+    expect(h.state('LT-402.H')).toBe('Unack-Active');
+    h.set('LT-402', 50).advance(1);
+    expect(h.state('LT-402.HH')).toBe('RTN-Unack');
+  });
 });

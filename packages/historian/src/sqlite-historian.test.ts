@@ -143,3 +143,31 @@ describe('SqliteHistorian on its worker', () => {
     expect(h.health()).toEqual({ backend: 'sqlite', state: 'down', backlog: 0 });
   });
 });
+
+describe('SqliteHistorian and questionable values', () => {
+  it('keeps a value beyond its range with its Uncertain quality, and NaN as a Bad point without a number', async () => {
+    const h = await SqliteHistorian.open({ path: join(dir, 'range.sqlite') });
+    const point = (seq: number, value: number | null, quality: HistoryPoint['quality']) => ({
+      name: 'FT-101',
+      value,
+      quality,
+      ts: T0 + seq * 1000,
+      gatewayTs: T0 + seq * 1000,
+      tsOrigin: 'gateway' as const,
+      seq,
+      backfill: false,
+    });
+    await h.write([
+      point(1, 42, 'Good'),
+      point(2, 8.8e32, 'Uncertain_EngineeringUnitsExceeded'),
+      point(3, null, 'Bad_SensorFailure'),
+    ]);
+    const [s] = await h.query({ tags: ['FT-101'], from: T0, to: T0 + 10_000, maxPoints: 10 });
+    expect(s?.mode === 'raw' && s.points.map((p) => [p.value, p.quality])).toEqual([
+      [42, 'Good'],
+      [8.8e32, 'Uncertain_EngineeringUnitsExceeded'],
+      [null, 'Bad_SensorFailure'],
+    ]);
+    await h.close();
+  });
+});

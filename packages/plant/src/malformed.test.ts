@@ -119,6 +119,24 @@ const CASES: [string, (d: Doc) => void, string, RegExp][] = [
     /integer registers/,
   ],
   [
+    'a negative read-back tolerance',
+    (d) => (tagOf(d, 'LIC-402.SP').write.readbackTolerance = -0.1),
+    'tags[LIC-402.SP].write.readbackTolerance',
+    /0 or more/,
+  ],
+  [
+    'a read-back settle time over a minute',
+    (d) => (tagOf(d, 'LIC-402.SP').write.settleMs = 90_000),
+    'tags[LIC-402.SP].write.settleMs',
+    /at most 60000 ms/,
+  ],
+  [
+    'a PLC settle time that is no whole number of ms',
+    (d) => (d.plcs[0].writeSettleMs = 0.5),
+    'plcs[PLC-100].writeSettleMs',
+    /a whole number of milliseconds/,
+  ],
+  [
     'a loop whose setpoint is not writable',
     (d) => (tagOf(d, 'LIC-402.SP').writable = false),
     'loops[LIC-402].sp',
@@ -306,3 +324,22 @@ function issuesAfterParse(text: string, protocols: AnyProtocolDefinition[]): Pla
   }
   throw new Error('accepted');
 }
+
+describe('read-back settings', () => {
+  it("carry a PLC's writeSettleMs and a tag's settleMs; a tolerance the file does not give stays unset", () => {
+    const doc = parse(pilotText) as Doc;
+    doc.plcs[0].writeSettleMs = 500;
+    tagOf(doc, 'LIC-402.SP').write.settleMs = 0;
+    delete tagOf(doc, 'LIC-402.SP').write.readbackTolerance;
+    const plant = parsePlant(stringify(doc), { source: 'settle.yaml' });
+    expect(plant.plcById.get('PLC-100')?.writeSettleMs).toBe(500);
+    expect(plant.plcById.get('PLC-200')?.writeSettleMs).toBeUndefined();
+    expect(plant.tag('LIC-402.SP').write).toEqual({
+      min: 30,
+      max: 70,
+      maxStep: 10,
+      critical: false,
+      settleMs: 0,
+    });
+  });
+});

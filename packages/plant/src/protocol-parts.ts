@@ -16,7 +16,15 @@ export interface ProtocolParts {
 }
 
 /** The keys every PLC has; any other key is the protocol's settings block. */
-const PLC_KEYS = new Set(['id', 'description', 'areas', 'clockTag', 'scanClasses', 'protocol']);
+const PLC_KEYS = new Set([
+  'id',
+  'description',
+  'areas',
+  'clockTag',
+  'scanClasses',
+  'protocol',
+  'writeSettleMs',
+]);
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -121,6 +129,7 @@ export function parseProtocolParts(
           scanClasses: p.scanClasses,
           protocol: r.protocol,
           settings: r.settings,
+          ...(p.writeSettleMs === undefined ? {} : { writeSettleMs: p.writeSettleMs }),
         };
       });
       const tags = file.tags.map((t, i) => {

@@ -26,6 +26,13 @@ export type {
   WaterBalanceDef,
 } from './schema-balance.js';
 
+/** A read-back settle time: 0 (the first matching read confirms) to 60 s. */
+export const settleMs = z
+  .number()
+  .int('a whole number of milliseconds')
+  .min(0, 'must be 0 or more')
+  .max(60_000, 'at most 60000 ms (one minute)');
+
 export const scanClass = z
   .object({
     periodMs: z.number().int().min(50).max(3_600_000),
@@ -49,6 +56,8 @@ export const plc = z
     scanClasses: z.record(id, scanClass),
     /** The protocol (`modbus`, `opcua`...); may be left out when the PLC has one settings block. */
     protocol: z.string().regex(PROTOCOL_ID, 'a protocol id such as modbus or opcua').optional(),
+    /** How long a written value must hold on this PLC's read-back before the write counts as confirmed (ms). */
+    writeSettleMs: settleMs.optional(),
   })
   .catchall(z.unknown());
 
@@ -142,8 +151,13 @@ export const writeSpec = z
     maxStep: positive.optional(),
     /** Critical commands need select-before-operate. */
     critical: z.boolean().default(false),
-    /** Absolute tolerance for read-back verification. */
-    readbackTolerance: nonNegative.default(0),
+    /**
+     * Absolute tolerance for read-back verification, engineering units. Unset: what rounding to the wire
+     * type can change (a few float32 steps at the written value; exact for integers and bools).
+     */
+    readbackTolerance: nonNegative.optional(),
+    /** How long the written value must hold on read-back (ms); unset: the PLC's `writeSettleMs`, else 300. */
+    settleMs: settleMs.optional(),
   })
   .strict();
 
@@ -163,8 +177,13 @@ export const tag = z
     computed: z.boolean().default(false),
     scanClass: id.optional(),
     scaling: scaling.optional(),
-    /** Engineering range (instrument span). */
+    /**
+     * Engineering range (instrument span). A value read outside it is Uncertain_EngineeringUnitsExceeded,
+     * kept as read unless `clampToRange`.
+     */
     range: span,
+    /** Opt-in: a value read outside the range is clamped to its nearer end (still Uncertain). */
+    clampToRange: z.boolean().optional(),
     /** Normal operating range. */
     normal: span.optional(),
     /** Publishing and historian deadband, engineering units. */
@@ -293,6 +312,8 @@ export interface PlcDef {
   clockTag: string;
   scanClasses: Record<string, z.output<typeof scanClass>>;
   protocol: string;
+  /** Read-back settle time of writes to this PLC's tags (ms), when a tag sets none. */
+  writeSettleMs?: number | undefined;
   /** The protocol's settings block (`modbus: {...}` in the file), defaults applied. */
   settings: Readonly<Record<string, unknown>>;
 }

@@ -30,3 +30,17 @@ export { LinearScale, rawToEu, euToRaw } from './scaling.js';
 export { TagCodec } from './tag-codec.js';
 export { TagEngine } from './tag-engine.js';
 export type { TagEngineOptions, TagEngineCounters, TagListener, TagSink } from './tag-engine.js';
+export {
+  READBACK_FLOAT_ULPS,
+  defaultReadbackTolerance,
+  readbackTolerance,
+  ulpFloat32,
+  ulpFloat64,
+} from './readback-tolerance.js';
+export {
+  NOT_A_NUMBER,
+  OUT_OF_RANGE,
+  clampToRange,
+  valueQuality,
+  withValueQuality,
+} from './value-quality.js';

@@ -2,7 +2,7 @@
 import type { AlarmInput } from '@zld/alarms';
 import type { AlarmDef, Plant, TagDef } from '@zld/plant';
 import { SEVERITY } from '@zld/plant';
-import { isGood, type TagValue } from '@zld/tags';
+import { isGood, readbackTolerance, type TagValue } from '@zld/tags';
 
 /** A failed read-back, as the command service reports it (its `ReadbackFailure` has these fields). */
 export interface ReadbackFailureInput {
@@ -64,19 +64,20 @@ interface Pending {
  */
 export class ReadbackFailures {
   private readonly pending = new Map<string, Pending>();
-  private readonly tolerance: ReadonlyMap<string, number>;
+  private readonly writable: ReadonlyMap<string, TagDef>;
 
   constructor(plant: Plant) {
-    this.tolerance = new Map(
-      plant.tags.filter((t) => t.writable).map((t) => [t.name, t.write?.readbackTolerance ?? 0]),
-    );
+    this.writable = new Map(plant.tags.filter((t) => t.writable).map((t) => [t.name, t]));
   }
 
   /** Records a failure; false when the tag has no write-verification alarm. */
   add(f: ReadbackFailureInput): boolean {
-    const tolerance = this.tolerance.get(f.tag);
-    if (tolerance === undefined) return false;
-    this.pending.set(f.tag, { requested: f.requested, tolerance });
+    const tag = this.writable.get(f.tag);
+    if (tag === undefined) return false;
+    this.pending.set(f.tag, {
+      requested: f.requested,
+      tolerance: readbackTolerance(tag, f.requested),
+    });
     return true;
   }
 

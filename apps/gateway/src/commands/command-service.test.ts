@@ -1,4 +1,4 @@
-import { buildPlant } from '@zld/plant';
+import { buildPlant, type TagDef } from '@zld/plant';
 import { describe, expect, it } from 'vitest';
 import { opA, pilot, setup } from './command-service.fixture.js';
 
@@ -18,7 +18,8 @@ describe('the command service', () => {
       value: 28,
       quality: 'Good',
       oldValue: 25,
-      time: '2025-03-01T06:00:00.000Z',
+      // Confirmed once the value has held for the default settle time.
+      time: '2025-03-01T06:00:00.300Z',
       duplicate: false,
     });
     expect(t.portOf('FIC-106.SP').writes).toEqual([{ tag: 'FIC-106.SP', value: 28 }]);
@@ -268,5 +269,69 @@ describe('the command service', () => {
       });
       expect(t.records().map((r) => r.outcome)).toEqual(['failure', 'failure']);
     });
+
+    it('confirms a float32 write at what the PLC holds when the plant file gives no tolerance', async () => {
+      const t = setup(withWrite('FIC-106.SP', { min: 15, max: 35, maxStep: 10, critical: false }));
+      t.set('FIC-106.SP', 25);
+      t.portOf('FIC-106.SP').apply = (_tag, v) => Math.fround(v as number);
+      const r = await t.service.write({ tag: 'FIC-106.SP', value: 33.3 }, opA);
+      expect(r).toMatchObject({ ok: true, requested: 33.3, value: Math.fround(33.3) });
+      // A PLC that keeps another value is still refused: the tolerance is a few float32 steps.
+      t.portOf('FIC-106.SP').apply = () => 33.31;
+      expect(await t.service.write({ tag: 'FIC-106.SP', value: 33.3 }, opA)).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/mismatch/),
+      });
+    });
+
+    it('fails a write the PLC changes back within the settle time as not held: audited and alarmed', async () => {
+      const t = setup();
+      t.set('FIC-106.SP', 25);
+      const port = t.portOf('FIC-106.SP');
+      const read = port.read.bind(port);
+      port.read = (tags) => {
+        if (port.reads === 1) port.held.set('FIC-106.SP', 25); // the PLC's own logic takes over
+        return read(tags);
+      };
+      const r = await t.service.write({ tag: 'FIC-106.SP', value: 28, commandId: 'nh-1' }, opA);
+      expect(r).toMatchObject({
+        ok: false,
+        outcome: 'failure',
+        code: 'PLC_ERROR',
+        reason: expect.stringMatching(/not held: the PLC read 28, then 25 100 ms later/),
+      });
+      expect(t.failures).toEqual([
+        expect.objectContaining({ tag: 'FIC-106.SP', readBack: 25, kind: 'not-held' }),
+      ]);
+      expect(t.records()).toMatchObject([
+        { outcome: 'failure', details: { readBack: 25, readBackKind: 'not-held' } },
+      ]);
+    });
+
+    it('takes the settle time from the tag, then its PLC', async () => {
+      const t = setup(withWrite('FIC-106.SP', { min: 15, max: 35, critical: false, settleMs: 0 }));
+      t.set('FIC-106.SP', 25);
+      await t.service.write({ tag: 'FIC-106.SP', value: 28 }, opA);
+      expect(t.portOf('FIC-106.SP').reads).toBe(1);
+      const file = pilot.file;
+      const slow = buildPlant({
+        ...file,
+        plcs: file.plcs.map((p) => (p.id === 'PLC-100' ? { ...p, writeSettleMs: 1000 } : p)),
+      });
+      const u = setup(slow);
+      u.set('FIC-106.SP', 25);
+      const t0 = u.clock.now();
+      await u.service.write({ tag: 'FIC-106.SP', value: 28 }, opA);
+      expect(u.clock.now() - t0).toBe(1000);
+    });
   });
 });
+
+/** The pilot plant with another write spec for one tag. */
+function withWrite(name: string, write: NonNullable<TagDef['write']>) {
+  const file = pilot.file;
+  return buildPlant({
+    ...file,
+    tags: file.tags.map((t) => (t.name === name ? { ...t, write } : t)),
+  });
+}

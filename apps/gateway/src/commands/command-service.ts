@@ -1,7 +1,7 @@
 // The one command path: role, definition limits, select-before-operate, quality, demotion, step, interlocks, discharge, send, read-back, audit.
 import type { ErrorCode } from '@zld/api';
 import type { Plant } from '@zld/plant';
-import type { Clock } from '@zld/tags';
+import { readbackTolerance, type Clock } from '@zld/tags';
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, AuditSink } from '../audit/audit-store.js';
 import { plantStateRefusal, preflightRefusal } from './command-checks.js';
@@ -24,7 +24,7 @@ import {
   type PlcPort,
   type Sleep,
 } from './plc-port.js';
-import { DEFAULT_READBACK, verifyReadback, type ReadbackOptions } from './readback.js';
+import { DEFAULT_READBACK, settleMsOf, verifyReadback, type ReadbackOptions } from './readback.js';
 import { refuse, type Refusal } from './refusal.js';
 import { SelectRegistry } from './select-registry.js';
 
@@ -229,8 +229,11 @@ export class CommandService {
       port,
       tag.name,
       cmd.value,
-      tag.write?.readbackTolerance ?? 0,
-      this.readback,
+      readbackTolerance(tag, cmd.value),
+      {
+        ...this.readback,
+        settleMs: settleMsOf(tag, this.o.plant.plcById.get(tag.plc!), this.readback.settleMs),
+      },
       this.o.clock,
       this.sleep,
     );
@@ -248,7 +251,15 @@ export class CommandService {
       });
       const code: ErrorCode = rb.kind === 'timeout' ? 'PLC_TIMEOUT' : 'PLC_ERROR';
       return this.reject(
-        { ...base, details: { ...base.details, readBack: rb.value, readBackQuality: rb.quality } },
+        {
+          ...base,
+          details: {
+            ...base.details,
+            readBack: rb.value,
+            readBackQuality: rb.quality,
+            readBackKind: rb.kind,
+          },
+        },
         refuse(code, rb.message),
         tag.name,
         commandId,

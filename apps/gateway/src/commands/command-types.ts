@@ -1,6 +1,7 @@
 // The command path's vocabulary: who asks, what they ask, and what the service answers.
 import type { Role } from '@zld/api';
 import type { Quality, Value } from '@zld/tags';
+import type { ReadbackFailureKind } from './readback.js';
 import type { Refusal } from './refusal.js';
 
 /** Who asks: the authenticated user, their session and address. */
@@ -70,7 +71,7 @@ export interface ReadbackFailure {
   requested: number | boolean;
   readBack: number | boolean | null;
   quality: Quality | null;
-  kind: 'mismatch' | 'timeout' | 'error';
+  kind: ReadbackFailureKind;
   message: string;
   user: string;
   /** Epoch ms. */

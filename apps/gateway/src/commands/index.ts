@@ -23,8 +23,8 @@ export {
   sameValue,
 } from './interlocks.js';
 export { definitionRefusal, qualityRefusal, stepRefusal, writeLimits } from './write-policy.js';
-export { verifyReadback, DEFAULT_READBACK, withinTolerance } from './readback.js';
-export type { ReadbackOptions, ReadbackResult } from './readback.js';
+export { verifyReadback, DEFAULT_READBACK, settleMsOf, withinTolerance } from './readback.js';
+export type { ReadbackFailureKind, ReadbackOptions, ReadbackResult } from './readback.js';
 export { realSleep } from './plc-port.js';
 export type { PlcPort, PortSample, Sleep } from './plc-port.js';
 export type { Refusal, SboStatus } from './refusal.js';

@@ -55,6 +55,8 @@ describe('GET /healthz with a PLC that cannot be reached', () => {
     expect(h!.plcs[0]!.lastError).toMatch(/ECONNREFUSED|connect|refused/i);
     const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(metrics).toContain('zld_plc_connected{plc="PLC-100"} 0');
+    expect(metrics).toContain('zld_plc_values_out_of_range_total{plc="PLC-100"} 0');
+    expect(metrics).toContain('zld_plc_values_bad_total{plc="PLC-100"} 0');
     // Every tag of the PLC says why it has no value.
     const tag = (await app.inject({ method: 'GET', url: '/api/tags/FIC-106' })).json();
     expect(tag).toMatchObject({ value: null });

@@ -85,6 +85,16 @@ export function registerRuntimeMetrics(registry: Registry, runtime: Runtime): vo
     'Writes that failed',
     (d) => d.counters.writeFailures,
   );
+  perPlcCounter(
+    'zld_plc_values_out_of_range_total',
+    "Samples outside their tag's range (Uncertain_EngineeringUnitsExceeded)",
+    (d) => d.counters.valuesOutOfRange,
+  );
+  perPlcCounter(
+    'zld_plc_values_bad_total',
+    'Samples whose raw data gave no usable value (NaN, infinity, undecodable)',
+    (d) => d.counters.valuesBad,
+  );
   new Counter({
     name: 'zld_plc_exceptions_total',
     help: 'Protocol error answers (Modbus exception codes, OPC UA status names)',

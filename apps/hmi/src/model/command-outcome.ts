@@ -25,7 +25,7 @@ const WHY: Readonly<Record<number, string>> = {
   401: 'Refused: your session has ended; log in again.',
   403: 'Refused: your role may not write this tag, or it is not writable.',
   409: 'Refused by an interlock.',
-  502: 'Failed: the PLC did not accept the write or the read-back differs.',
+  502: 'Failed: the PLC did not accept the write, or did not keep it, or the read-back differs.',
   504: 'Failed: the PLC did not answer in time.',
 };
 

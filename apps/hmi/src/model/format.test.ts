@@ -35,6 +35,17 @@ describe('formatValue', () => {
     expect(f).toMatchObject({ text: '3.00', overlay: 'uncertain', mark: 'LAST', plain: false });
   });
 
+  it('marks a value beyond the range as questionable (RANGE), keeping the number it read', () => {
+    const q = 'Uncertain_EngineeringUnitsExceeded';
+    expect(formatValue(flow, { value: 8.8e32, quality: q })).toMatchObject({
+      text: '8.8e+32',
+      overlay: 'uncertain',
+      mark: 'RANGE',
+      plain: false,
+    });
+    expect(formatValue(flow, { value: 210.5, quality: q })).toMatchObject({ text: '210.50' });
+  });
+
   it('shows Bad_Stale and values held over a lost connection as stale', () => {
     expect(formatValue(flow, { value: null, quality: 'Bad_Stale' })).toMatchObject({
       overlay: 'stale',

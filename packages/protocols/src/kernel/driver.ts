@@ -72,6 +72,10 @@ export interface DriverCounters {
   notifications: number;
   writes: number;
   writeFailures: number;
+  /** Samples whose value lay outside their tag's range (Uncertain_EngineeringUnitsExceeded). */
+  valuesOutOfRange: number;
+  /** Samples whose raw data gave no usable value: NaN, infinity, or data that does not decode (Bad). */
+  valuesBad: number;
   scanClasses: Record<string, ScanClassCounters>;
 }
 

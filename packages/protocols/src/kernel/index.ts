@@ -40,3 +40,7 @@ export type {
 export { backoffDelay } from './backoff.js';
 export { freePort } from './free-port.js';
 export { parsedWith } from './parsed.js';
+export { judgeValue, sampleValue } from './tag-point.js';
+export type { TagPoint } from './tag-point.js';
+export { ValueWatch, VALUE_LOG_REPEAT_MS, shortNumber } from './value-watch.js';
+export type { ValueWatchOptions } from './value-watch.js';

@@ -15,6 +15,8 @@ export class DriverStats {
     notifications: 0,
     writes: 0,
     writeFailures: 0,
+    valuesOutOfRange: 0,
+    valuesBad: 0,
     scanClasses: {},
   };
 

@@ -1,6 +1,16 @@
 // A PLC tag as a driver holds it: its sink key, its wire codec and scale, and the checks a write must pass.
 import type { TagDef } from '@zld/plant';
-import { BIG_ENDIAN, LinearScale, TagCodec, type RegisterLayout } from '@zld/tags';
+import {
+  BIG_ENDIAN,
+  clampToRange,
+  isBad,
+  LinearScale,
+  TagCodec,
+  valueQuality,
+  withValueQuality,
+  type Quality,
+  type RegisterLayout,
+} from '@zld/tags';
 import { DriverError, type DriverOptions, type TagKey } from './driver.js';
 
 export interface TagPoint {
@@ -27,6 +37,21 @@ export function tagPoint(
 /** A raw device number (OPC UA variant) in engineering units. */
 export function toEu(p: TagPoint, raw: number): number {
   return p.scale ? p.scale.toEu(raw) : raw;
+}
+
+/**
+ * The quality of a value decoded for `p` whose device said `device`: NaN and infinity Bad_SensorFailure,
+ * outside the tag's range (its ends inside) Uncertain_EngineeringUnitsExceeded, unless the device's own
+ * quality already says Bad or Uncertain (see `withValueQuality`).
+ */
+export function judgeValue(p: TagPoint, v: number | boolean, device: Quality = 'Good'): Quality {
+  return withValueQuality(device, valueQuality(p.tag, v));
+}
+
+/** The value a sample of quality `q` carries: null when Bad; clamped to the range when the tag opts in. */
+export function sampleValue(p: TagPoint, v: number | boolean, q: Quality): number | boolean | null {
+  if (isBad(q)) return null;
+  return p.tag.clampToRange === true ? clampToRange(p.tag, v) : v;
 }
 
 /**

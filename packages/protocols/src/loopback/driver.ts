@@ -19,7 +19,14 @@ import {
   type WriteResult,
 } from '../kernel/driver.js';
 import { DriverStats } from '../kernel/stats.js';
-import { checkWriteValue, tagPoint, type TagPoint } from '../kernel/tag-point.js';
+import {
+  checkWriteValue,
+  judgeValue,
+  sampleValue,
+  tagPoint,
+  type TagPoint,
+} from '../kernel/tag-point.js';
+import { ValueWatch } from '../kernel/value-watch.js';
 import { LineLink } from './line-link.js';
 import { loopbackKeyOf, loopbackSettingsOf } from './schema.js';
 import type { Answer, WireValue } from './wire.js';
@@ -40,6 +47,7 @@ export class LoopbackDriver implements Driver {
   private readonly scans: Scan[];
   private readonly link: LineLink;
   private readonly stats = new DriverStats();
+  private readonly values: ValueWatch;
   private readonly sink: SampleSink;
   private readonly logger: DriverLogger;
   private timers: NodeJS.Timeout[] = [];
@@ -63,6 +71,12 @@ export class LoopbackDriver implements Driver {
       running: false,
     }));
     for (const s of this.scans) this.stats.addScanClass(s.name, s.periodMs);
+    this.values = new ValueWatch({
+      plcId: plc.id,
+      logger: this.logger,
+      stats: this.stats,
+      hint: () => "check the tag's range and scaling",
+    });
     this.link = new LineLink(
       settings,
       { ...DEFAULT_RECONNECT, ...options.reconnect },
@@ -164,7 +178,7 @@ export class LoopbackDriver implements Driver {
         const values = this.valuesOf(a, s.points.length);
         s.points.forEach((i, j) => {
           const p = this.points[i] as TagPoint;
-          const [value, quality] = typed(p, values[j] as [WireValue, Quality]);
+          const [value, quality] = typed(p, values[j] as [WireValue, Quality], this.values);
           this.push(p, value, quality);
         });
         this.stats.poll(s.name, performance.now() - t0);
@@ -242,11 +256,21 @@ export class LoopbackDriver implements Driver {
   }
 }
 
-/** A value of the wrong type for its tag (a number for a bool, or the reverse) is a configuration error. */
-function typed(p: TagPoint, [value, quality]: [WireValue, Quality]): [WireValue, Quality] {
+/**
+ * A value of the wrong type for its tag (a number for a bool, or the reverse) is a configuration error; a
+ * number is judged by itself (NaN Bad, outside the range Uncertain): through `watch` for polled samples.
+ */
+function typed(
+  p: TagPoint,
+  [value, quality]: [WireValue, Quality],
+  watch?: ValueWatch,
+): [WireValue, Quality] {
   if (value === null) return [null, quality];
   const isBool = p.tag.dataType === 'bool';
-  return isBool === (typeof value === 'boolean')
-    ? [value, quality]
-    : [null, 'Bad_ConfigurationError'];
+  if (isBool !== (typeof value === 'boolean')) {
+    const q: Quality = 'Bad_ConfigurationError';
+    return [null, watch ? watch.refuse(p, q, `answered ${JSON.stringify(value)}`) : q];
+  }
+  const q = watch ? watch.judge(p, value, quality) : judgeValue(p, value, quality);
+  return [sampleValue(p, value, q), q];
 }

@@ -76,6 +76,9 @@ const VALUES: [DataType, number][] = [
   ['float64', -9876.54321e10],
 ];
 
+/** A range that holds every value of VALUES (the default [0, 100] would make them Uncertain). */
+const wide = { range: [-1e15, 1e15] as [number, number] };
+
 describe('Modbus driver: values', () => {
   for (const byteOrder of ['big', 'little'] as const) {
     for (const wordOrder of ['big', 'little'] as const) {
@@ -87,8 +90,8 @@ describe('Modbus driver: values', () => {
           const regs = registersFor(value, type, byteOrder, wordOrder);
           srv.holding.set(regs, addr);
           srv.input.set(regs, 500 + addr);
-          tags.push(modbusTag(`PT-${100 + i}`, 'holding', addr, type));
-          tags.push(modbusTag(`PT-${200 + i}`, 'input', 500 + addr, type));
+          tags.push(modbusTag(`PT-${100 + i}`, 'holding', addr, type, wide));
+          tags.push(modbusTag(`PT-${200 + i}`, 'input', 500 + addr, type, wide));
           addr += regs.length + 1;
         });
         srv.coils[7] = 1;
@@ -203,7 +206,7 @@ describe('Modbus driver: writes', () => {
     const srv = await server();
     const tags = [
       modbusTag('XV-001', 'coil', 3, 'bool', writable),
-      modbusTag('FIC-001.SP', 'holding', 10, 'int16', writable),
+      modbusTag('FIC-001.SP', 'holding', 10, 'int16', { ...writable, range: [-100, 100] }),
       modbusTag('FIC-002.SP', 'holding', 20, 'float32', writable),
       modbusTag('LIC-001.SP', 'holding', 30, 'uint16', {
         ...writable,

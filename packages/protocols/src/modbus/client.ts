@@ -19,13 +19,21 @@ import {
   type WriteResult,
 } from '../kernel/driver.js';
 import { DriverStats } from '../kernel/stats.js';
-import { tagPoint, type TagPoint } from '../kernel/tag-point.js';
+import { sampleValue, tagPoint, type TagPoint } from '../kernel/tag-point.js';
+import { ValueWatch } from '../kernel/value-watch.js';
 import type { ModbusChannel, ModbusClient } from './connection.js';
 import { classifyModbusError, exceptionName, readExceptionRule } from './exceptions.js';
 import { planScanClasses, type ModbusBlock } from './planner.js';
 import { modbusEndpointOf, modbusSettingsOf, type ModbusPlcOptions } from './schema.js';
 import { modbusChannel } from './shared-line.js';
-import { lastUsable, readBack, sampleQuality, type ReadBackContext } from './read-back.js';
+import {
+  decodeAt,
+  hint,
+  lastUsable,
+  readBack,
+  UNDECODABLE,
+  type ReadBackContext,
+} from './read-back.js';
 import { ModbusWriter } from './writer.js';
 
 /** How long a block that drew a configuration exception (0x01-0x03) rests before it is tried again. */
@@ -69,6 +77,7 @@ export class ModbusDriver implements Driver {
   private readonly writer: ModbusWriter;
   private readonly readBackContext: ReadBackContext;
   private readonly stats = new DriverStats();
+  private readonly values: ValueWatch;
   private readonly sink: SampleSink;
   private readonly logger: DriverLogger;
   private timers: NodeJS.Timeout[] = [];
@@ -99,6 +108,7 @@ export class ModbusDriver implements Driver {
       blocks: s.blocks.map((b) => ({ ...b, retryAt: 0, configLogged: false })),
     }));
     for (const s of this.scans) this.stats.addScanClass(s.name, s.periodMs);
+    this.values = new ValueWatch({ plcId: plc.id, logger: this.logger, stats: this.stats, hint });
     this.conn = modbusChannel(
       {
         endpoint: modbusEndpointOf(mb),
@@ -221,10 +231,18 @@ export class ModbusDriver implements Driver {
     for (let i = 0; i < items.length; i++) {
       const it = items[i] as BlockState['items'][number];
       const p = this.points[it.tag] as TagPoint;
-      const v = p.codec.decode(buffer, it.offset);
-      const q = sampleQuality(v);
-      if (q === 'Good') this.last[it.tag] = v;
-      this.push(p, q === 'Good' ? v : null, q);
+      const v = decodeAt(p, buffer, it.offset);
+      const q =
+        v === undefined
+          ? this.values.refuse(
+              p,
+              UNDECODABLE,
+              `answer too short for it (FC${b.fc} ${b.start}+${b.count})`,
+            )
+          : this.values.judge(p, v);
+      const value = v === undefined ? null : sampleValue(p, v, q);
+      if (q === 'Good') this.last[it.tag] = value;
+      this.push(p, value, q);
     }
     return true;
   }

@@ -1,7 +1,7 @@
 // Read-back of chosen Modbus tags: plans their blocks, reads them and decodes samples (no polling state).
 import type { Quality } from '@zld/tags';
 import type { ReadSample, SampleValue } from '../kernel/driver.js';
-import type { TagPoint } from '../kernel/tag-point.js';
+import { judgeValue, sampleValue, type TagPoint } from '../kernel/tag-point.js';
 import { classifyModbusError, readExceptionRule } from './exceptions.js';
 import { planBlocks, type ModbusBlock, type PlanLimits } from './planner.js';
 
@@ -51,9 +51,10 @@ export async function readBack(
     for (const it of b.items) {
       const s = out[it.tag] as ReadSample;
       if (buffer) {
-        const v = (points[it.tag] as TagPoint).codec.decode(buffer, it.offset);
-        s.quality = sampleQuality(v);
-        s.value = s.quality === 'Good' ? v : null;
+        const p = points[it.tag] as TagPoint;
+        const v = decodeAt(p, buffer, it.offset);
+        s.quality = v === undefined ? UNDECODABLE : judgeValue(p, v);
+        s.value = v === undefined ? null : sampleValue(p, v, s.quality);
       } else if (busy) {
         Object.assign(s, lastUsable(ctx.last[indices[it.tag] ?? -1] ?? null));
       } else {
@@ -64,9 +65,27 @@ export async function readBack(
   return out;
 }
 
-/** NaN or infinite floats are how many PLCs flag a failed sensor. */
-export function sampleQuality(v: number | boolean): Quality {
-  return typeof v === 'number' && !Number.isFinite(v) ? 'Bad_SensorFailure' : 'Good';
+/** The quality of a tag an answer is too short to hold: the device answered less than it was asked. */
+export const UNDECODABLE: Quality = 'Bad_DeviceFailure';
+
+/** The likely cause of a Modbus value that cannot be right, for the log. */
+export function hint(p: TagPoint): string {
+  return p.codec.width > 1
+    ? 'check word order or scaling'
+    : 'check byte order, scaling or the address';
+}
+
+/** Point `p`'s value at `offset` of a read answer, or undefined when the answer is too short for it. */
+export function decodeAt(
+  p: TagPoint,
+  buffer: Buffer,
+  offset: number,
+): number | boolean | undefined {
+  try {
+    return p.codec.decode(buffer, offset);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A busy device's answer: the last usable value, or still waiting when there never was one. */

@@ -24,7 +24,7 @@ const TAGS: TagDef[] = [
   opcuaTag('LI-502', 'float32', { scanClass: 'slow', scaling: { raw: [0, 1000], eu: [0, 100] } }),
   opcuaTag('P-503.RUN', 'bool', { scanClass: 'fast' }),
   opcuaTag('FIC-504.SP', 'float64', { scanClass: 'slow', writable: true }),
-  opcuaTag('SIC-505.SP', 'int16', { scanClass: 'slow', writable: true }),
+  opcuaTag('SIC-505.SP', 'int16', { scanClass: 'slow', writable: true, range: [-1000, 1000] }),
   opcuaTag('XV-506.CMD', 'bool', { scanClass: 'fast', writable: true }),
 ];
 

@@ -10,6 +10,7 @@ import {
 import type { DriverLogger, SampleSink, TagKey } from '../kernel/driver.js';
 import type { DriverStats } from '../kernel/stats.js';
 import type { TagPoint } from '../kernel/tag-point.js';
+import { ValueWatch } from '../kernel/value-watch.js';
 import { emitDataValue } from './variant.js';
 
 interface ScanGroup {
@@ -43,6 +44,8 @@ export interface MonitoredTagsContext {
 export class MonitoredTags {
   private readonly groups: ScanGroup[];
   private monitored: MonitoredGroup[] = [];
+  /** Judges, counts and logs the values of the subscription's samples (read-backs are judged purely). */
+  private readonly values: ValueWatch;
 
   constructor(
     plc: PlcDef,
@@ -55,6 +58,12 @@ export class MonitoredTags {
         return { name, periodMs: sc.periodMs, indices };
       })
       .filter((g) => g.indices.length > 0);
+    this.values = new ValueWatch({
+      plcId: ctx.plcId,
+      logger: ctx.logger,
+      stats: ctx.stats,
+      hint: () => "check the tag's range and scaling against the node's EURange",
+    });
     for (const g of this.groups) ctx.stats.addScanClass(g.name, g.periodMs);
   }
 
@@ -122,7 +131,7 @@ export class MonitoredTags {
       const p = points[g.indices[index] ?? -1];
       if (!p || !ctx.isRunning()) return;
       ctx.stats.raw.notifications++;
-      emitDataValue(p, dv, ctx.sink);
+      emitDataValue(p, dv, ctx.sink, this.values);
     });
     mg.on('initialized', () => {
       mg.monitoredItems.forEach((item, k) => {

@@ -1,9 +1,10 @@
 // OPC UA values <-> tag values: variant data types per tag type, data values to samples (no I/O).
 import type { DataType } from '@zld/plant';
-import { qualityFromCode, isBad } from '@zld/tags';
+import { qualityFromCode, isBad, type Quality } from '@zld/tags';
 import { DataType as UaDataType, type DataValue, type VariantOptions } from 'node-opcua';
 import type { SampleSink, SampleValue } from '../kernel/driver.js';
-import { toEu, type TagPoint } from '../kernel/tag-point.js';
+import { judgeValue, sampleValue, toEu, type TagPoint } from '../kernel/tag-point.js';
+import type { ValueWatch } from '../kernel/value-watch.js';
 
 /** The variant type a write of each tag data type uses. */
 export const UA_DATA_TYPE: Readonly<Record<DataType, UaDataType>> = {
@@ -31,18 +32,40 @@ export function valueOf(p: TagPoint, raw: unknown): number | boolean | undefined
 /**
  * Hands a data value to `sink` as a sample, without allocating. Bad status: value null. A Good or
  * Uncertain status with a value that is no scalar of the expected kind (an array, a string):
- * Bad_ConfigurationError, the node does not fit the tag.
+ * Bad_ConfigurationError, the node does not fit the tag. A number is judged by itself (NaN and infinity
+ * Bad, outside the tag's range Uncertain_EngineeringUnitsExceeded): through `watch` for the samples of
+ * the subscription (counted and logged), purely for a read-back.
  */
-export function emitDataValue(p: TagPoint, dv: DataValue, sink: SampleSink): void {
+export function emitDataValue(
+  p: TagPoint,
+  dv: DataValue,
+  sink: SampleSink,
+  watch?: ValueWatch,
+): void {
   let quality = qualityFromCode(dv.statusCode.value);
   const sourceTs = dv.sourceTimestamp ? dv.sourceTimestamp.getTime() : undefined;
   let value: SampleValue = null;
   if (!isBad(quality)) {
     const v = valueOf(p, dv.value.value);
-    if (v === undefined) quality = 'Bad_ConfigurationError';
-    else value = v;
+    if (v === undefined)
+      quality = watch
+        ? watch.refuse(p, NOT_A_SCALAR, `is a ${variantName(dv)}, not a ${p.tag.dataType}`)
+        : NOT_A_SCALAR;
+    else {
+      quality = watch ? watch.judge(p, v, quality) : judgeValue(p, v, quality);
+      value = sampleValue(p, v, quality);
+    }
   }
   sink(p.key, value, quality, sourceTs);
+}
+
+/** A value the node holds that is no scalar of the tag's kind: the node does not fit the tag. */
+const NOT_A_SCALAR: Quality = 'Bad_ConfigurationError';
+
+function variantName(dv: DataValue): string {
+  const v = dv.value;
+  const kind = UaDataType[v.dataType] ?? String(v.dataType);
+  return v.arrayType ? `${kind} array` : kind;
 }
 
 /** The variant for a write of an already checked value (engineering units). */
