@@ -1,6 +1,6 @@
 // A generated plant file: written as YAML, checked by the loader with every protocol, and only then saved.
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { PlantDefinitionError, type PlantIssue } from '@zld/plant';
+import { PlantDefinitionError, type Plant, type PlantIssue } from '@zld/plant';
 import { parsePlantText } from '@zld/protocols';
 import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 
@@ -32,15 +32,38 @@ function chars(node: unknown): number {
   return JSON.stringify(node).length;
 }
 
-/** Every issue the loader finds in the text (none: it loads). */
-export function loaderIssues(text: string, source: string): PlantIssue[] {
+/** What the loader says of the text: its errors (none: it loads) and its warnings. */
+export interface LoaderVerdict {
+  errors: PlantIssue[];
+  warnings: PlantIssue[];
+}
+
+export function loaderVerdict(text: string, source: string): LoaderVerdict {
   try {
-    parsePlantText(text, { source });
-    return [];
+    const plant = parsePlantText(text, { source });
+    return { errors: [], warnings: [...warningsOf(plant)] };
   } catch (err) {
-    if (err instanceof PlantDefinitionError) return [...err.issues];
+    if (err instanceof PlantDefinitionError) return { errors: [...err.issues], warnings: [] };
     throw err;
   }
+}
+
+/** Every error the loader finds in the text (none: it loads). */
+export function loaderIssues(text: string, source: string): PlantIssue[] {
+  return loaderVerdict(text, source).errors;
+}
+
+/** The loader's warnings of a plant that loads (what it accepts but would rather not see). */
+export function warningsOf(plant: Plant): readonly PlantIssue[] {
+  const w = (plant as { warnings?: unknown }).warnings;
+  return Array.isArray(w) ? (w as PlantIssue[]) : [];
+}
+
+/** The first warnings as lines, and how many more `check` would list. */
+export function warningLines(lines: readonly string[], file: string, max = 10): string {
+  const shown = lines.slice(0, max).map((l) => `  ${l}\n`);
+  const more = lines.length - shown.length;
+  return `${shown.join('')}${more > 0 ? `  ... and ${more} more warnings (npm run plant -- check ${file} lists them all)\n` : ''}`;
 }
 
 /**

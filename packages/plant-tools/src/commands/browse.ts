@@ -1,10 +1,11 @@
 // `browse opc.tcp://host:port`: an OPC UA server's variables into a plant file, written only when the loader accepts it.
 import { parseArgs } from 'node:util';
+import type { PlantIssue } from '@zld/plant';
 import { isLoopbackEndpoint } from '@zld/protocols';
 import { browsedPlant } from '../browse/browse-plant.js';
 import { browseServer } from '../browse/browse-server.js';
 import { idOf } from '../csv/tag-row.js';
-import { loaderIssues, plantYaml, saveFile } from '../plant-output.js';
+import { loaderVerdict, plantYaml, saveFile, warningLines } from '../plant-output.js';
 import { EXIT, pathIn, UsageError, type Command } from './command.js';
 
 const DEFAULT_DEPTH = 6;
@@ -70,13 +71,20 @@ export const browseCommand: Command = {
       return EXIT.problems;
     }
     const yaml = plantYaml(doc, `Made by "npm run plant -- browse" of ${url} (${server}).`);
-    const issues = loaderIssues(yaml, values.output ?? 'the plant file');
+    const at = (i: PlantIssue) => `${i.where}${i.line !== undefined ? ` (line ${i.line})` : ''}`;
+    const verdict = loaderVerdict(yaml, values.output ?? 'the plant file');
+    const issues = verdict.errors;
     if (issues.length > 0) {
-      for (const i of issues)
-        io.err(`  ${i.where}${i.line !== undefined ? ` (line ${i.line})` : ''}: ${i.message}\n`);
+      for (const i of issues) io.err(`  ${at(i)}: ${i.message}\n`);
       io.err(`nothing written: the plant file made of the browse would not load\n`);
       return EXIT.problems;
     }
+    io.err(
+      warningLines(
+        verdict.warnings.map((w) => `${at(w)}: warning: ${w.message}`),
+        values.output ?? '<the plant file>',
+      ),
+    );
     if (values.output === undefined) io.out(yaml);
     else {
       saveFile(pathIn(io, values.output), yaml, values.force);

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { PlantDefinitionError, type Plant, type PlantIssue } from '@zld/plant';
 import { parsePlantText } from '@zld/protocols';
+import { warningsOf } from '../plant-output.js';
 import { formatProblem } from '../problem.js';
 import { EXIT, pathIn, UsageError, type Command } from './command.js';
 
@@ -42,10 +43,4 @@ function line(file: string, i: PlantIssue, kind: 'error' | 'warning'): string {
     field: i.where,
     message: kind === 'warning' ? `warning: ${i.message}` : i.message,
   });
-}
-
-/** The loader's warnings, when it gives any (a plant that loads may still be worth a second look). */
-function warningsOf(plant: Plant): readonly PlantIssue[] {
-  const w = (plant as { warnings?: unknown }).warnings;
-  return Array.isArray(w) ? (w as PlantIssue[]) : [];
 }

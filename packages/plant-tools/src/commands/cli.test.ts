@@ -130,9 +130,13 @@ describe('npm run plant -- import-csv, a plant that loads', () => {
     ];
     const r = await run('import-csv', 'line.csv', ...plcs, '-o', 'line.yaml');
     expect(r.err).toContain('wrote line.yaml: 4 tags on 2 PLCs');
+    expect(r.err).toMatch(/line\.csv:2:1 \(name\): warning: .*Line1_Temp.*ISA-5\.1/);
     expect(r.code).toBe(0);
     const check = await run('check', 'line.yaml');
-    expect(check.out).toMatch(/line\.yaml: loads\. 2 PLCs, 4 tags \(0 computed\), 2 alarms/);
+    expect(check.out).toMatch(
+      /line\.yaml: loads\. 2 PLCs, 4 tags \(0 computed\), 2 alarms, \d+ warnings/,
+    );
+    expect(check.err).toMatch(/line\.yaml:\d+ \(tags\[Line1_Temp\]\.name\): warning: /);
     expect(check.code).toBe(0);
     const again = await run('import-csv', 'line.csv', ...plcs, '-o', 'line.yaml');
     expect(again.code).toBe(2);

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { idOf } from '../csv/tag-row.js';
 import { csvToPlant } from '../csv/import-csv.js';
 import { mergePlcLists, plcsFromCsv, plcsFromFlags, type PlcList } from '../csv/plc-list.js';
-import { loaderIssues, plantYaml, saveFile } from '../plant-output.js';
+import { loaderVerdict, plantYaml, saveFile, warningLines } from '../plant-output.js';
 import { formatProblem, type Problem } from '../problem.js';
 import { EXIT, pathIn, UsageError, type CliIo, type Command } from './command.js';
 
@@ -65,7 +65,8 @@ export const importCsvCommand: Command = {
       result.doc,
       `Made by "npm run plant -- import-csv" of ${basename(file)}.`,
     );
-    const issues = loaderIssues(yaml, values.output ?? 'the plant file');
+    const verdict = loaderVerdict(yaml, values.output ?? 'the plant file');
+    const issues = verdict.errors;
     if (issues.length > 0) {
       report(io, 'error', issues.map(result.locate));
       io.err(
@@ -73,6 +74,10 @@ export const importCsvCommand: Command = {
       );
       return EXIT.problems;
     }
+    const warnings = verdict.warnings
+      .map(result.locate)
+      .map((p) => formatProblem({ ...p, message: `warning: ${p.message}` }));
+    io.err(warningLines(warnings, values.output ?? '<the plant file>'));
     const tags = (result.doc.tags as unknown[]).length;
     const plcCount = (result.doc.plcs as unknown[]).length;
     if (values.output === undefined) io.out(yaml);
