@@ -142,6 +142,18 @@ describe('csvToPlant', () => {
     ]);
   });
 
+  it('takes the range of a discrete tag from its states', () => {
+    const text =
+      'name,PLC,address,data type,states,writable\nMode,PLC-1,hr:20,int16,0=MAN|1=AUTO|2=CAS,yes\n';
+    const r = csvToPlant({ text, file: 't.csv', plcs: PLCS, plantId: 'p', plantName: 'p' });
+    expect(r.problems).toEqual([]);
+    expect((r.doc.tags as Record<string, unknown>[])[0]).toMatchObject({
+      range: [0, 2],
+      states: { '0': 'MAN', '1': 'AUTO', '2': 'CAS' },
+      writable: true,
+    });
+  });
+
   it('reads decimal commas in a file separated by ";"', () => {
     const text = 'name;PLC;address;data type;range;H\nA;PLC-1;hr:0;float32;-0,5..10,25;9,5 high\n';
     const r = csvToPlant({ text, file: 't.csv', plcs: PLCS, plantId: 'p', plantName: 'p' });

@@ -134,10 +134,13 @@ export function tagOfRow(row: Row, ctx: RowContext): Record<string, unknown> | u
   }
 
   const scaling = read('scaling', parseScaling);
+  const states = read('states', parseStates);
+  const stateKeys = Object.keys(states ?? {}).map(Number);
   let range = read('range', parseSpan);
   if (range === undefined && row.text('range') === undefined) {
     if (dataType === 'bool') range = [0, 1];
     else if (scaling) range = scaling.eu;
+    else if (stateKeys.length > 1) range = [Math.min(...stateKeys), Math.max(...stateKeys)];
     else if (dataType !== undefined) need('range', 'no range (low..high in engineering units)');
   }
 
@@ -145,7 +148,6 @@ export function tagOfRow(row: Row, ctx: RowContext): Record<string, unknown> | u
   if (plc && scan) plc.scans.set(scan.name, scan.periodMs);
   if (plc) plc.areas.add(area);
 
-  const states = read('states', parseStates);
   const writable = read('writable', parseYesNo) ?? false;
   const limits = read('writeLimits', parseSpan);
   if (limits && !writable) need('writeLimits', 'write limits on a tag that is not writable');
