@@ -8,7 +8,7 @@ import { CommandService, type CommandServiceOptions } from './commands/command-s
 import type { SocketAuthenticator } from './live/live-plugin.js';
 import type { Runtime } from './runtime/runtime.js';
 import type { HashGate } from './security/hash-gate.js';
-import type { LoginThrottle } from './security/login-throttle.js';
+import type { Lockout, LoginThrottle } from './security/login-throttle.js';
 import type { RateLimitSetting } from './http/rate-limit.js';
 import { securityPlugin } from './security/security-plugin.js';
 import type { SessionManager } from './security/session-manager.js';
@@ -36,6 +36,8 @@ export interface AppSecurity {
   clock: Clock;
   /** Cookies marked Secure. Default: when the app serves TLS. Behind a TLS-terminating proxy: true. */
   secureCookies?: boolean;
+  /** A login lock-out began (it is audited already): e.g. raise an alarm. */
+  onLockout?: (lockout: Lockout) => void;
   /** Per source address; defaults: login 20/min, user routes 60/min, write, select and cancel 60/min each. */
   rateLimits?: { login?: RateLimitSetting; users?: RateLimitSetting; commands?: RateLimitSetting };
   /**
@@ -64,6 +66,7 @@ export function registerSecurity(
     sessions,
     throttle,
     ...(hashGate ? { hashGate } : {}),
+    ...(security.onLockout ? { onLockout: security.onLockout } : {}),
     audit,
     clock: security.clock,
     secureCookies: security.secureCookies ?? tls,
