@@ -1,10 +1,13 @@
-// The navigation bar on every display: Overview (level 1) is always one click away; the user and role.
+// The navigation bar on every display: Overview (level 1) is always one click away; the user and role, own password, log out.
+import { useState } from 'react';
 import { displayOf, navLinks } from '../displays.js';
 import { formatHash } from '../model/route.js';
+import { PasswordDialog } from '../screens/password/PasswordDialog.js';
 import { useSession } from '../session/session-context.js';
 
 export function TopBar({ path }: { path: string }) {
   const session = useSession();
+  const [changingPassword, setChangingPassword] = useState(false);
   const current = displayOf(path.startsWith('area/') ? path : (path.split('/')[0] ?? path));
   return (
     <header className="topbar">
@@ -30,10 +33,14 @@ export function TopBar({ path }: { path: string }) {
         <span data-testid="user">
           {session.user.username} <span className="level-tag">{session.user.role}</span>
         </span>
+        <button type="button" onClick={() => setChangingPassword(true)}>
+          Password
+        </button>
         <button type="button" onClick={session.logout}>
           Log out
         </button>
       </span>
+      {changingPassword && <PasswordDialog onClose={() => setChangingPassword(false)} />}
     </header>
   );
 }
