@@ -1,5 +1,4 @@
 // The software PLCs hold their interlocks against any client: Debian's mbpoll, with no login, cannot open the outfall.
-import { execFile } from 'node:child_process';
 import type { ModbusAddress } from '@zld/protocols';
 import type { RunningSimulators } from '@zld/simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,29 +6,12 @@ import {
   ensureMbpoll,
   http,
   mbpoll,
+  mbpollWriteCoils,
   plant,
   simState,
   startTestSimulators,
   waitFor,
 } from './sim-helpers.js';
-
-/** mbpoll writing `values` from `ref` of the coil table once; resolves its exit code and output, never throws. */
-function mbpollWriteCoils(
-  port: number,
-  ref: number,
-  values: number[],
-): Promise<{ code: number; output: string }> {
-  const args = ['-m', 'tcp', '-a', '1', '-0', '-1', '-o', '2', '-p', String(port)];
-  args.push('-t', '0', '-r', String(ref), '127.0.0.1', ...values.map(String));
-  return new Promise((resolve) =>
-    execFile('mbpoll', args, { encoding: 'utf8', timeout: 10_000 }, (err, stdout, stderr) =>
-      resolve({
-        code: err ? Number((err as { code?: unknown }).code ?? 1) : 0,
-        output: stdout + stderr,
-      }),
-    ),
-  );
-}
 
 const ref = (tag: string): number => (plant.tag(tag).address as ModbusAddress).address;
 

@@ -176,6 +176,24 @@ export async function mbpoll(port: number, args: string[]): Promise<Map<number, 
   return out;
 }
 
+/** mbpoll writing `values` from `ref` of the coil table once; resolves its exit code and output, never throws. */
+export function mbpollWriteCoils(
+  port: number,
+  ref: number,
+  values: number[],
+): Promise<{ code: number; output: string }> {
+  const args = ['-m', 'tcp', '-a', '1', '-0', '-1', '-o', '2', '-p', String(port)];
+  args.push('-t', '0', '-r', String(ref), '127.0.0.1', ...values.map(String));
+  return new Promise((resolve) =>
+    execFile('mbpoll', args, { encoding: 'utf8', timeout: 10_000 }, (err, stdout, stderr) =>
+      resolve({
+        code: err ? Number((err as { code?: unknown }).code ?? 1) : 0,
+        output: stdout + stderr,
+      }),
+    ),
+  );
+}
+
 /** A free TCP port on 127.0.0.1 (for a child process that must be told its ports). */
 export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
