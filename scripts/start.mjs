@@ -24,7 +24,13 @@ const GATEWAY_FLAGS = {
   'hmi-dir': 'string',
   'admin-password-file': 'string',
 };
-const SIM_FLAGS = { 'control-port': 'string', speed: 'string', seed: 'string', start: 'string' };
+const SIM_FLAGS = {
+  'control-port': 'string',
+  'control-host': 'string',
+  speed: 'string',
+  seed: 'string',
+  start: 'string',
+};
 const MULTIPLE = new Set(['port', 'plc']);
 
 const USAGE = `Usage: npm start -- [options]
@@ -44,6 +50,8 @@ Simulators:
   --speed <factor>          simulated seconds per real second (SIM_SPEED; default 1)
   --port <PLC>=<n>          a simulated PLC's port (the gateway is pointed at it), e.g. PLC-100=15020
   --control-port <n>        simulator control API (SIM_CONTROL_PORT; default 8090)
+  --control-host <address>  its listen address (SIM_CONTROL_HOST; default 127.0.0.1); it wants
+                            "Authorization: Bearer <token>": SIM_CONTROL_TOKEN, else one printed at start
   --seed <n>  --start <ISO time>
   --help                    this text
 `;

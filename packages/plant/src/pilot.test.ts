@@ -100,6 +100,7 @@ describe('the pilot plant file', () => {
     expect(il.get('IL-ZLD-OUTFALL')).toMatchObject({
       when: { always: true },
       blocks: [{ tag: 'XV-901.CMD', value: true }],
+      enforcedBy: ['plc', 'gateway'],
     });
     // every aqueous tank with a level transmitter and an HH alarm has an HH interlock or is a controlled vessel
     const tanksWithHH = plant.equipment.filter(
