@@ -1,5 +1,12 @@
 // Compiles a plant's water-balance definition into channels, terms, tanks and windows with numeric factors.
-import type { BalanceSource, BalanceTerm, BalanceWindow, Plant, TagDef } from '@zld/plant';
+import type {
+  BalanceSource,
+  BalanceTerm,
+  BalanceWindow,
+  Plant,
+  TagDef,
+  WaterBalanceDef,
+} from '@zld/plant';
 
 export type TermKind = BalanceTerm['kind'];
 export type Side = 'in' | 'out';
@@ -100,9 +107,15 @@ const SIDE: Record<TermKind, Side> = {
   discharge: 'out',
 };
 
-/** Resolves the plant's balance definition; throws on what the plant schema cannot check (level units). */
+/** The plant's balance definition; throws when the plant has none (a balance is not made for such a plant). */
+export function balanceDef(plant: Plant): WaterBalanceDef {
+  if (plant.waterBalance === undefined) throw new Error(`plant ${plant.id} has no water balance`);
+  return plant.waterBalance;
+}
+
+/** Resolves the plant's balance definition (the loader has checked it: tanks sized, level units known). */
 export function compileLayout(plant: Plant, options: BalanceOptions): Layout {
-  const def = plant.waterBalance;
+  const def = balanceDef(plant);
   const channels: string[][] = [];
   const channelsByTag = new Map<string, number[]>();
   const keys = new Map<string, number>();
