@@ -78,6 +78,9 @@ export type TagDto = Static<typeof TagSchema>;
 /** `:name` of the read routes. */
 export const TagNameParamsSchema = Strict({ name: Type.String({ minLength: 1, maxLength: 64 }) });
 
+/** Every tag name the plant file allows (ISA-5.1 or the PLC's own): for clients that read names from URLs. */
+export const TAG_NAME_PATTERN: RegExp = NAME;
+
 /** `:name` of the command routes: a tag name as the plant file allows it (ISA-5.1 or the PLC's own). */
 export const CommandTagParamsSchema = Strict({
   name: Type.String({ maxLength: 64, pattern: NAME.source }),
