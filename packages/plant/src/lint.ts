@@ -1,7 +1,7 @@
 // What the loader warns about without refusing: names not in the ISA-5.1 form, analog tags without a range.
 import { TAG_NAME } from './constants.js';
 import type { ResolvedPlantFile } from './defaults.js';
-import type { RawIssue } from './validate.js';
+import type { RawIssue } from './check-context.js';
 
 /** Lint warnings of a file the schema accepted (before defaults are filled in). */
 export function lintPlant(f: ResolvedPlantFile): RawIssue[] {

@@ -3,7 +3,7 @@
 import { LEVEL_UNITS } from './constants.js';
 import type { IssuePath } from './issues.js';
 import type { WaterBalanceDef } from './schema.js';
-import type { CheckContext } from './validate.js';
+import type { CheckContext } from './check-context.js';
 
 export function validateBalance(wb: WaterBalanceDef, ctx: CheckContext): void {
   const { add, needTag, needWritable, checkCondition, equipment } = ctx;

@@ -2,24 +2,11 @@
 import type { IssuePath } from './issues.js';
 import { LIMIT_TYPES } from './model.js';
 import type { AddressedTag, AnyProtocolDefinition } from './protocol.js';
-import type { Condition, EquipmentDef, PlantFile, TagDef } from './schema.js';
+import type { RawIssue } from './check-context.js';
+import type { Condition, PlantFile } from './schema.js';
 import { validateBalance } from './validate-balance.js';
 
-export interface RawIssue {
-  path: IssuePath;
-  message: string;
-}
-
-/** The checks one part of the validation shares with the rest (see validate-balance.ts). */
-export interface CheckContext {
-  add(path: IssuePath, message: string): void;
-  /** The tag of that name, or undefined after reporting that it does not exist. */
-  needTag(path: IssuePath, name: string | undefined, what?: string): TagDef | undefined;
-  needWritable(path: IssuePath, name: string): TagDef | undefined;
-  checkCondition(path: IssuePath, c: Condition): void;
-  equipment: ReadonlyMap<string, EquipmentDef>;
-  tags: ReadonlyMap<string, TagDef>;
-}
+export type { CheckContext, RawIssue } from './check-context.js';
 
 const INTEGER_TYPES = new Set(['int16', 'uint16', 'int32', 'uint32']);
 const RAW_LIMITS: Record<string, [number, number]> = {
