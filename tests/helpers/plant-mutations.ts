@@ -88,7 +88,18 @@ export function mutate(doc: Json, kind: MutationKind, rnd: () => number): Mutati
       return { kind, note: `deleted ${show(l.path)}` };
     }
     case 'swap-unit': {
-      const l = pick(leaves.filter((x) => x.path[x.path.length - 1] === 'unit'));
+      // Half the time a tag something else reads (a balance, a loop, an equipment...): where units matter.
+      const referenced = new Set(
+        leaves
+          .filter((x) => typeof x.value === 'string' && x.path[x.path.length - 1] !== 'name')
+          .map((x) => x.value as string),
+      );
+      const units = leaves.filter((x) => x.path[x.path.length - 1] === 'unit');
+      const read = units.filter((x) => {
+        const owner = parentOf(doc, x.path)?.parent as Record<string, Json> | null | undefined;
+        return typeof owner?.name === 'string' && referenced.has(owner.name);
+      });
+      const l = pick(rnd() < 0.5 && read.length > 0 ? read : units);
       if (!l) return undefined;
       const unit = pick(UNITS)!;
       set(doc, l.path, unit);

@@ -82,9 +82,11 @@ describe('plant files the loader accepts start the gateway', () => {
     await gateway.stop();
   }
 
+  // Without the loader's balance level-unit check, pilot variant #21 (a tank's level tag renamed to a clock
+  // tag in "s") fails here the way the degC level crashed the gateway.
   const cases = [
-    { name: 'the pilot plant', file: PILOT_PLANT_FILE, count: 160, seed: 14 },
-    { name: 'the small plant', file: SMALL_PLANT_FILE, count: 80, seed: 41 },
+    { name: 'the pilot plant', file: PILOT_PLANT_FILE, count: 120, seed: 14 },
+    { name: 'the small plant', file: SMALL_PLANT_FILE, count: 120, seed: 41 },
   ];
 
   it.each(cases)(
