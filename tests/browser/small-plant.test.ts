@@ -20,7 +20,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StandInPlant } from '../../simulators/src/core/stand-in-plant.fixture.js';
 import {
   eventually,
   keepScreenshot,
@@ -64,9 +63,9 @@ describe.skipIf(noChromium)('a small plant with native names', () => {
   beforeAll(async () => {
     await buildHmiOnce();
     dir = await mkdtemp(join(tmpdir(), 'zld-small-plant-'));
+    // The simulators' default for a plant their process model does not run: the stand-in model.
     sims = await startSimulators({
       plant,
-      createPlant: (p) => new StandInPlant(p),
       host: '127.0.0.1',
       ports: { Line1_PLC: 0 },
       controlPort: 0,

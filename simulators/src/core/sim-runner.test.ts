@@ -1,7 +1,7 @@
 import { loadPlantFile } from '@zld/plant';
 import { describe, expect, it } from 'vitest';
 import { SimRunner } from './sim-runner.js';
-import { StandInPlant } from './stand-in-plant.fixture.js';
+import { StandInPlant } from './stand-in-plant.js';
 
 const plant = loadPlantFile();
 const clockTags = plant.plcs.map((p) => p.clockTag);
