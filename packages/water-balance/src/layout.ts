@@ -7,6 +7,9 @@ import type {
   TagDef,
   WaterBalanceDef,
 } from '@zld/plant';
+import type { LEVEL_UNITS as ALLOWED_LEVEL_UNITS } from '@zld/plant';
+
+type LevelUnit = (typeof ALLOWED_LEVEL_UNITS)[number];
 
 export type TermKind = BalanceTerm['kind'];
 export type Side = 'in' | 'out';
@@ -153,7 +156,9 @@ export function compileLayout(plant: Plant, options: BalanceOptions): Layout {
     const tag = plant.tag(inv.levelTag);
     if (!eq?.areaM2 || !eq.heightM) throw new Error(`tank ${inv.tank} needs areaM2 and heightM`);
     const kgPerM = inv.waterKgPerL * 1000 * eq.areaM2;
-    const perUnit = LEVEL_UNITS[tag.unit];
+    const perUnit = (LEVEL_UNITS as Record<string, ((heightM: number) => number) | undefined>)[
+      tag.unit
+    ];
     if (perUnit === undefined)
       throw new Error(`level tag ${tag.name} is in "${tag.unit}"; the balance reads %, m or mm`);
     const span = tag.range[1] - tag.range[0];
@@ -202,8 +207,8 @@ export function compileLayout(plant: Plant, options: BalanceOptions): Layout {
   };
 }
 
-/** Metres of liquid per unit of a level tag, given the tank height. */
-const LEVEL_UNITS: Record<string, ((heightM: number) => number) | undefined> = {
+/** Metres of liquid per unit of a level tag, given the tank height: one entry per unit the loader allows. */
+const LEVEL_UNITS: Record<LevelUnit, (heightM: number) => number> = {
   '%': (h) => h / 100,
   m: () => 1,
   mm: () => 1 / 1000,
