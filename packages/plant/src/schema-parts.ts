@@ -14,7 +14,11 @@ export const tagName = z
   .regex(
     NAME,
     'letters, digits, "_", "-", "." or ":" only (at most 64), such as FT-001 or Line1_Temp',
-  );
+  )
+  .refine((n) => !RESERVED.has(n), 'a name JavaScript objects reserve; choose another');
+
+/** Names that would reach an object's prototype where a name is used as a key. */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
 export const priority = z.enum(PRIORITIES);
 

@@ -68,6 +68,10 @@ describe('a small plant', () => {
     }
   });
 
+  it('refuses names JavaScript objects reserve', () => {
+    expect(() => smallWith((d) => (d.tags[0].name = '__proto__'))).toThrow(/reserve/);
+  });
+
   it("accepts the PLC's own names with _ - . : in tags and PLCs", () => {
     const p = smallWith((d) => {
       d.plcs[0].id = 'CPU-1:Rack.0';
