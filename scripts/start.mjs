@@ -80,7 +80,8 @@ function parseFlags(argv) {
   for (const name of Object.keys(SIM_FLAGS)) add(sims, name, values[name]);
   let gatewayPort;
   for (const spec of values.port ?? []) {
-    const m = /^(PLC-\d{3})=(\d+)$/.exec(spec);
+    // <PLC id>=<port>: a PLC id is letters, digits and _ - . : (the plant file's rule).
+    const m = /^([A-Za-z0-9_][A-Za-z0-9_.:-]{0,63})=(\d+)$/.exec(spec);
     if (m) {
       add(sims, 'port', spec);
       // The simulated PLC moves: the gateway goes where it listens (unless told otherwise).

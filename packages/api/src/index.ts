@@ -52,6 +52,7 @@ export {
 export type { Quality } from './schemas/common-schemas.js';
 export {
   CommandTagParamsSchema,
+  TAG_NAME_PATTERN,
   LimitNameSchema,
   TagDefinitionSchema,
   TagNameParamsSchema,

@@ -86,6 +86,7 @@ describe('parseSimArgs', () => {
     expect(() => parseSimArgs(['--control-port', '70000'], {})).toThrow(/port/);
     expect(() => parseSimArgs([], { SIM_CONTROL_TOKEN: 'short' })).toThrow(/16 characters/);
     expect(() => parseSimArgs(['--port', 'PLC-100=99999'], {})).toThrow(/PLC-100/);
+    expect(parseSimArgs(['--port', 'Line1_PLC=15022'], {}).ports).toEqual({ Line1_PLC: 15022 });
     expect(() => parseSimArgs(['--start', 'yesterday'], {})).toThrow(/ISO-8601/);
   });
 

@@ -1,4 +1,5 @@
 // `npm run sim` options from flags and environment (the only place either is interpreted; main.ts passes them in).
+import { NAME } from '@zld/plant/constants';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_SPEED } from '../core/sim-runner.js';
@@ -102,7 +103,8 @@ export function parseSimArgs(argv: readonly string[], env: Env): SimCliOptions {
     ),
   ];
   for (const spec of portSpecs) {
-    const m = /^\s*(PLC-\d{3})\s*=\s*(\d+)\s*$/.exec(spec);
+    const [id = '', p = '', ...rest] = spec.split('=').map((x) => x.trim());
+    const m = NAME.test(id) && /^\d+$/.test(p) && rest.length === 0 ? [spec, id, p] : null;
     if (!m) {
       warnings.push(`ignored --port ${spec} (expected <PLC>=<port>, e.g. PLC-100=15020)`);
       continue;

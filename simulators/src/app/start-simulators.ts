@@ -9,6 +9,7 @@ import { buildControlApp } from '../control/control-app.js';
 import { FaultBook } from '../core/fault-book.js';
 import type { PlantPort } from '../core/plant-port.js';
 import { SimRunner } from '../core/sim-runner.js';
+import { StandInPlant } from '../core/stand-in-plant.js';
 import { Simulator } from '../core/simulator.js';
 import { PlantSim } from '../plant/plant-sim.js';
 import { DEFAULT_CONTROL_PORT } from './sim-options.js';
@@ -16,7 +17,10 @@ import { DEFAULT_CONTROL_PORT } from './sim-options.js';
 export interface StartSimulatorsOptions {
   /** The plant definition, or the path of its file; default the pilot plant. */
   plant?: Plant | string;
-  /** The simulated plant; default the process model built from the plant definition. */
+  /**
+   * The simulated plant; default the process model built from the plant definition, or, for a plant file
+   * the model cannot run (a user's own plant), the stand-in model (values hold, states follow commands).
+   */
   createPlant?: (plant: Plant, seed: number) => PlantPort;
   /** Address every PLC server listens on; default 127.0.0.1. */
   host?: string;
@@ -62,8 +66,7 @@ export async function startSimulators(
   const plant =
     typeof options.plant === 'object' ? options.plant : loadPlant(options.plant ?? undefined);
   const seed = options.seed ?? 1;
-  const createPlant =
-    options.createPlant ?? ((p: Plant, s: number) => new PlantSim({ plant: p, seed: s }));
+  const createPlant = options.createPlant ?? ((p: Plant, s: number) => defaultPlant(p, s, log));
   const plantSim = createPlant(plant, seed);
   const ownPki = options.pkiDir === undefined;
   const pkiDir = options.pkiDir ?? (await mkdtemp(join(tmpdir(), 'zld-sim-pki-')));
@@ -122,4 +125,17 @@ export async function startSimulators(
     simulator,
     stop,
   };
+}
+
+/** The process model when it runs this plant (the pilot's), else the stand-in model, said once in the log. */
+function defaultPlant(plant: Plant, seed: number, log: (message: string) => void): PlantPort {
+  try {
+    return new PlantSim({ plant, seed });
+  } catch (err) {
+    log(
+      `simulators: the process model does not run plant ${plant.id} (${(err as Error).message}); ` +
+        'serving its tags with the stand-in model: values hold mid-range, states follow commands',
+    );
+    return new StandInPlant(plant);
+  }
 }
