@@ -24,7 +24,13 @@ const GATEWAY_FLAGS = {
   'hmi-dir': 'string',
   'admin-password-file': 'string',
 };
-const SIM_FLAGS = { 'control-port': 'string', speed: 'string', seed: 'string', start: 'string' };
+const SIM_FLAGS = {
+  'control-port': 'string',
+  'control-host': 'string',
+  speed: 'string',
+  seed: 'string',
+  start: 'string',
+};
 const MULTIPLE = new Set(['port', 'plc']);
 
 const USAGE = `Usage: npm start -- [options]
@@ -44,6 +50,8 @@ Simulators:
   --speed <factor>          simulated seconds per real second (SIM_SPEED; default 1)
   --port <PLC>=<n>          a simulated PLC's port (the gateway is pointed at it), e.g. PLC-100=15020
   --control-port <n>        simulator control API (SIM_CONTROL_PORT; default 8090)
+  --control-host <address>  its listen address (SIM_CONTROL_HOST; default 127.0.0.1); it wants
+                            "Authorization: Bearer <token>": SIM_CONTROL_TOKEN, else one printed at start
   --seed <n>  --start <ISO time>
   --help                    this text
 `;
@@ -72,7 +80,8 @@ function parseFlags(argv) {
   for (const name of Object.keys(SIM_FLAGS)) add(sims, name, values[name]);
   let gatewayPort;
   for (const spec of values.port ?? []) {
-    const m = /^(PLC-\d{3})=(\d+)$/.exec(spec);
+    // <PLC id>=<port>: a PLC id is letters, digits and _ - . : (the plant file's rule).
+    const m = /^([A-Za-z0-9_][A-Za-z0-9_.:-]{0,63})=(\d+)$/.exec(spec);
     if (m) {
       add(sims, 'port', spec);
       // The simulated PLC moves: the gateway goes where it listens (unless told otherwise).

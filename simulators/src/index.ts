@@ -8,6 +8,7 @@ export type { ControlAppOptions } from './control/control-app.js';
 export { Simulator } from './core/simulator.js';
 export type { SimControl, SimState, PlcState } from './core/simulator.js';
 export { SimRunner, MAX_SPEED } from './core/sim-runner.js';
+export { StandInPlant } from './core/stand-in-plant.js';
 export type { SimRunnerOptions, TagSource, TickListener } from './core/sim-runner.js';
 export { FaultBook, FaultRequestError, MAX_SLOW_MS } from './core/fault-book.js';
 export {

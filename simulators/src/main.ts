@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   starting = startSimulators({
     ...(options.plantFile ? { plant: options.plantFile } : {}),
     host: options.host,
+    controlHost: options.controlHost,
+    ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
     ports: options.ports,
     controlPort: options.controlPort,
     speed: options.speed,
@@ -64,6 +66,10 @@ async function main(): Promise<void> {
     );
   }
   console.log(`simulators: control API ${sim.controlUrl}/sim/state (speed ${options.speed}x)`);
+  if (options.controlToken === undefined)
+    console.log(
+      `simulators: control API token ${sim.controlToken} (set SIM_CONTROL_TOKEN to choose it)`,
+    );
 }
 
 main().catch((err: unknown) => {

@@ -93,7 +93,7 @@ export class HistoryProbe {
   /** After the history service stopped: the services opened beside it, and the audit store. */
   closeOthers(): void {
     this.others.alarms.stop();
-    this.others.balance.stop();
+    this.others.balance?.stop();
     this.audit.close();
   }
 }

@@ -1,6 +1,7 @@
 // The whole pilot line as `npm start` runs it (scripts/start.mjs) on free loopback ports, with an API client for set-up and checks.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,6 +23,8 @@ export interface PilotLine {
   url: string;
   /** The simulator control API, `http://127.0.0.1:<port>`. */
   controlUrl: string;
+  /** Its bearer token (`control` sends it). */
+  controlToken: string;
   dataDir: string;
   /** Everything the line printed so far. */
   output(): string;
@@ -134,7 +137,8 @@ export async function startPilotLine(options: PilotLineOptions = {}): Promise<Pi
   const url = `http://127.0.0.1:${gw}`;
   const controlUrl = `http://127.0.0.1:${control}`;
   const dataDir = join(dir, 'data');
-  const env = { ...process.env };
+  const controlToken = randomBytes(24).toString('base64url');
+  const env: NodeJS.ProcessEnv = { ...process.env, SIM_CONTROL_TOKEN: controlToken };
   for (const name of [
     'ZLD_ADMIN_PASSWORD',
     'GATEWAY_PORT',
@@ -192,9 +196,11 @@ export async function startPilotLine(options: PilotLineOptions = {}): Promise<Pi
     json(
       await fetch(controlUrl + path, {
         method,
-        ...(body !== undefined
-          ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
-          : {}),
+        headers: {
+          authorization: `Bearer ${controlToken}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       }),
     );
   const login: PilotLine['login'] = async (username, password) => {
@@ -237,6 +243,7 @@ export async function startPilotLine(options: PilotLineOptions = {}): Promise<Pi
   return {
     url,
     controlUrl,
+    controlToken,
     dataDir,
     output: () => out,
     api,

@@ -15,6 +15,7 @@ function start(args: string[]): { child: ChildProcess; output: () => string } {
   delete env.ZLD_ADMIN_PASSWORD;
   delete env.GATEWAY_PORT;
   delete env.SIM_CONTROL_PORT;
+  delete env.SIM_CONTROL_TOKEN;
   const child = spawn(process.execPath, [script, ...args], {
     cwd: root,
     env,
@@ -93,7 +94,15 @@ describe('npm start', () => {
           ((await (await fetch(`${url}/healthz`)).json()) as { status: string }).status === 'ok',
         { timeoutMs: 30_000, intervalMs: 250, what: 'every PLC connected' },
       );
-      expect((await fetch(`http://127.0.0.1:${control}/sim/state`)).status).toBe(200);
+      // The simulators printed the control API token they generated; without it the API answers 401.
+      const token = /control API token (\S+)/.exec(output())?.[1];
+      expect(token, output()).toBeDefined();
+      expect((await fetch(`http://127.0.0.1:${control}/sim/state`)).status).toBe(401);
+      const authorization = `Bearer ${token}`;
+      const state = await fetch(`http://127.0.0.1:${control}/sim/state`, {
+        headers: { authorization },
+      });
+      expect(state.status).toBe(200);
 
       const done = exited(child);
       child.kill('SIGINT');

@@ -21,6 +21,8 @@ export interface SimState {
 export interface TestSimulators {
   running: Running;
   controlUrl: string;
+  /** The control API's bearer token (every call below sends it). */
+  controlToken: string;
   /** The endpoints as `--plc` overrides for the gateway. */
   plcEndpoints: Record<string, EndpointOverride>;
   state(): Promise<SimState>;
@@ -30,8 +32,11 @@ export interface TestSimulators {
   stop(): Promise<void>;
 }
 
-async function call<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
+async function call<T>(url: string, token: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(url, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${res.status} ${text}`);
   return (text === '' ? undefined : JSON.parse(text)) as T;
@@ -58,6 +63,7 @@ export async function startTestSimulators(
     log: () => {},
   });
   const base = running.controlUrl;
+  const token = running.controlToken;
   const plcEndpoints: Record<string, EndpointOverride> = {};
   for (const [id, e] of Object.entries(running.endpoints))
     plcEndpoints[id] =
@@ -65,15 +71,16 @@ export async function startTestSimulators(
   return {
     running,
     controlUrl: base,
+    controlToken: token,
     plcEndpoints,
-    state: () => call<SimState>(`${base}/sim/state`),
+    state: () => call<SimState>(`${base}/sim/state`, token),
     setSpeed: async (factor) => {
-      await call(`${base}/sim/speed`, json('POST', { factor }));
+      await call(`${base}/sim/speed`, token, json('POST', { factor }));
     },
     addFault: async (fault) =>
-      (await call<{ id: string }>(`${base}/sim/faults`, json('POST', fault))).id,
+      (await call<{ id: string }>(`${base}/sim/faults`, token, json('POST', fault))).id,
     clearFault: async (id) => {
-      await call(`${base}/sim/faults/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      await call(`${base}/sim/faults/${encodeURIComponent(id)}`, token, { method: 'DELETE' });
     },
     stop: () => running.stop(),
   };

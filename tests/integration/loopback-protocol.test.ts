@@ -2,10 +2,9 @@
 // simulators serve it, and the gateway shows its tags and health like any PLC's.
 import type { HealthDto, TagDto } from '@zld/api';
 import { loadPlant } from '@zld/protocols';
-import { startSimulators, type RunningSimulators } from '@zld/simulators';
+import { StandInPlant, startSimulators, type RunningSimulators } from '@zld/simulators';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StandInPlant } from '../../simulators/src/core/stand-in-plant.fixture.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { waitFor } from '@zld/testkit';
 

@@ -32,6 +32,10 @@ let alarmId = '';
 const samples = (): Record<string, Sample> => ({
   'POST /api/auth/login': { payload: { username: 'viewer', password: 'read only secret 4' } },
   'POST /api/auth/logout': { payload: {} },
+  'POST /api/auth/password': {
+    payload: { currentPassword: 'not the password', newPassword: 'a fresh long secret 5' },
+  },
+  'POST /api/users/:name/unlock': { url: '/api/users/viewer/unlock', payload: {} },
   'POST /api/users': {
     payload: { username: 'newbie', password: 'a fresh long secret 5', role: 'viewer' },
   },

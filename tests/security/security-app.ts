@@ -17,6 +17,7 @@ import {
   UserStore,
   type HttpsServerOptions,
   type RateLimitSetting,
+  type ScryptCost,
   type SessionPolicy,
   type ThrottlePolicy,
 } from '../../apps/gateway/src/security/index.js';
@@ -50,6 +51,10 @@ export interface SecurityAppOptions {
   }) => FeatureSet | Promise<FeatureSet>;
   /** Serve a built HMI from this folder. */
   hmiDir?: string;
+  /** scrypt cost of the test users' hashes (default: a cheap one; `DEFAULT_SCRYPT_COST` for timing). */
+  scryptCost?: ScryptCost;
+  /** Listen on a free loopback port (`address` is its URL); default: `app.inject` only. */
+  listen?: boolean;
 }
 
 export interface FeatureSet {
@@ -84,7 +89,11 @@ export async function buildSecurityApp(options: SecurityAppOptions = {}) {
   });
   const ports = new Map(plant.plcs.map((p) => [p.id, new RecordingPort()] as const));
   const audit = new AuditStore({ path: ':memory:', clock });
-  const users = new UserStore({ path: ':memory:', clock, cost: { N: 1024, r: 8, p: 1 } });
+  const users = new UserStore({
+    path: ':memory:',
+    clock,
+    cost: options.scryptCost ?? { N: 1024, r: 8, p: 1 },
+  });
   for (const role of ROLES_LOW_TO_HIGH) await users.add(role, PASSWORDS[role], role);
   const sessions = new SessionManager(clock, options.sessionPolicy);
   const throttle = new LoginThrottle(options.throttlePolicy);
@@ -122,7 +131,12 @@ export async function buildSecurityApp(options: SecurityAppOptions = {}) {
       audit.close();
     },
   };
-  const gateway = await startGateway({ services: [stores, ...services], runtime, app });
+  const gateway = await startGateway({
+    services: [stores, ...services],
+    runtime,
+    app,
+    ...(options.listen ? { listen: { host: '127.0.0.1', port: 0 } } : {}),
+  });
   const service = app.commands;
 
   const set = (name: string, value: number | boolean | null, quality: Quality = 'Good') => {
@@ -150,6 +164,8 @@ export async function buildSecurityApp(options: SecurityAppOptions = {}) {
 
   return {
     app,
+    /** The URL the app listens on with `listen`, else null. */
+    address: gateway.address,
     plant,
     clock,
     engine,

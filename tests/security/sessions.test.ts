@@ -92,7 +92,7 @@ describe('login', () => {
     ]);
   });
 
-  it('throttles repeated failures, then locks the user name out for 15 minutes', async () => {
+  it('throttles repeated failures, then locks the user name out from that address for 15 minutes', async () => {
     t = await buildSecurityApp();
     for (let i = 0; i < 5; i++)
       expect((await login('operator', `guess number ${i}`)).statusCode).toBe(401);
@@ -111,13 +111,22 @@ describe('login', () => {
     const locked = await login('operator', PASSWORDS.operator);
     expect(locked.statusCode).toBe(429);
     expect(locked.json<{ error: { message: string } }>().error.message).toMatch(/locked out/);
-    // Other users are not affected; the lock ends after 15 minutes.
+    // Other users are not affected, nor this user from elsewhere; the lock ends after 15 minutes.
     expect((await login('viewer', PASSWORDS.viewer)).statusCode).toBe(200);
+    const elsewhere = { remoteAddress: '127.0.0.2' };
+    const fromElsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'operator', password: PASSWORDS.operator },
+      ...elsewhere,
+    });
+    expect(fromElsewhere.statusCode).toBe(200);
     t.clock.advance(15 * MIN);
     expect((await login('operator', PASSWORDS.operator)).statusCode).toBe(200);
     const actions = t.auditRecords().map((r) => r.action);
     expect(actions.filter((a) => a === 'login-failed')).toHaveLength(10);
     expect(actions.filter((a) => a === 'login-throttled')).toHaveLength(2);
+    expect(actions.filter((a) => a === 'login-lockout')).toHaveLength(1);
   });
 
   it('rate-limits the login route per source address', async () => {

@@ -12,12 +12,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
  * process: the tsx command line relays a signal to its child and kills it when the child has not
  * acknowledged within a few tens of milliseconds, which a loaded test machine can miss.
  */
-const sim = (args: string[]) =>
-  spawn(process.execPath, ['--import', 'tsx', 'simulators/src/main.ts', ...args], {
+const sim = (args: string[]) => {
+  const env: NodeJS.ProcessEnv = { ...process.env, SIM_SPEED: '10' };
+  delete env.SIM_CONTROL_TOKEN;
+  return spawn(process.execPath, ['--import', 'tsx', 'simulators/src/main.ts', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SIM_SPEED: '10' },
+    env,
   });
+};
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -36,7 +39,7 @@ describe('npm run sim', () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
   });
 
-  it('starts every PLC on the ports given, serves the control API, and stops cleanly on SIGTERM', async () => {
+  it('starts every PLC on the ports given, serves the control API with a printed token, and stops cleanly on SIGTERM', async () => {
     const ports = {
       control: await freeLoopbackPort(),
       'PLC-100': await freeLoopbackPort(),
@@ -60,15 +63,17 @@ describe('npm run sim', () => {
       child!.once('exit', (code) => resolve(code)),
     );
 
-    await waitFor('the control API line', () => out.includes('control API'), 60_000);
-    expect(out).toContain(`PLC-100 Modbus TCP modbus-tcp://127.0.0.1:${ports['PLC-100']}/1`);
+    await waitFor('the control API token line', () => out.includes('control API token'), 60_000);
+    expect(out).toContain(`PLC-100 Modbus modbus-tcp://127.0.0.1:${ports['PLC-100']}/1`);
     expect(out).toContain(`PLC-200 OPC UA opc.tcp://127.0.0.1:${ports['PLC-200']}`);
-    expect(out).toContain(`PLC-300 Modbus TCP modbus-tcp://127.0.0.1:${ports['PLC-300']}/1`);
-    const state = await http<SimStateBody>(
-      `http://127.0.0.1:${ports.control}`,
-      'GET',
-      '/sim/state',
-    );
+    expect(out).toContain(`PLC-300 Modbus modbus-tcp://127.0.0.1:${ports['PLC-300']}/1`);
+    // No SIM_CONTROL_TOKEN: a token is generated and printed; without it the API answers 401.
+    const token = /control API token (\S+)/.exec(out)?.[1];
+    expect(token?.length).toBeGreaterThanOrEqual(16);
+    const base = `http://127.0.0.1:${ports.control}`;
+    expect((await http(base, 'GET', '/sim/state', undefined, null)).status).toBe(401);
+    expect((await http(base, 'GET', '/sim/state', undefined, `${token}x`)).status).toBe(401);
+    const state = await http<SimStateBody>(base, 'GET', '/sim/state', undefined, token!);
     expect(state.status).toBe(200);
     expect(state.body.speed).toBe(10);
     for (const p of [ports['PLC-100'], ports['PLC-200'], ports['PLC-300']])

@@ -162,7 +162,7 @@ describe('simulated Modbus PLCs read with mbpoll', () => {
   it('publishes each PLC clock as float64 simulated epoch seconds', async () => {
     for (const plcId of ['PLC-100', 'PLC-300']) {
       const c = await client(plcId);
-      const clockTag = plant.plcById.get(plcId)!.clockTag;
+      const clockTag = plant.plcById.get(plcId)!.clockTag!;
       const r = await c.readHoldingRegisters(addressOf(clockTag), 4);
       const clock = codec(clockTag).decodeRegisters(r.data, 0);
       const simS = Date.parse((await simState(sim)).time) / 1000;

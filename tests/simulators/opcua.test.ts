@@ -154,7 +154,7 @@ describe('simulated OPC UA PLC (PLC-200)', () => {
       publishingEnabled: true,
     });
     const item = await sub.monitor(
-      { nodeId: id(plant.plcById.get(PLC)!.clockTag), attributeId: AttributeIds.Value },
+      { nodeId: id(plant.plcById.get(PLC)!.clockTag!), attributeId: AttributeIds.Value },
       { samplingInterval: 200, queueSize: 10, discardOldest: true },
       2,
     );

@@ -39,6 +39,9 @@ export function closeModbus(c: ModbusClient | undefined): Promise<void> {
 
 export const plant: Plant = loadPlant();
 
+/** The control API token of the simulators these tests start (`http` sends it unless told otherwise). */
+export const CONTROL_TOKEN = 'simulator-tests-control-token';
+
 /** Every PLC and the control API on free loopback ports. */
 export function startTestSimulators(
   options: Omit<StartSimulatorsOptions, 'ports' | 'controlPort' | 'host'> = {},
@@ -47,6 +50,7 @@ export function startTestSimulators(
     ...options,
     host: '127.0.0.1',
     controlPort: 0,
+    controlToken: CONTROL_TOKEN,
     ports: Object.fromEntries(plant.plcs.map((p) => [p.id, 0])),
     log: () => undefined,
   });
@@ -57,17 +61,21 @@ export interface HttpAnswer<T = unknown> {
   body: T;
 }
 
+/** A control API request; `token` null sends no Authorization header. */
 export async function http<T = unknown>(
   base: string,
   method: string,
   path: string,
   body?: unknown,
+  token: string | null = CONTROL_TOKEN,
 ): Promise<HttpAnswer<T>> {
+  const headers: Record<string, string> = {};
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(base + path, {
     method,
-    ...(body !== undefined
-      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
-      : {}),
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: res.status, body: (await res.json()) as T };
 }
@@ -166,6 +174,24 @@ export async function mbpoll(port: number, args: string[]): Promise<Map<number, 
     out.set(Number(m[1]), Number(m[2]));
   if (out.size === 0) throw new Error(`mbpoll gave no values:\n${stdout}`);
   return out;
+}
+
+/** mbpoll writing `values` from `ref` of the coil table once; resolves its exit code and output, never throws. */
+export function mbpollWriteCoils(
+  port: number,
+  ref: number,
+  values: number[],
+): Promise<{ code: number; output: string }> {
+  const args = ['-m', 'tcp', '-a', '1', '-0', '-1', '-o', '2', '-p', String(port)];
+  args.push('-t', '0', '-r', String(ref), '127.0.0.1', ...values.map(String));
+  return new Promise((resolve) =>
+    execFile('mbpoll', args, { encoding: 'utf8', timeout: 10_000 }, (err, stdout, stderr) =>
+      resolve({
+        code: err ? Number((err as { code?: unknown }).code ?? 1) : 0,
+        output: stdout + stderr,
+      }),
+    ),
+  );
 }
 
 /** A free TCP port on 127.0.0.1 (for a child process that must be told its ports). */

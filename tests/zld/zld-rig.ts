@@ -57,8 +57,19 @@ export interface ZldRig {
   stop(): Promise<void>;
 }
 
-async function call<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
+async function call<T>(url: string, init?: RequestInit, token?: string): Promise<T> {
+  const res = await fetch(
+    url,
+    token === undefined
+      ? init
+      : {
+          ...init,
+          headers: {
+            ...(init?.headers as Record<string, string> | undefined),
+            authorization: `Bearer ${token}`,
+          },
+        },
+  );
   const text = await res.text();
   if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${res.status} ${text}`);
   return (text === '' ? undefined : JSON.parse(text)) as T;
@@ -144,6 +155,7 @@ export async function startZldRig(options: {
   });
   const url = gateway.address!;
   const control = sims.controlUrl;
+  const token = sims.controlToken;
   return {
     plant,
     sims,
@@ -154,14 +166,15 @@ export async function startZldRig(options: {
     url,
     errors,
     now: () => clock.now(),
-    simNow: async () => Date.parse((await call<{ time: string }>(`${control}/sim/state`)).time),
+    simNow: async () =>
+      Date.parse((await call<{ time: string }>(`${control}/sim/state`, {}, token)).time),
     setSpeed: async (factor) => {
-      await call(`${control}/sim/speed`, post({ factor }));
+      await call(`${control}/sim/speed`, post({ factor }), token);
     },
     addFault: async (fault) =>
-      (await call<{ id: string }>(`${control}/sim/faults`, post(fault))).id,
+      (await call<{ id: string }>(`${control}/sim/faults`, post(fault), token)).id,
     clearFault: async (id) => {
-      await call(`${control}/sim/faults/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      await call(`${control}/sim/faults/${encodeURIComponent(id)}`, { method: 'DELETE' }, token);
     },
     listAlarms: () => call<PublicAlarm[]>(`${url}/api/alarms`),
     waterBalance: async () => {

@@ -7,7 +7,8 @@ import { commandPlugin } from './commands/command-plugin.js';
 import { CommandService, type CommandServiceOptions } from './commands/command-service.js';
 import type { SocketAuthenticator } from './live/live-plugin.js';
 import type { Runtime } from './runtime/runtime.js';
-import type { LoginThrottle } from './security/login-throttle.js';
+import type { HashGate } from './security/hash-gate.js';
+import type { Lockout, LoginThrottle } from './security/login-throttle.js';
 import type { RateLimitSetting } from './http/rate-limit.js';
 import { securityPlugin } from './security/security-plugin.js';
 import type { SessionManager } from './security/session-manager.js';
@@ -23,11 +24,20 @@ declare module 'fastify' {
 
 export interface AppSecurity {
   /** Users, sessions, the login throttle and the audit trail: `openSecurity(...)`, or assembled by tests. */
-  parts: { users: UserStore; sessions: SessionManager; throttle: LoginThrottle; audit: AuditStore };
+  parts: {
+    users: UserStore;
+    sessions: SessionManager;
+    throttle: LoginThrottle;
+    audit: AuditStore;
+    /** Bounded password checks (default: `new HashGate()`). */
+    hashGate?: HashGate;
+  };
   /** Real time for sessions, throttle, select timeouts and read-back (the wall clock, also with --clock plc). */
   clock: Clock;
   /** Cookies marked Secure. Default: when the app serves TLS. Behind a TLS-terminating proxy: true. */
   secureCookies?: boolean;
+  /** A login lock-out began (it is audited already): e.g. raise an alarm. */
+  onLockout?: (lockout: Lockout) => void;
   /** Per source address; defaults: login 20/min, user routes 60/min, write, select and cancel 60/min each. */
   rateLimits?: { login?: RateLimitSetting; users?: RateLimitSetting; commands?: RateLimitSetting };
   /**
@@ -48,13 +58,15 @@ export function registerSecurity(
   security: AppSecurity,
   tls: boolean,
 ): SocketAuthenticator {
-  const { users, sessions, throttle, audit } = security.parts;
+  const { users, sessions, throttle, audit, hashGate } = security.parts;
   const limits = security.rateLimits ?? {};
   app.register(auditPlugin, { store: audit });
   app.register(securityPlugin, {
     users,
     sessions,
     throttle,
+    ...(hashGate ? { hashGate } : {}),
+    ...(security.onLockout ? { onLockout: security.onLockout } : {}),
     audit,
     clock: security.clock,
     secureCookies: security.secureCookies ?? tls,

@@ -113,6 +113,13 @@ describe('parseGatewayConfig', () => {
       'PLC-100': { host: '127.0.0.1', port: 15020 },
       'PLC-200': { endpointUrl: 'opc.tcp://127.0.0.1:14840' },
     });
+    // A PLC's own name, "_ . :" included.
+    expect(parseGatewayConfig(['--plc', 'CPU-1:Rack.0=127.0.0.1:502'], {}).plcEndpoints).toEqual({
+      'CPU-1:Rack.0': { host: '127.0.0.1', port: 502 },
+    });
+    expect(() => parseGatewayConfig(['--plc', 'PLC 1=127.0.0.1:502'], {})).toThrow(
+      /is not a PLC id/,
+    );
   });
 
   it('lists every problem at once', () => {

@@ -1,4 +1,5 @@
 // The one module that reads the gateway's flags and environment: validates them into a plain GatewayConfig.
+import { NAME } from '@zld/plant/constants';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -209,7 +210,9 @@ function parsePort(s: string, what: string): number | string {
 }
 
 function parsePlcOverride(spec: string): { id: string; endpoint: EndpointOverride } | string {
-  const m = /^(PLC-\d{3})=(.+)$/.exec(spec);
+  const m = /^([^=]+)=(.+)$/.exec(spec);
+  if (m && !NAME.test(m[1]!))
+    return `--plc "${spec}": "${m[1]}" is not a PLC id (letters, digits, _ - . :)`;
   if (!m) return `--plc "${spec}": expected <PLC id>=<host>:<port> or <PLC id>=opc.tcp://host:port`;
   const id = m[1]!;
   const target = m[2]!;

@@ -5,6 +5,9 @@ export type { AppSecurity } from './app-security.js';
 export { startGateway } from './lifecycle.js';
 export type { GatewayParts, RunningGateway, Service } from './lifecycle.js';
 export { openServices } from './services.js';
+export { assembleGateway } from './assemble-gateway.js';
+export type { GatewayAssembly, GatewayAssemblyOptions } from './assemble-gateway.js';
+export { plantWarnings } from './plant-warnings.js';
 export type { GatewayServices, ServicesOptions } from './services.js';
 export {
   parseGatewayConfig,
@@ -26,7 +29,7 @@ export type {
   RuntimeLogger,
   TagBatchListener,
 } from './runtime/runtime.js';
-export { assembleRuntime, GATEWAY_RECONNECT } from './runtime/assemble.js';
+export { assembleRuntime, clockProblem, GATEWAY_RECONNECT } from './runtime/assemble.js';
 export type { AssembleOptions } from './runtime/assemble.js';
 export { withEndpoints } from './runtime/endpoints.js';
 export { createTagSink } from './runtime/tag-sink.js';

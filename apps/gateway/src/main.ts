@@ -6,16 +6,15 @@ import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import { buildApp } from './app.js';
+import { assembleGateway, type GatewayAssembly } from './assemble-gateway.js';
 import { ConfigError, USAGE, readGatewayConfig, type GatewayConfig } from './config.js';
 import { isHmiBuilt } from './hmi/hmi-plugin.js';
-import { startGateway } from './lifecycle.js';
-import { assembleRuntime } from './runtime/assemble.js';
+import { startGateway, type RunningGateway } from './lifecycle.js';
+import { plantWarnings } from './plant-warnings.js';
 import type { RuntimeLogger } from './runtime/runtime.js';
 import { StartupRefusedError } from './security/bootstrap-admin.js';
 import { openSecurity, type SecurityParts } from './security/open-security.js';
 import { httpsOptions, type HttpsServerOptions } from './security/tls.js';
-import { openServices } from './services.js';
 import { startupBanner } from './startup-banner.js';
 
 /** A start-up problem: printed as is, exit code 1. */
@@ -109,48 +108,47 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const runtime = assembleRuntime(plant, {
-    clock: config.clock,
-    plcEndpoints: config.plcEndpoints,
-    logger,
-    driverOptions: { logger, pkiDir: join(config.dataDir, 'pki', 'gateway') },
-  });
-  // The services behind the features: alarms (ISA-18.2 engine and journal), the ZLD water balance
-  // (publishes FY-910...) and the historian (every tag, store-and-forward in front of InfluxDB).
-  const metricsRegistry = new Registry();
-  const features = await openServices({
-    runtime,
-    dataDir: config.dataDir,
-    ...(config.influxUrl !== undefined ? { influxUrl: config.influxUrl } : {}),
-    audit: security.audit,
-    registry: metricsRegistry,
-    logger,
-  });
-  const app = buildApp({
-    runtime,
-    metricsRegistry,
-    security: {
-      parts: security,
-      // Sessions, throttling and select timeouts are for people: real time, also with --clock plc.
-      clock: wallClock,
-      secureCookies: https !== undefined || config.trustProxy !== undefined,
-      commands: features.commands,
-    },
-    ...features.app,
-    ...(https ? { https } : {}),
-    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
-    ...(hmiServed ? { hmi: { dir: config.hmiDir } } : {}),
-    logger: { level: config.logLevel },
-  });
-  holder.app = app;
-
-  // The stores close last, after every service that records to them (see "Life cycle" in the README).
-  const gateway = startGateway({
-    services: [{ stop: () => security.close() }, ...features.services],
-    runtime,
-    app,
-    listen: { host: config.host, port: config.port },
-  });
+  let assembly: GatewayAssembly;
+  let gateway: RunningGateway;
+  try {
+    assembly = await assembleGateway({
+      plant,
+      clock: config.clock,
+      plcEndpoints: config.plcEndpoints,
+      dataDir: config.dataDir,
+      ...(config.influxUrl !== undefined ? { influxUrl: config.influxUrl } : {}),
+      security,
+      driverOptions: { logger, pkiDir: join(config.dataDir, 'pki', 'gateway') },
+      logger,
+      metricsRegistry: new Registry(),
+      app: {
+        ...(https ? { https } : {}),
+        ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+        ...(hmiServed ? { hmi: { dir: config.hmiDir } } : {}),
+        logger: { level: config.logLevel },
+      },
+    });
+    holder.app = assembly.app;
+    for (const line of plantWarnings(plant)) assembly.app.log.warn(line);
+    // The stores close last, after every service that records to them (see "Life cycle" in the README).
+    gateway = await startGateway({
+      services: assembly.services,
+      runtime: assembly.runtime,
+      app: assembly.app,
+      listen: { host: config.host, port: config.port },
+    });
+  } catch (err) {
+    // A plant or a setting the runtime cannot take: a plain message, never a stack trace.
+    console.error(`the gateway cannot start: ${(err as Error).message}`);
+    if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error(err);
+    try {
+      security.close(); // idempotent: a failed start has closed what it had started
+    } catch {
+      // already closed
+    }
+    return 1;
+  }
+  const { app } = assembly;
 
   let closing = false;
   const shutdown = (signal: string): void => {
@@ -161,7 +159,7 @@ async function main(): Promise<number> {
     closing = true;
     app.log.info(`${signal}: stopping (server and sockets, polling, services, stores)`);
     gateway
-      .then((g) => g.stop())
+      .stop()
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         console.error(err);
@@ -171,7 +169,7 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  const { address } = await gateway;
+  const { address } = gateway;
   const banner = startupBanner({
     address: address!, // it listens
     plant: {
@@ -194,7 +192,7 @@ main().then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    console.error(err);
+    console.error(`the gateway stopped: ${(err as Error).message ?? String(err)}`);
     process.exit(1);
   },
 );

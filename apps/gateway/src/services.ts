@@ -1,4 +1,5 @@
 // The services behind the gateway's features (alarms, water balance, historian) for one runtime, wired to the app and the command path.
+import type { Historian } from '@zld/historian';
 import type { Registry } from 'prom-client';
 import { AlarmJournal } from './alarming/alarm-journal.js';
 import { alarmLive } from './alarming/alarm-live.js';
@@ -22,6 +23,8 @@ export interface ServicesOptions {
   dataDir: string;
   /** InfluxDB 1.x (`http://host:port/db`); unset: the embedded store. */
   influxUrl?: string;
+  /** An already opened historian (tests); `dataDir` and `influxUrl` then name none. */
+  historian?: Historian;
   /** Alarm commands and quarantine retries are recorded here (the audit store). */
   audit: AuditSink;
   /** The historian's metrics go here (the app's registry). */
@@ -32,8 +35,8 @@ export interface ServicesOptions {
 export interface GatewayServices {
   /** ISA-18.2 engine and journal, with the write-verification alarms. */
   alarms: AlarmService;
-  /** The ZLD water balance; publishes FY-910 .. FY-917. */
-  balance: BalanceService;
+  /** The ZLD water balance (publishes FY-910 .. FY-917); none when the plant file defines no balance. */
+  balance: BalanceService | undefined;
   /** Every tag into the store, store-and-forward in front of InfluxDB. */
   history: HistoryService;
   /** For `startGateway`, in start order: the historian first, so it records every value. */
@@ -52,8 +55,8 @@ export function featuresOf(
   return [
     feature(alarmRoutes, { service: s.alarms }),
     feature(alarmLive, { service: s.alarms }),
-    feature(balanceRoutes, { service: s.balance }),
-    feature(balanceLive, { service: s.balance }),
+    feature(balanceRoutes, s.balance ? { service: s.balance } : {}),
+    ...(s.balance ? [feature(balanceLive, { service: s.balance })] : []),
     feature(historyPlugin, { service: s.history, audit }),
   ];
 }
@@ -75,7 +78,10 @@ export async function openServices(options: ServicesOptions): Promise<GatewaySer
     plcConnected: (plcId) => communicating(runtime.driver(plcId)?.status()),
   });
   // The balance integrates every scanned sample of its inputs, before the deadband.
-  const balance = new BalanceService({ plant, source: runtime, raw: runtime, clock });
+  const balance =
+    plant.waterBalance === undefined
+      ? undefined
+      : new BalanceService({ plant, source: runtime, raw: runtime, clock });
   const history = await HistoryService.open({
     plant,
     feed: runtime,
@@ -83,6 +89,7 @@ export async function openServices(options: ServicesOptions): Promise<GatewaySer
     wall: runtime.timebase.wall,
     dataDir: options.dataDir,
     ...(options.influxUrl !== undefined ? { influxUrl: options.influxUrl } : {}),
+    ...(options.historian !== undefined ? { historian: options.historian } : {}),
     ...(options.registry !== undefined ? { registry: options.registry } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
@@ -90,7 +97,7 @@ export async function openServices(options: ServicesOptions): Promise<GatewaySer
     alarms,
     balance,
     history,
-    services: [history, alarms, balance],
+    services: balance ? [history, alarms, balance] : [history, alarms],
     app: {
       features: featuresOf({ alarms, balance, history }, audit),
       tagLimits: (tag) => alarms.limitsOf(tag),

@@ -3,7 +3,9 @@ import type { Role } from '@zld/api';
 import { describe, expect, it } from 'vitest';
 import { AREA_LAYOUTS } from './screens/area/area-layouts.js';
 import { tagsOf } from './screens/graphics/layout.js';
-import { DISPLAYS, displayOf, navLinks } from './displays.js';
+import { DISPLAYS, displayOf, navLinks, shownFor } from './displays.js';
+import { plantAreas } from './model/plant-areas.js';
+import { pilotDefinitions } from './screens/graphics/pilot.fixture.js';
 
 const roles: Role[] = ['viewer', 'operator', 'engineer', 'admin'];
 const canOpenAs = (have: Role) => (need: Role) => roles.indexOf(have) >= roles.indexOf(need);
@@ -23,8 +25,12 @@ describe('display hierarchy', () => {
     }
   });
 
+  /** What the top bar shows for a plant's definitions. */
+  const shownForTags = (defs: Iterable<{ area: string }>) =>
+    shownFor(plantAreas(defs, AREA_LAYOUTS));
+
   it('links each level to its children: overview -> area displays -> faceplates of their tags', () => {
-    const fromOverview = navLinks(canOpenAs('viewer'))
+    const fromOverview = navLinks(canOpenAs('viewer'), shownForTags(pilotDefinitions().values()))
       .filter((d) => d.level === 2)
       .map((d) => d.path);
     expect(fromOverview.sort()).toEqual(AREA_LAYOUTS.map((l) => `area/${l.display}`).sort());
@@ -35,6 +41,12 @@ describe('display hierarchy', () => {
   it('draws every display with a screen of its table row, but faceplates, which open over any display', () => {
     for (const d of DISPLAYS)
       expect('Screen' in d && d.Screen !== undefined, d.path).toBe(d.level !== 3);
+  });
+
+  it('links a plant without drawn displays to the tag list only', () => {
+    const small = [{ area: 'line1' }, { area: 'line1' }];
+    const level2 = navLinks(canOpenAs('viewer'), shownForTags(small)).filter((d) => d.level === 2);
+    expect(level2.map((d) => d.path)).toEqual(['tags']);
   });
 
   it('shows the replay only to engineers and above', () => {

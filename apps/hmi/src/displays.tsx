@@ -1,9 +1,11 @@
 // The display table (ISA-101 levels): every display's route, title, level, least role and the screen drawing it.
 import type { Role } from '@zld/api';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { PlantAreas } from './model/plant-areas.js';
 import { AlarmSummaryScreen } from './screens/alarm-summary/AlarmSummaryScreen.js';
 import { AreaScreen } from './screens/area/AreaScreen.js';
 import { OverviewScreen } from './screens/overview/OverviewScreen.js';
+import { TagListScreen } from './screens/tag-list/TagListScreen.js';
 
 export type DisplayLevel = 1 | 2 | 3 | 4;
 
@@ -61,6 +63,8 @@ export const DISPLAYS = [
     role: 'viewer',
     Screen: areaScreen('water'),
   },
+  // The generic display of areas without a drawn layout (a small plant's, or a new area's).
+  { path: 'tags', title: 'Tag list', level: 2, role: 'viewer', Screen: TagListScreen },
   { path: 'faceplate', title: 'Faceplate', level: 3, role: 'viewer' },
   { path: 'alarms', title: 'Alarm summary', level: 4, role: 'viewer', Screen: AlarmSummaryScreen },
   {
@@ -97,11 +101,23 @@ export function displayOf(path: string): DisplayDef | undefined {
 
 /**
  * The navigation bar drawn on every display: the overview (so level 1 is always one click away), every
- * level-2 display, and the support displays the role may open. Faceplates open from graphics.
+ * level-2 display the plant has (`shown`: a drawn one with tags in its areas, the tag list when an area has
+ * no drawn one), and the support displays the role may open. Faceplates open from graphics.
  */
-export function navLinks(canOpen: (role: Role) => boolean): DisplayDef[] {
-  return DISPLAYS.filter((d) => d.level !== 3 && canOpen(d.role));
+export function navLinks(
+  canOpen: (role: Role) => boolean,
+  shown: (d: DisplayDef) => boolean = () => true,
+): DisplayDef[] {
+  return DISPLAYS.filter((d) => d.level !== 3 && canOpen(d.role) && (d.level !== 2 || shown(d)));
+}
+
+/** Which level-2 displays a plant has: the drawn ones with tags in their areas, the tag list for the rest. */
+export function shownFor(areas: PlantAreas): (d: DisplayDef) => boolean {
+  return (d) =>
+    d.path === 'tags' ? areas.listed.length > 0 : areas.drawn.has(d.path.slice('area/'.length));
 }
 
 /** The area display an area id belongs to comes from the plant's `areas[].display`; these are the drawn ones. */
-export const AREA_DISPLAYS: readonly DisplayDef[] = DISPLAYS.filter((d) => d.level === 2);
+export const AREA_DISPLAYS: readonly DisplayDef[] = DISPLAYS.filter(
+  (d) => d.level === 2 && d.path.startsWith('area/'),
+);

@@ -52,6 +52,7 @@ export {
 export type { Quality } from './schemas/common-schemas.js';
 export {
   CommandTagParamsSchema,
+  TAG_NAME_PATTERN,
   LimitNameSchema,
   TagDefinitionSchema,
   TagNameParamsSchema,
@@ -78,14 +79,18 @@ export type {
   PlcHealthDto,
 } from './schemas/health-schemas.js';
 export {
+  LockoutSchema,
   LoginRequestSchema,
   LoginSchema,
   LogoutSchema,
   MAX_PASSWORD_LENGTH,
+  PasswordChangedSchema,
+  PasswordChangeSchema,
   SESSION_COOKIE,
   SessionSchema,
   SessionsEndedSchema,
   SessionUserSchema,
+  UnlockSchema,
   USERNAME_PATTERN,
   UserAddSchema,
   UserChangeSchema,
@@ -93,12 +98,16 @@ export {
   UserSchema,
 } from './schemas/security-schemas.js';
 export type {
+  LockoutDto,
   LoginDto,
   LoginRequestDto,
   LogoutDto,
+  PasswordChangedDto,
+  PasswordChangeDto,
   SessionDto,
   SessionsEndedDto,
   SessionUserDto,
+  UnlockDto,
   UserAddDto,
   UserChangeDto,
   UserDto,

@@ -27,6 +27,11 @@ describe('tag names', () => {
       expect(assertTagName(n)).toBe(n);
   });
 
+  it("accepts every name a plant file allows: a PLC's own", () => {
+    for (const n of ['Line1_Temp', 'Pump.Run', 'Batch:Count', '_Spare-1', 'x'.repeat(64)])
+      expect(assertTagName(n)).toBe(n);
+  });
+
   it.each([
     "FT-001' OR '1'='1",
     'FT-001" ; DROP DATABASE "zld',

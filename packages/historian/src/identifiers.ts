@@ -3,8 +3,11 @@ import { isQuality } from '@zld/tags';
 import type { HistoryPoint } from './historian.js';
 import { HistorianInputError } from './historian.js';
 
-/** Tag names the historian accepts: ISA-5.1 names and similar; never quotes, spaces or control characters. */
-export const STORABLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+/**
+ * Tag names the historian accepts: ISA-5.1 names and a PLC's own (`Line1_Temp`, `Pump.Run`, `_Spare:1`),
+ * every name the plant file allows; never quotes, spaces or control characters.
+ */
+export const STORABLE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,127}$/;
 /** Database and retention-policy names. */
 export const STORE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** Latest time accepted: 9999-12-31T23:59:59.999Z, so that ns fit a signed 64-bit integer with room. */

@@ -3,6 +3,7 @@ export {
   DATA_TYPES,
   PROTOCOL_ID,
   TAG_NAME,
+  NAME,
   plantFile as plantFileSchema,
 } from './schema.js';
 export type {
@@ -27,6 +28,7 @@ export type {
   RateAlarmDef,
   Scaling,
   TagAlarms,
+  AlarmDefaults,
   TagDef,
   TagValueRef,
   WaterBalanceDef,
@@ -38,6 +40,8 @@ export type { AlarmDef, AlarmType, LimitType, Plant } from './model.js';
 export { PlantDefinitionError, formatPath } from './issues.js';
 export type { PlantIssue } from './issues.js';
 export { parsePlant } from './parse.js';
+export { DEFAULT_ALARM_DEFAULTS, defaultRange } from './defaults.js';
+export { LEVEL_UNITS } from './constants.js';
 export type { ParseOptions } from './parse.js';
 export type {
   AddressedTag,

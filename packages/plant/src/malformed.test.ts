@@ -59,16 +59,34 @@ const CASES: [string, (d: Doc) => void, string, RegExp][] = [
   ],
   [
     'a missing field',
-    (d) => delete tagOf(d, 'FT-001').unit,
-    'tags[FT-001].unit',
+    (d) => delete tagOf(d, 'FT-001').description,
+    'tags[FT-001].description',
     /missing|expected string/,
   ],
   ['a wrong type', (d) => (tagOf(d, 'FT-001').range = 'wide'), 'tags[FT-001].range', /expected/i],
   [
-    'a non-ISA tag name',
+    'a tag name with a space',
     (d) => (tagOf(d, 'FT-001').name = 'flow one'),
     'tags[flow one].name',
-    /ISA-5.1/,
+    /letters, digits/,
+  ],
+  [
+    'a water-balance level tag in a unit the balance cannot read',
+    (d) => (tagOf(d, 'LT-002').unit = 'degC'),
+    'waterBalance.inventories[TK-002].levelTag',
+    /is in "degC"; the balance reads %, m, mm/,
+  ],
+  [
+    'a direct alarm named like a tag alarm',
+    (d) => (d.waterBalance.directAlarms[0].id = 'LT-002.HH'),
+    'waterBalance.directAlarms[LT-002.HH].id',
+    /is the HH alarm of LT-002/,
+  ],
+  [
+    'a bool clock tag',
+    (d) => (d.plcs[0].clockTag = 'P-103.RUN'),
+    'plcs[PLC-100].clockTag',
+    /is a bool/,
   ],
   [
     'an unknown PLC',

@@ -15,6 +15,7 @@ import type {
   WaterBalanceDef,
 } from './schema.js';
 import { ALARM_TYPES, LIMIT_TYPES } from './constants.js';
+import type { PlantIssue } from './issues.js';
 
 export { ALARM_TYPES, LIMIT_TYPES };
 export type LimitType = (typeof LIMIT_TYPES)[number];
@@ -62,6 +63,8 @@ export interface AlarmDef {
 
 export interface Plant {
   readonly file: PlantFile;
+  /** What the loader accepted but warns about (lint), with path and line like its errors. */
+  readonly warnings: readonly PlantIssue[];
   readonly id: string;
   readonly name: string;
   readonly version: string;
@@ -71,7 +74,8 @@ export interface Plant {
   readonly tags: readonly TagDef[];
   readonly loops: readonly LoopDef[];
   readonly interlocks: readonly InterlockDef[];
-  readonly waterBalance: WaterBalanceDef;
+  /** The ZLD water balance, when the plant has one. */
+  readonly waterBalance: WaterBalanceDef | undefined;
   readonly alarms: readonly AlarmDef[];
   readonly plcById: ReadonlyMap<string, PlcDef>;
   readonly areaById: ReadonlyMap<string, AreaDef>;
@@ -85,11 +89,12 @@ export interface Plant {
 }
 
 /** Builds the lookups. The file must already be validated. */
-export function buildPlant(file: PlantFile): Plant {
+export function buildPlant(file: PlantFile, warnings: readonly PlantIssue[] = []): Plant {
   const tagByName = new Map(file.tags.map((t) => [t.name, t] as const));
   const alarms = flattenAlarms(file);
   return {
     file,
+    warnings,
     id: file.plant.id,
     name: file.plant.name,
     version: file.plant.version,
@@ -184,7 +189,7 @@ function flattenAlarms(file: PlantFile): AlarmDef[] {
       });
     }
   }
-  for (const da of file.waterBalance.directAlarms) {
+  for (const da of file.waterBalance?.directAlarms ?? []) {
     out.push({
       id: da.id,
       tag: firstTag(da.when) ?? '',

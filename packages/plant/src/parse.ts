@@ -1,6 +1,8 @@
 // Parses plant-file text (YAML or JSON), validates it and returns the typed plant, or throws every problem at once.
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { formatPath, PlantDefinitionError, type IssuePath, type PlantIssue } from './issues.js';
+import { withDefaults } from './defaults.js';
+import { lintPlant } from './lint.js';
 import { buildPlant, type Plant } from './model.js';
 import type { AnyProtocolDefinition } from './protocol.js';
 import { parseProtocolParts } from './protocol-parts.js';
@@ -19,7 +21,10 @@ export interface ParseOptions {
   protocols?: readonly AnyProtocolDefinition[];
 }
 
-/** Parses and validates plant-file text, or throws PlantDefinitionError with every problem at once. */
+/**
+ * Parses and validates plant-file text, or throws PlantDefinitionError with every problem at once. What is
+ * allowed but unusual (names not in the ISA-5.1 form...) comes back as the plant's `warnings`.
+ */
 export function parsePlant(text: string, options: ParseOptions = {}): Plant {
   const source = options.source ?? 'plant file';
   const lineCounter = new LineCounter();
@@ -50,14 +55,18 @@ export function parsePlant(text: string, options: ParseOptions = {}): Plant {
     ...parts.issues.map((i) => issue(i.path, i.message)),
   ];
   if (!result.success || early.length > 0) throw new PlantDefinitionError(source, early);
-  const file = parts.apply(result.data);
+  const resolved = parts.apply(result.data);
+  const file = withDefaults(resolved);
   const issues = validatePlant(file, options.protocols);
   if (issues.length > 0)
     throw new PlantDefinitionError(
       source,
       issues.map((i) => issue(i.path, i.message)),
     );
-  return buildPlant(file);
+  return buildPlant(
+    file,
+    lintPlant(resolved).map((i) => issue(i.path, i.message)),
+  );
 }
 
 function findLine(doc: Document, lc: LineCounter, path: IssuePath): number | undefined {

@@ -100,6 +100,7 @@ describe('the pilot plant file', () => {
     expect(il.get('IL-ZLD-OUTFALL')).toMatchObject({
       when: { always: true },
       blocks: [{ tag: 'XV-901.CMD', value: true }],
+      enforcedBy: ['plc', 'gateway'],
     });
     // every aqueous tank with a level transmitter and an HH alarm has an HH interlock or is a controlled vessel
     const tanksWithHH = plant.equipment.filter(
@@ -130,7 +131,7 @@ describe('the pilot plant file', () => {
       'FT-901': 0,
     };
     const kg = (id: string) => {
-      const term = plant.waterBalance.terms.find((t) => t.id === id)!;
+      const term = plant.waterBalance!.terms.find((t) => t.id === id)!;
       return term.sources.reduce(
         (s, src) =>
           s +
@@ -151,8 +152,8 @@ describe('the pilot plant file', () => {
     expectNear('vents', 0.73);
     expectNear('export', 3.7);
     const sum = (kinds: string[]) =>
-      plant.waterBalance.terms
-        .filter((t) => kinds.includes(t.kind))
+      plant
+        .waterBalance!.terms.filter((t) => kinds.includes(t.kind))
         .reduce((s, t) => s + kg(t.id), 0);
     const into = sum(['input', 'reaction']);
     const out = sum(['solids', 'vapour', 'export', 'discharge']);

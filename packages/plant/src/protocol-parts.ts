@@ -1,7 +1,8 @@
 // Resolves each PLC's protocol and parses its settings block and its tags' addresses with that protocol.
 import type { IssuePath } from './issues.js';
 import type { AnyProtocolDefinition } from './protocol.js';
-import type { PlantFile, PlcDef, StructuralPlantFile } from './schema.js';
+import type { ResolvedPlantFile } from './defaults.js';
+import type { PlcDef, StructuralPlantFile } from './schema.js';
 import { zodIssueMessage, zodIssuePath } from './zod-issue.js';
 
 export interface ProtocolIssue {
@@ -12,7 +13,7 @@ export interface ProtocolIssue {
 export interface ProtocolParts {
   issues: ProtocolIssue[];
   /** The file with PLCs resolved (protocol, parsed settings) and tag addresses parsed. */
-  apply(file: StructuralPlantFile): PlantFile;
+  apply(file: StructuralPlantFile): ResolvedPlantFile;
 }
 
 /** The keys every PLC has; any other key is the protocol's settings block. */

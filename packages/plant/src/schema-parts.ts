@@ -1,6 +1,6 @@
 // Building blocks of the plant schema: ids, numbers, tag names, priorities, data types and conditions.
 import { z } from 'zod';
-import { DATA_TYPES, PRIORITIES, TAG_NAME } from './constants.js';
+import { DATA_TYPES, NAME, PRIORITIES } from './constants.js';
 
 export const id = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-" only');
 export const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -8,9 +8,17 @@ export const positive = finite.refine((v) => v > 0, 'must be greater than 0');
 export const nonNegative = finite.refine((v) => v >= 0, 'must be 0 or more');
 export const span = z.tuple([finite, finite]);
 
+/** A tag or PLC name as the PLC has it (see `NAME`); the ISA-5.1 form is a lint warning, not a rule. */
 export const tagName = z
   .string()
-  .regex(TAG_NAME, 'not an ISA-5.1 tag name such as FT-001, LIC-402 or LIC-402.SP');
+  .regex(
+    NAME,
+    'letters, digits, "_", "-", "." or ":" only (at most 64), such as FT-001 or Line1_Temp',
+  )
+  .refine((n) => !RESERVED.has(n), 'a name JavaScript objects reserve; choose another');
+
+/** Names that would reach an object's prototype where a name is used as a key. */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
 export const priority = z.enum(PRIORITIES);
 

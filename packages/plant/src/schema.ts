@@ -1,6 +1,6 @@
 // The plant-definition schema: the shape of one plant file. Cross-references are checked in validate.ts.
 import { z } from 'zod';
-import { DATA_TYPES, PRIORITIES, TAG_NAME } from './constants.js';
+import { DATA_TYPES, NAME, PRIORITIES, TAG_NAME } from './constants.js';
 import { waterBalance } from './schema-balance.js';
 import {
   condition,
@@ -15,7 +15,7 @@ import {
   tagValue,
 } from './schema-parts.js';
 
-export { DATA_TYPES, PRIORITIES, TAG_NAME };
+export { DATA_TYPES, NAME, PRIORITIES, TAG_NAME };
 export { condition, dataType, priority, tagName } from './schema-parts.js';
 export type { Comparison, Condition, TagValueRef } from './schema-parts.js';
 export type {
@@ -48,11 +48,12 @@ export const PROTOCOL_ID = /^[a-z][a-z0-9-]*$/;
  */
 export const plc = z
   .object({
-    id: z.string().regex(/^PLC-\d{3}$/, 'PLC ids look like PLC-100'),
+    /** The PLC's own name (`PLC-100`, `PLC_1`, `Line1.CPU`). */
+    id: tagName,
     description: z.string().min(1),
     areas: z.array(id).min(1),
-    /** The tag that carries this PLC's clock (simulated time, epoch seconds). */
-    clockTag: tagName,
+    /** The tag that carries this PLC's clock (epoch seconds); without it values carry source or receive time. */
+    clockTag: tagName.optional(),
     scanClasses: z.record(id, scanClass),
     /** The protocol (`modbus`, `opcua`...); may be left out when the PLC has one settings block. */
     protocol: z.string().regex(PROTOCOL_ID, 'a protocol id such as modbus or opcua').optional(),
@@ -65,8 +66,8 @@ export const area = z
   .object({
     id,
     name: z.string().min(1),
-    /** The level-2 display this area is drawn on. */
-    display: id,
+    /** The level-2 display this area is drawn on; without it the HMI lists the area's tags. */
+    display: id.optional(),
   })
   .strict();
 
@@ -168,7 +169,8 @@ export const tag = z
     area: id,
     /** The piece of equipment the tag belongs to (faceplates, OPC UA folders). */
     equipment: id.optional(),
-    unit: z.string(),
+    /** Engineering unit; none for discrete or dimensionless tags. */
+    unit: z.string().default(''),
     dataType,
     /** For PLC tags: which PLC and where. Absent for computed tags. */
     plc: z.string().optional(),
@@ -178,10 +180,11 @@ export const tag = z
     scanClass: id.optional(),
     scaling: scaling.optional(),
     /**
-     * Engineering range (instrument span). A value read outside it is Uncertain_EngineeringUnitsExceeded,
-     * kept as read unless `clampToRange`.
+     * Engineering range (instrument span). Optional: a bool reads [0, 1], a tag with states the span of
+     * its states, any other the span its data type holds (see `defaultRange`; the loader warns). A value
+     * read outside it is Uncertain_EngineeringUnitsExceeded, kept as read unless `clampToRange`.
      */
-    range: span,
+    range: span.optional(),
     /** Opt-in: a value read outside the range is clamped to its nearer end (still Uncertain). */
     clampToRange: z.boolean().optional(),
     /** Normal operating range. */
@@ -289,15 +292,16 @@ export const plantFile = z
         description: z.string().min(1).optional(),
       })
       .strict(),
-    /** Master-alarm-database defaults applied to alarms that do not set their own. */
-    alarmDefaults,
+    /** Master-alarm-database defaults applied to alarms that do not set their own (see DEFAULT_ALARM_DEFAULTS). */
+    alarmDefaults: alarmDefaults.optional(),
     plcs: z.array(plc).min(1),
     areas: z.array(area).min(1),
     equipment: z.array(equipment).default([]),
     tags: z.array(tag).min(1),
     loops: z.array(loop).default([]),
     interlocks: z.array(interlock).default([]),
-    waterBalance,
+    /** The ZLD water balance; a plant without one has no balance tags, alarms or panels. */
+    waterBalance: waterBalance.optional(),
   })
   .strict();
 
@@ -309,7 +313,7 @@ export interface PlcDef {
   id: string;
   description: string;
   areas: string[];
-  clockTag: string;
+  clockTag?: string | undefined;
   scanClasses: Record<string, z.output<typeof scanClass>>;
   protocol: string;
   /** Read-back settle time of writes to this PLC's tags (ms), when a tag sets none. */
@@ -318,12 +322,19 @@ export interface PlcDef {
   settings: Readonly<Record<string, unknown>>;
 }
 
-/** The validated plant file. */
-export type PlantFile = Omit<ParsedPlantFile, 'plcs'> & { plcs: PlcDef[] };
+/** A tag as the plant holds it: its range resolved (given, or the default of its kind). */
+export type TagDef = Omit<z.output<typeof tag>, 'range'> & { range: [number, number] };
+
+/** The validated plant file: PLCs resolved, every tag with its range, alarm defaults applied. */
+export type PlantFile = Omit<ParsedPlantFile, 'plcs' | 'tags' | 'alarmDefaults'> & {
+  plcs: PlcDef[];
+  tags: TagDef[];
+  alarmDefaults: AlarmDefaults;
+};
 /** The schema's output before protocols resolve the PLCs. */
 export type StructuralPlantFile = ParsedPlantFile;
 export type AreaDef = z.output<typeof area>;
-export type TagDef = z.output<typeof tag>;
+export type AlarmDefaults = z.output<typeof alarmDefaults>;
 export type Scaling = z.output<typeof scaling>;
 export type LimitAlarmDef = z.output<typeof limitAlarm>;
 export type RateAlarmDef = z.output<typeof rateAlarm>;

@@ -2,12 +2,11 @@
 import type { IssuePath } from './issues.js';
 import { LIMIT_TYPES } from './model.js';
 import type { AddressedTag, AnyProtocolDefinition } from './protocol.js';
+import type { RawIssue } from './check-context.js';
 import type { Condition, PlantFile } from './schema.js';
+import { validateBalance } from './validate-balance.js';
 
-export interface RawIssue {
-  path: IssuePath;
-  message: string;
-}
+export type { CheckContext, RawIssue } from './check-context.js';
 
 const INTEGER_TYPES = new Set(['int16', 'uint16', 'int32', 'uint32']);
 const RAW_LIMITS: Record<string, [number, number]> = {
@@ -85,6 +84,8 @@ export function validatePlant(
       if (!areas.has(a)) add(['plcs', i, 'areas', j], `area "${a}" does not exist`);
     });
     const clock = needTag(['plcs', i, 'clockTag'], p.clockTag, 'clock tag');
+    if (clock?.dataType === 'bool')
+      add(['plcs', i, 'clockTag'], `clock tag "${p.clockTag}" is a bool, not a number of seconds`);
     if (clock && clock.plc !== p.id)
       add(
         ['plcs', i, 'clockTag'],
@@ -279,79 +280,15 @@ export function validatePlant(
   });
 
   // Water balance
-  const wb = f.waterBalance;
-  const source = (path: IssuePath, s: { tag: string; percentTag?: string | undefined }) => {
-    needTag([...path, 'tag'], s.tag);
-    if (s.percentTag !== undefined) needTag([...path, 'percentTag'], s.percentTag);
-  };
-  wb.terms.forEach((t, i) => {
-    t.sources.forEach((s, j) => source(['waterBalance', 'terms', i, 'sources', j], s));
-    if (t.sources.length === 0 && t.constantKgH === undefined)
-      add(['waterBalance', 'terms', i], 'a balance term needs sources or constantKgH');
-  });
-  const termIds = new Map<string, number>();
-  wb.terms.forEach((t, i) => {
-    if (termIds.has(t.id))
-      add(['waterBalance', 'terms', i, 'id'], `duplicate balance term id "${t.id}"`);
-    termIds.set(t.id, i);
-  });
-  if (!wb.terms.some((t) => t.kind === 'input'))
-    add(['waterBalance', 'terms'], 'the balance has no input term');
-  if (!wb.terms.some((t) => t.kind === 'discharge'))
-    add(['waterBalance', 'terms'], 'the balance has no discharge term');
-  wb.inventories.forEach((inv, i) => {
-    const e = equipment.get(inv.tank);
-    if (!e)
-      add(['waterBalance', 'inventories', i, 'tank'], `equipment "${inv.tank}" does not exist`);
-    else if (e.areaM2 === undefined || e.heightM === undefined)
-      add(
-        ['waterBalance', 'inventories', i, 'tank'],
-        `"${inv.tank}" has no areaM2/heightM to turn level into volume`,
-      );
-    needTag(['waterBalance', 'inventories', i, 'levelTag'], inv.levelTag);
-  });
-  wb.processed.forEach((s, i) => source(['waterBalance', 'processed', i], s));
-  wb.condensateRecovery.distillate.forEach((s, i) =>
-    source(['waterBalance', 'condensateRecovery', 'distillate', i], s),
-  );
-  wb.condensateRecovery.evaporated.forEach((s, i) =>
-    source(['waterBalance', 'condensateRecovery', 'evaporated', i], s),
-  );
-  if (wb.condensateRecovery.lowLowPct >= wb.condensateRecovery.lowPct)
-    add(['waterBalance', 'condensateRecovery', 'lowLowPct'], 'low-low must be below low');
-  const winIds = new Set<string>();
-  wb.windows.forEach((w, i) => {
-    if (winIds.has(w.id))
-      add(['waterBalance', 'windows', i, 'id'], `duplicate window id "${w.id}"`);
-    winIds.add(w.id);
-    if (w.closurePct && w.closurePct.H >= w.closurePct.HH)
-      add(
-        ['waterBalance', 'windows', i, 'closurePct', 'H'],
-        `H (${w.closurePct.H}) must be below HH (${w.closurePct.HH})`,
-      );
-    if (w.closurePct && !w.normaliseBy)
-      add(
-        ['waterBalance', 'windows', i, 'normaliseBy'],
-        'a window with closure limits needs normaliseBy',
-      );
-  });
-  for (const [k, name] of Object.entries(wb.computedTags)) {
-    const t = needTag(['waterBalance', 'computedTags', k], name);
-    if (t && !t.computed)
-      add(['waterBalance', 'computedTags', k], `tag "${name}" must be a computed tag`);
-  }
-  wb.directAlarms.forEach((a, i) =>
-    checkCondition(['waterBalance', 'directAlarms', i, 'when'], a.when),
-  );
-  wb.dischargePaths.forEach((d, i) => {
-    if (d.meter !== undefined) needTag(['waterBalance', 'dischargePaths', i, 'meter'], d.meter);
-    d.openedBy.forEach((o, j) =>
-      needWritable(['waterBalance', 'dischargePaths', i, 'openedBy', j, 'tag'], o.tag),
-    );
-    d.openWhen.forEach((o, j) =>
-      needTag(['waterBalance', 'dischargePaths', i, 'openWhen', j, 'tag'], o.tag),
-    );
-  });
+  if (f.waterBalance)
+    validateBalance(f.waterBalance, {
+      add,
+      needTag,
+      needWritable,
+      checkCondition,
+      equipment,
+      tags,
+    });
 
   // Every alarm priority has a response time
   for (const p of ['critical', 'high', 'medium', 'low'] as const) {

@@ -26,6 +26,24 @@ const plcOf = (doc: Doc, id: string): Doc => doc.plcs.find((p: Doc) => p.id === 
 
 const CASES: [string, (d: Doc) => void, string, RegExp][] = [
   [
+    'OPC UA security mode None with a signing policy (the driver would refuse it at start)',
+    (d) => (plcOf(d, 'PLC-200').opcua.securityPolicy = 'Basic256Sha256'),
+    'plcs[PLC-200].opcua.securityMode',
+    /security mode None goes with policy None/,
+  ],
+  [
+    'OPC UA security mode None to a remote endpoint',
+    (d) => (plcOf(d, 'PLC-200').opcua.endpointUrl = 'opc.tcp://10.0.0.20:4840'),
+    'plcs[PLC-200].opcua.securityMode',
+    /only loopback simulators may run unsecured/,
+  ],
+  [
+    'a Modbus value wider than one read',
+    (d) => (plcOf(d, 'PLC-100').modbus.maxRegistersPerRead = 1),
+    'tags[TIC-101].dataType',
+    /needs 2 registers, more than the 1 PLC-100 reads at once/,
+  ],
+  [
     'a register used twice',
     (d) => (tagOf(d, 'FT-003').address.address = tagOf(d, 'FT-001').address.address + 1),
     'tags[FT-003].address.address',

@@ -1,7 +1,7 @@
 // Condensate recovery: distillate collected over water evaporated, in %, with its low limits.
 import type { Plant } from '@zld/plant';
 import { sourcesKg } from './balance-math.js';
-import type { BalanceOptions, Layout } from './layout.js';
+import { balanceDef, type BalanceOptions, type Layout } from './layout.js';
 import { worse, worst } from './quality-rank.js';
 import type { CondensateRecoveryResult } from './result.js';
 import { channelQuality, type ChannelStatus, type WindowInput } from './window-result.js';
@@ -13,7 +13,7 @@ export function condensateRecovery(
   status: readonly ChannelStatus[],
   options: BalanceOptions,
 ): CondensateRecoveryResult {
-  const def = plant.waterBalance.condensateRecovery;
+  const def = balanceDef(plant).condensateRecovery;
   const { sums } = input;
   const hours = sums.spanS / 3600;
   const distillateKgH = hours > 0 ? sourcesKg(layout.distillate, sums) / hours : 0;

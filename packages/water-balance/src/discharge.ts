@@ -2,7 +2,7 @@
 import type { Plant } from '@zld/plant';
 import { isBad, type Quality, type TagValue } from '@zld/tags';
 import type { Channel } from './channel.js';
-import type { Layout } from './layout.js';
+import { balanceDef, type Layout } from './layout.js';
 import { worst } from './quality-rank.js';
 import type { DischargePathResult, DischargeResult } from './result.js';
 
@@ -22,7 +22,7 @@ export function dischargeState(
 ): DischargeResult {
   const qualityOf = (name: string): Quality =>
     latest.get(name)?.quality ?? 'Bad_WaitingForInitialData';
-  const paths = plant.waterBalance.dischargePaths.map((p): DischargePathResult => {
+  const paths = balanceDef(plant).dischargePaths.map((p): DischargePathResult => {
     const meter = p.meter === undefined ? undefined : latest.get(p.meter);
     const flow = meter && !isBad(meter.quality) ? asNumber(meter.value) : null;
     const threshold = p.meter === undefined ? 0 : (plant.tag(p.meter).alarms?.H?.limit ?? 0);

@@ -1,5 +1,15 @@
 // Compiles a plant's water-balance definition into channels, terms, tanks and windows with numeric factors.
-import type { BalanceSource, BalanceTerm, BalanceWindow, Plant, TagDef } from '@zld/plant';
+import type {
+  BalanceSource,
+  BalanceTerm,
+  BalanceWindow,
+  Plant,
+  TagDef,
+  WaterBalanceDef,
+} from '@zld/plant';
+import type { LEVEL_UNITS as ALLOWED_LEVEL_UNITS } from '@zld/plant';
+
+type LevelUnit = (typeof ALLOWED_LEVEL_UNITS)[number];
 
 export type TermKind = BalanceTerm['kind'];
 export type Side = 'in' | 'out';
@@ -100,9 +110,15 @@ const SIDE: Record<TermKind, Side> = {
   discharge: 'out',
 };
 
-/** Resolves the plant's balance definition; throws on what the plant schema cannot check (level units). */
+/** The plant's balance definition; throws when the plant has none (a balance is not made for such a plant). */
+export function balanceDef(plant: Plant): WaterBalanceDef {
+  if (plant.waterBalance === undefined) throw new Error(`plant ${plant.id} has no water balance`);
+  return plant.waterBalance;
+}
+
+/** Resolves the plant's balance definition (the loader has checked it: tanks sized, level units known). */
 export function compileLayout(plant: Plant, options: BalanceOptions): Layout {
-  const def = plant.waterBalance;
+  const def = balanceDef(plant);
   const channels: string[][] = [];
   const channelsByTag = new Map<string, number[]>();
   const keys = new Map<string, number>();
@@ -140,7 +156,9 @@ export function compileLayout(plant: Plant, options: BalanceOptions): Layout {
     const tag = plant.tag(inv.levelTag);
     if (!eq?.areaM2 || !eq.heightM) throw new Error(`tank ${inv.tank} needs areaM2 and heightM`);
     const kgPerM = inv.waterKgPerL * 1000 * eq.areaM2;
-    const perUnit = LEVEL_UNITS[tag.unit];
+    const perUnit = (LEVEL_UNITS as Record<string, ((heightM: number) => number) | undefined>)[
+      tag.unit
+    ];
     if (perUnit === undefined)
       throw new Error(`level tag ${tag.name} is in "${tag.unit}"; the balance reads %, m or mm`);
     const span = tag.range[1] - tag.range[0];
@@ -189,8 +207,8 @@ export function compileLayout(plant: Plant, options: BalanceOptions): Layout {
   };
 }
 
-/** Metres of liquid per unit of a level tag, given the tank height. */
-const LEVEL_UNITS: Record<string, ((heightM: number) => number) | undefined> = {
+/** Metres of liquid per unit of a level tag, given the tank height: one entry per unit the loader allows. */
+const LEVEL_UNITS: Record<LevelUnit, (heightM: number) => number> = {
   '%': (h) => h / 100,
   m: () => 1,
   mm: () => 1 / 1000,

@@ -43,7 +43,7 @@ describe('the pilot plant balance', () => {
   it('closes at the nominal steady state of the plant model', () => {
     const plant = loadPlantFile();
     const wb = new WaterBalance(plant);
-    const levels = Object.fromEntries(plant.waterBalance.inventories.map((i) => [i.levelTag, 50]));
+    const levels = Object.fromEntries(plant.waterBalance!.inventories.map((i) => [i.levelTag, 50]));
     const values = { ...NOMINAL, ...levels };
     const missing = wb.inputTags.filter((t) => !(t in values));
     expect(missing, 'balance inputs without a nominal value').toEqual([]);
@@ -82,7 +82,7 @@ describe('the pilot plant balance', () => {
   it('sees the outfall valve open by its position switch, with no command and no flow', () => {
     const plant = loadPlantFile();
     const wb = new WaterBalance(plant);
-    const levels = Object.fromEntries(plant.waterBalance.inventories.map((i) => [i.levelTag, 50]));
+    const levels = Object.fromEntries(plant.waterBalance!.inventories.map((i) => [i.levelTag, 50]));
     const closed = run(wb, { fromS: 0, toS: 60, signals: () => ({ ...NOMINAL, ...levels }) });
     expect(closed.discharge.state).toBe('none');
     const opened = run(wb, {

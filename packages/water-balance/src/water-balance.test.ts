@@ -161,9 +161,17 @@ describe('WaterBalance: what the gateway needs', () => {
     expect(win(ra!, '5m').residual.kgH).toBeCloseTo(0, 6);
   });
 
-  it('refuses a level tag whose unit it cannot turn into a height', () => {
+  it('a level tag whose unit it cannot turn into a height is refused by the loader', () => {
     const text = miniPlantText().replace('"unit":"%"', '"unit":"L"');
-    expect(() => new WaterBalance(parsePlant(text))).toThrow(/LT-101 is in "L"/);
+    expect(() => parsePlant(text)).toThrow(
+      /level tag "LT-101" is in "L"; the balance reads %, m, mm/,
+    );
+  });
+
+  it('is not made for a plant without a balance', () => {
+    const doc = JSON.parse(miniPlantText()) as Record<string, unknown>;
+    delete doc.waterBalance;
+    expect(() => new WaterBalance(parsePlant(JSON.stringify(doc)))).toThrow(/has no water balance/);
   });
 
   it('lists its input tags and computed tags', () => {

@@ -8,7 +8,13 @@ import { computedTagValues } from './computed-tags.js';
 import { condensateRecovery } from './condensate-recovery.js';
 import { Cusum } from './cusum.js';
 import { dischargeState } from './discharge.js';
-import { compileLayout, DEFAULT_OPTIONS, type BalanceOptions, type Layout } from './layout.js';
+import {
+  balanceDef,
+  compileLayout,
+  DEFAULT_OPTIONS,
+  type BalanceOptions,
+  type Layout,
+} from './layout.js';
 import { isQuestionable, worst } from './quality-rank.js';
 import type { ComputedTagValue, CusumResult, WaterBalanceResult } from './result.js';
 import {
@@ -64,7 +70,7 @@ export class WaterBalance {
     const size = Math.max(...this.windowBins) + Math.ceil(o.latenessS / o.binS) + 4;
     this.ring = new BinRing(this.binMs, size, this.layout.channels.length);
     this.channels = this.layout.channels.map((tags, i) => new Channel(i, tags));
-    const def = plant.waterBalance;
+    const def = balanceDef(plant);
     this.cusum = new Cusum(def.cusum.slackKgH, def.cusum.thresholdKg);
     const watched = new Set(this.layout.channelsByTag.keys());
     for (const p of def.dischargePaths) {
@@ -139,7 +145,7 @@ export class WaterBalance {
   computedTags(result: WaterBalanceResult): ComputedTagValue[] {
     const hour = result.windows[this.layout.tagWindow]!;
     const day = result.windows[this.layout.dayWindow]!;
-    return computedTagValues(this.plant.waterBalance.computedTags, result, hour, day);
+    return computedTagValues(balanceDef(this.plant).computedTags, result, hour, day);
   }
 
   /** Clears the CUSUM (after the cause of a CUSUM alarm is fixed). */

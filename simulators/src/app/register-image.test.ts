@@ -35,7 +35,7 @@ describe('RegisterImage', () => {
   it('sizes each table from the plant file', () => {
     const { image } = setup('PLC-100');
     expect(image.holding.length).toBe(130); // WT-306, float32 at 128
-    expect(image.coil.length).toBe(4);
+    expect(image.coil.length).toBe(5); // UA-100, the refused-write flag, at 4
     expect(image.discrete.length).toBe(5);
     expect(image.input.length).toBe(0);
     expect(image.size).toBe(plant.tagsOfPlc('PLC-100').length);
@@ -74,8 +74,8 @@ describe('RegisterImage', () => {
     expect(image.inRange('holding', 128, 2)).toBe(true);
     expect(image.inRange('holding', 128, 3)).toBe(false);
     expect(image.inRange('holding', 0, 0)).toBe(false);
-    expect(image.inRange('coil', 0, 4)).toBe(true);
-    expect(image.inRange('coil', 4, 1)).toBe(false);
+    expect(image.inRange('coil', 0, 5)).toBe(true);
+    expect(image.inRange('coil', 5, 1)).toBe(false);
     expect(image.inRange('input', 0, 1)).toBe(false);
   });
 
@@ -140,13 +140,32 @@ describe('RegisterImage', () => {
     expect(codec('TIC-101.OUT').decodeRegisters(image.holding, 8)).toBeCloseTo(out as number, 4);
   });
 
+  it('answers 03 when a PLC interlock refuses a coil (XV-901 open), applies the rest, latches UA-300', () => {
+    const { image, source } = setup('PLC-300');
+    expect(source.read('UA-300')).toBe(false);
+    expect(image.writeCoils(3, [true], source)).toBe(ILLEGAL_DATA_VALUE); // function 05
+    expect(source.read('XV-901.CMD')).toBe(false);
+    expect(image.bit('coil', 3)).toBe(false);
+    expect(source.read('UA-300')).toBe(true);
+    expect(image.bit('coil', 5)).toBe(false); // the flag reaches the image at the next refresh
+    image.refresh(source);
+    expect(image.bit('coil', 5)).toBe(true);
+    expect(image.writeCoils(5, [false], source)).toBe(0); // reset
+    expect(source.read('UA-300')).toBe(false);
+    expect(image.writeCoils(5, [true], source)).toBe(SERVER_DEVICE_FAILURE); // only the PLC sets it
+    // Function 15 over XV-901 and P-902: P-902 takes its value, XV-901 is refused, the answer is 03.
+    expect(image.writeCoils(3, [true, true], source)).toBe(ILLEGAL_DATA_VALUE);
+    expect(source.read('XV-901.CMD')).toBe(false);
+    expect(source.read('P-902.CMD')).toBe(true);
+  });
+
   it('writes coils to commands and refuses coils past the table', () => {
     const { image, source } = setup('PLC-100');
     expect(image.writeCoils(1, [false], source)).toBe(0); // P-106.CMD
     expect(source.read('P-106.CMD')).toBe(false);
     expect(image.bit('coil', 1)).toBe(false);
-    expect(image.writeCoils(0, [false, false, false, false], source)).toBe(0);
-    expect(image.writeCoils(3, [true, true], source)).toBe(ILLEGAL_DATA_ADDRESS);
+    expect(image.writeCoils(0, [false, false, false, false, false], source)).toBe(0);
+    expect(image.writeCoils(3, [true, false, true], source)).toBe(ILLEGAL_DATA_ADDRESS);
     expect(source.read('P-301.CMD')).toBe(false);
   });
 });

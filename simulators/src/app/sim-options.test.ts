@@ -6,6 +6,7 @@ describe('parseSimArgs', () => {
     expect(parseSimArgs([], {})).toEqual({
       help: false,
       host: '127.0.0.1',
+      controlHost: '127.0.0.1',
       controlPort: 8090,
       speed: 1,
       seed: 1,
@@ -22,9 +23,13 @@ describe('parseSimArgs', () => {
       SIM_SEED: '7',
       SIM_PORTS: 'PLC-100=15020, PLC-300=15021',
       SIM_START: '2030-01-01T00:00:00Z',
+      SIM_CONTROL_TOKEN: 'a-token-of-24-characters',
+      SIM_CONTROL_HOST: '::1',
     });
     expect(o).toMatchObject({
       plantFile: 'plant.yaml',
+      controlToken: 'a-token-of-24-characters',
+      controlHost: '::1',
       controlPort: 18090,
       speed: 50,
       seed: 7,
@@ -49,6 +54,8 @@ describe('parseSimArgs', () => {
         '127.0.0.2',
         '--seed',
         '3',
+        '--control-host',
+        '127.0.0.3',
       ],
       { PLANT_FILE: 'plant.yaml', SIM_SPEED: '2', SIM_PORTS: 'PLC-100=1' },
     );
@@ -58,6 +65,7 @@ describe('parseSimArgs', () => {
       speed: 100,
       seed: 3,
       host: '127.0.0.2',
+      controlHost: '127.0.0.3',
       ports: { 'PLC-100': 15020, 'PLC-200': 14840 },
     });
   });
@@ -76,7 +84,9 @@ describe('parseSimArgs', () => {
     expect(() => parseSimArgs(['--speed', 'fast'], {})).toThrow(/--speed/);
     expect(() => parseSimArgs(['--speed', '5000'], {})).toThrow(/0 to 1000/);
     expect(() => parseSimArgs(['--control-port', '70000'], {})).toThrow(/port/);
+    expect(() => parseSimArgs([], { SIM_CONTROL_TOKEN: 'short' })).toThrow(/16 characters/);
     expect(() => parseSimArgs(['--port', 'PLC-100=99999'], {})).toThrow(/PLC-100/);
+    expect(parseSimArgs(['--port', 'Line1_PLC=15022'], {}).ports).toEqual({ Line1_PLC: 15022 });
     expect(() => parseSimArgs(['--start', 'yesterday'], {})).toThrow(/ISO-8601/);
   });
 

@@ -1,4 +1,5 @@
 // `npm run sim` options from flags and environment (the only place either is interpreted; main.ts passes them in).
+import { NAME } from '@zld/plant/constants';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_SPEED } from '../core/sim-runner.js';
@@ -10,7 +11,10 @@ export interface SimCliOptions {
   help: boolean;
   plantFile?: string;
   host: string;
+  controlHost: string;
   controlPort: number;
+  /** From SIM_CONTROL_TOKEN only (never a flag: flags show in the process list). */
+  controlToken?: string;
   speed: number;
   seed: number;
   /** Port overrides by PLC id. */
@@ -25,6 +29,9 @@ export const USAGE = `Usage: npm run sim -- [options]
   --plant <file>          plant definition (env PLANT_FILE; default the pilot plant)
   --host <address>        address every server listens on (default 127.0.0.1)
   --control-port <port>   simulator control HTTP API (env SIM_CONTROL_PORT; default ${DEFAULT_CONTROL_PORT})
+  --control-host <addr>   address of the control API (env SIM_CONTROL_HOST; default 127.0.0.1)
+                          every control request needs "Authorization: Bearer <token>": the token is
+                          env SIM_CONTROL_TOKEN (16 characters or more), else a new one printed at start
   --speed <factor>        simulated seconds per real second, 0-${MAX_SPEED} (env SIM_SPEED; default 1)
   --seed <n>              random seed of the process model (env SIM_SEED; default 1)
   --port <PLC>=<port>     listen port of one PLC, repeatable, e.g. --port PLC-100=15020
@@ -64,6 +71,7 @@ export function parseSimArgs(argv: readonly string[], env: Env): SimCliOptions {
       plant: { type: 'string' },
       host: { type: 'string' },
       'control-port': { type: 'string' },
+      'control-host': { type: 'string' },
       speed: { type: 'string' },
       seed: { type: 'string' },
       port: { type: 'string', multiple: true },
@@ -75,6 +83,7 @@ export function parseSimArgs(argv: readonly string[], env: Env): SimCliOptions {
     'plant',
     'host',
     'control-port',
+    'control-host',
     'speed',
     'seed',
     'port',
@@ -94,7 +103,8 @@ export function parseSimArgs(argv: readonly string[], env: Env): SimCliOptions {
     ),
   ];
   for (const spec of portSpecs) {
-    const m = /^\s*(PLC-\d{3})\s*=\s*(\d+)\s*$/.exec(spec);
+    const [id = '', p = '', ...rest] = spec.split('=').map((x) => x.trim());
+    const m = NAME.test(id) && /^\d+$/.test(p) && rest.length === 0 ? [spec, id, p] : null;
     if (!m) {
       warnings.push(`ignored --port ${spec} (expected <PLC>=<port>, e.g. PLC-100=15020)`);
       continue;
@@ -108,6 +118,9 @@ export function parseSimArgs(argv: readonly string[], env: Env): SimCliOptions {
     plantArg && !isAbsolute(plantArg) && env.INIT_CWD ? resolve(env.INIT_CWD, plantArg) : plantArg;
   const controlPort = str(values['control-port']) ?? env.SIM_CONTROL_PORT;
   const speed = str(values.speed) ?? env.SIM_SPEED;
+  const controlToken = env.SIM_CONTROL_TOKEN;
+  if (controlToken !== undefined && controlToken.length < 16)
+    throw new Error('SIM_CONTROL_TOKEN: the control API token needs 16 characters or more');
   const seed = str(values.seed) ?? env.SIM_SEED;
   const start = str(values.start) ?? env.SIM_START;
   let startEpochMs: number | undefined;
@@ -120,11 +133,13 @@ export function parseSimArgs(argv: readonly string[], env: Env): SimCliOptions {
     help: values.help === true,
     ...(plantFile ? { plantFile } : {}),
     host: str(values.host) ?? '127.0.0.1',
+    controlHost: str(values['control-host']) ?? env.SIM_CONTROL_HOST ?? '127.0.0.1',
     controlPort:
       controlPort !== undefined ? port(controlPort, '--control-port') : DEFAULT_CONTROL_PORT,
     speed: speed !== undefined ? number(speed, '--speed', 0, MAX_SPEED) : 1,
     seed: seed !== undefined ? Math.trunc(number(seed, '--seed', 0, 2 ** 32 - 1)) : 1,
     ports,
+    ...(controlToken !== undefined ? { controlToken } : {}),
     ...(startEpochMs !== undefined ? { startEpochMs } : {}),
     warnings,
   };

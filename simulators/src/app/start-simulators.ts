@@ -1,4 +1,5 @@
 // Starts the whole simulator in-process: the plant runner, one protocol server per PLC, and the control API.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { buildControlApp } from '../control/control-app.js';
 import { FaultBook } from '../core/fault-book.js';
 import type { PlantPort } from '../core/plant-port.js';
 import { SimRunner } from '../core/sim-runner.js';
+import { StandInPlant } from '../core/stand-in-plant.js';
 import { Simulator } from '../core/simulator.js';
 import { PlantSim } from '../plant/plant-sim.js';
 import { DEFAULT_CONTROL_PORT } from './sim-options.js';
@@ -15,14 +17,21 @@ import { DEFAULT_CONTROL_PORT } from './sim-options.js';
 export interface StartSimulatorsOptions {
   /** The plant definition, or the path of its file; default the pilot plant. */
   plant?: Plant | string;
-  /** The simulated plant; default the process model built from the plant definition. */
+  /**
+   * The simulated plant; default the process model built from the plant definition, or, for a plant file
+   * the model cannot run (a user's own plant), the stand-in model (values hold, states follow commands).
+   */
   createPlant?: (plant: Plant, seed: number) => PlantPort;
-  /** Loopback address every server listens on. */
+  /** Address every PLC server listens on; default 127.0.0.1. */
   host?: string;
+  /** Address the control API listens on; default 127.0.0.1 whatever `host` is (it can stop the plant). */
+  controlHost?: string;
   /** Port per PLC id (0: any free port); others use the plant file's. */
   ports?: Readonly<Record<string, number>>;
   /** Control API port (0: any free port); default 8090. */
   controlPort?: number;
+  /** Bearer token of the control API (16 characters or more); default a new random one, see `controlToken`. */
+  controlToken?: string;
   speed?: number;
   seed?: number;
   /** Simulated epoch at start, ms; default the wall clock. */
@@ -41,6 +50,8 @@ export interface RunningSimulators {
   endpoints: Record<string, PlcEndpoint>;
   /** `http://127.0.0.1:8090`. */
   controlUrl: string;
+  /** The bearer token the control API wants: `Authorization: Bearer <controlToken>`. */
+  controlToken: string;
   simulator: Simulator;
   /** Stops the runner, the control API and every server (idempotent). */
   stop(): Promise<void>;
@@ -51,11 +62,11 @@ export async function startSimulators(
 ): Promise<RunningSimulators> {
   const log = options.log ?? ((m: string) => console.log(m));
   const host = options.host ?? '127.0.0.1';
+  const controlHost = options.controlHost ?? '127.0.0.1';
   const plant =
     typeof options.plant === 'object' ? options.plant : loadPlant(options.plant ?? undefined);
   const seed = options.seed ?? 1;
-  const createPlant =
-    options.createPlant ?? ((p: Plant, s: number) => new PlantSim({ plant: p, seed: s }));
+  const createPlant = options.createPlant ?? ((p: Plant, s: number) => defaultPlant(p, s, log));
   const plantSim = createPlant(plant, seed);
   const ownPki = options.pkiDir === undefined;
   const pkiDir = options.pkiDir ?? (await mkdtemp(join(tmpdir(), 'zld-sim-pki-')));
@@ -84,7 +95,8 @@ export async function startSimulators(
     for (const s of servers) s.refresh();
     faults.expire(simMs);
   });
-  const app = buildControlApp(simulator);
+  const controlToken = options.controlToken ?? randomBytes(24).toString('base64url');
+  const app = buildControlApp(simulator, { token: controlToken });
 
   let stopped = false;
   const stop = async () => {
@@ -99,7 +111,7 @@ export async function startSimulators(
   try {
     await Promise.all(servers.map((s) => s.start()));
     runner.start();
-    await app.listen({ host, port: options.controlPort ?? DEFAULT_CONTROL_PORT });
+    await app.listen({ host: controlHost, port: options.controlPort ?? DEFAULT_CONTROL_PORT });
   } catch (err) {
     await stop();
     throw err;
@@ -108,8 +120,22 @@ export async function startSimulators(
   const controlPort = typeof address === 'object' && address ? address.port : 0;
   return {
     endpoints: Object.fromEntries(servers.map((s) => [s.plcId, s.endpoint])),
-    controlUrl: `http://${host}:${controlPort}`,
+    controlUrl: `http://${controlHost.includes(':') ? `[${controlHost}]` : controlHost}:${controlPort}`,
+    controlToken,
     simulator,
     stop,
   };
+}
+
+/** The process model when it runs this plant (the pilot's), else the stand-in model, said once in the log. */
+function defaultPlant(plant: Plant, seed: number, log: (message: string) => void): PlantPort {
+  try {
+    return new PlantSim({ plant, seed });
+  } catch (err) {
+    log(
+      `simulators: the process model does not run plant ${plant.id} (${(err as Error).message}); ` +
+        'serving its tags with the stand-in model: values hold mid-range, states follow commands',
+    );
+    return new StandInPlant(plant);
+  }
 }

@@ -1,4 +1,5 @@
 import { loadPlant } from '@zld/protocols';
+import type { InjectOptions } from 'fastify';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FaultBook } from '../core/fault-book.js';
 import { FAULT_KINDS, type FaultSpec } from '../core/faults.js';
@@ -9,6 +10,7 @@ import { protocols } from '@zld/protocols';
 import { buildControlApp } from './control-app.js';
 
 const plant = loadPlant();
+const TOKEN = 'control-app-test-token';
 const START = Date.parse('2030-01-01T00:00:00Z');
 
 /**
@@ -59,12 +61,40 @@ describe('control API', () => {
   });
   beforeEach(() => {
     sim = simulator(plantSim);
-    app = buildControlApp(sim);
+    app = buildControlApp(sim, { token: TOKEN });
   });
   afterEach(() => app.close());
 
+  /** A request with the token. */
+  const call = (o: InjectOptions) =>
+    app.inject({ ...o, headers: { authorization: `Bearer ${TOKEN}`, ...o.headers } });
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['a wrong token', `Bearer ${TOKEN}x`],
+    ['another scheme', `Basic ${TOKEN}`],
+    ['an empty bearer', 'Bearer '],
+  ])('answers 401 to %s, before any route or body check', async (_what, authorization) => {
+    const headers = authorization === undefined ? {} : { authorization };
+    for (const [method, url] of [
+      ['GET', '/sim/state'],
+      ['POST', '/sim/speed'],
+      ['GET', '/sim/nothing'],
+    ] as const) {
+      const res = await app.inject({ method, url, headers, payload: { factor: 50 } });
+      expect(res.statusCode, `${method} ${url}`).toBe(401);
+      expect(res.json().error.code).toBe('UNAUTHORIZED');
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+    }
+    expect(sim.speed).toBe(1);
+  });
+
+  it('refuses a token shorter than 16 characters', () => {
+    expect(() => buildControlApp(sim, { token: 'short' })).toThrow(/16 characters/);
+  });
+
   it('GET /sim/state answers simulated time, true tag values, tanks, balance and the PLCs', async () => {
-    const res = await app.inject({ method: 'GET', url: '/sim/state' });
+    const res = await call({ method: 'GET', url: '/sim/state' });
     expect(res.statusCode).toBe(200);
     const s = res.json();
     expect(s.time).toBe('2030-01-01T00:00:00.000Z');
@@ -82,11 +112,11 @@ describe('control API', () => {
   });
 
   it('POST /sim/speed sets the speed factor', async () => {
-    const res = await app.inject({ method: 'POST', url: '/sim/speed', payload: { factor: 25 } });
+    const res = await call({ method: 'POST', url: '/sim/speed', payload: { factor: 25 } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ factor: 25 });
     expect(sim.speed).toBe(25);
-    expect((await app.inject({ method: 'GET', url: '/sim/state' })).json().speed).toBe(25);
+    expect((await call({ method: 'GET', url: '/sim/state' })).json().speed).toBe(25);
   });
 
   it.each([
@@ -96,7 +126,7 @@ describe('control API', () => {
     ['a factor above 1000', { factor: 5000 }],
     ['no factor', {}],
   ])('POST /sim/speed refuses %s with 400', async (_what, payload) => {
-    const res = await app.inject({ method: 'POST', url: '/sim/speed', payload });
+    const res = await call({ method: 'POST', url: '/sim/speed', payload });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'BAD_REQUEST' });
     expect(typeof res.json().error.message).toBe('string');
@@ -104,7 +134,7 @@ describe('control API', () => {
   });
 
   it('refuses a body that is not JSON with a 4xx in the error shape', async () => {
-    const res = await app.inject({
+    const res = await call({
       method: 'POST',
       url: '/sim/speed',
       headers: { 'content-type': 'application/json' },
@@ -117,30 +147,30 @@ describe('control API', () => {
   it('accepts, lists and clears every fault kind', async () => {
     const ids: string[] = [];
     for (const kind of FAULT_KINDS) {
-      const res = await app.inject({ method: 'POST', url: '/sim/faults', payload: EXAMPLES[kind] });
+      const res = await call({ method: 'POST', url: '/sim/faults', payload: EXAMPLES[kind] });
       expect(res.statusCode, `${kind}: ${res.body}`).toBe(201);
       ids.push(res.json().id);
     }
-    const list = (await app.inject({ method: 'GET', url: '/sim/faults' })).json();
+    const list = (await call({ method: 'GET', url: '/sim/faults' })).json();
     expect(list.map((f: { kind: string }) => f.kind)).toEqual([...FAULT_KINDS]);
     expect(list[0]).toMatchObject({ ...EXAMPLES.leak, startedAt: '2030-01-01T00:00:00.000Z' });
     expect(sim.state().plcs[0]!.faults).toEqual({ offline: true, slowMs: 0, exceptionCode: 6 });
     for (const id of ids) {
-      const res = await app.inject({ method: 'DELETE', url: `/sim/faults/${id}` });
+      const res = await call({ method: 'DELETE', url: `/sim/faults/${id}` });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ id });
     }
-    expect((await app.inject({ method: 'GET', url: '/sim/faults' })).json()).toEqual([]);
+    expect((await call({ method: 'GET', url: '/sim/faults' })).json()).toEqual([]);
     expect(sim.state().plcs[0]!.faults).toEqual({ offline: false, slowMs: 0, exceptionCode: null });
   });
 
   it('reports the expiry of a fault with a duration', async () => {
-    const res = await app.inject({
+    const res = await call({
       method: 'POST',
       url: '/sim/faults',
       payload: { kind: 'plc-slow', target: 'PLC-100', magnitude: 100, durationS: 30 },
     });
-    const [f] = (await app.inject({ method: 'GET', url: '/sim/faults' })).json();
+    const [f] = (await call({ method: 'GET', url: '/sim/faults' })).json();
     expect(f).toMatchObject({ id: res.json().id, expiresAt: '2030-01-01T00:00:30.000Z' });
   });
 
@@ -152,7 +182,7 @@ describe('control API', () => {
     ['a zero duration', { kind: 'leak', target: 'TK-402', durationS: 0 }],
     ['a string magnitude', { kind: 'leak', target: 'TK-402', magnitude: '5' }],
   ])('POST /sim/faults refuses %s with 400', async (_what, payload) => {
-    const res = await app.inject({ method: 'POST', url: '/sim/faults', payload });
+    const res = await call({ method: 'POST', url: '/sim/faults', payload });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('BAD_REQUEST');
     expect(sim.listFaults()).toEqual([]);
@@ -167,16 +197,16 @@ describe('control API', () => {
     ],
     ['a leak on a pump', { kind: 'leak', target: 'P-405', magnitude: 5 }],
   ])('POST /sim/faults refuses %s with 400 BAD_FAULT', async (_what, payload) => {
-    const res = await app.inject({ method: 'POST', url: '/sim/faults', payload });
+    const res = await call({ method: 'POST', url: '/sim/faults', payload });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('BAD_FAULT');
   });
 
   it('answers 404 in the error shape for an unknown fault or route', async () => {
-    const res = await app.inject({ method: 'DELETE', url: '/sim/faults/F-999' });
+    const res = await call({ method: 'DELETE', url: '/sim/faults/F-999' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no fault F-999' } });
-    const r2 = await app.inject({ method: 'GET', url: '/sim/nothing' });
+    const r2 = await call({ method: 'GET', url: '/sim/nothing' });
     expect(r2.statusCode).toBe(404);
     expect(r2.json().error.code).toBe('NOT_FOUND');
   });

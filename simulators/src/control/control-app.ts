@@ -1,4 +1,5 @@
 // The simulator control API (fastify): ground truth, speed and faults. Builds the app; never listens itself.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { FaultRequestError } from '../core/fault-book.js';
 import type { FaultSpec } from '../core/faults.js';
@@ -15,6 +16,8 @@ import {
 } from './schemas.js';
 
 export interface ControlAppOptions {
+  /** The bearer token every request must carry (`Authorization: Bearer <token>`). */
+  token: string;
   logger?: boolean;
 }
 
@@ -22,13 +25,25 @@ function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
+const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+/** True when the header carries the token; compared in constant time (digests of equal length). */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer[ ]+(\S+)[ ]*$/i.exec(header ?? '');
+  const given = digest(m?.[1] ?? '');
+  return timingSafeEqual(given, digest(token)) && m !== null;
+}
+
 /**
- * Routes: `GET /sim/state`, `POST /sim/speed {factor}`, `POST /sim/faults {kind, target, magnitude?,
+ * Every request needs `Authorization: Bearer <token>` (401 `UNAUTHORIZED` without it, before any route or
+ * body check). Routes: `GET /sim/state`, `POST /sim/speed {factor}`, `POST /sim/faults {kind, target, magnitude?,
  * durationS?}` (201 `{id}`), `GET /sim/faults`, `DELETE /sim/faults/:id` (200 `{id}`). Errors are
  * `{error: {code, message}}`: 400 for a body that fails its schema (unknown fields included) or a fault
  * the simulator cannot play, 404 for an unknown fault or route.
  */
-export function buildControlApp(sim: SimControl, options: ControlAppOptions = {}): FastifyInstance {
+export function buildControlApp(sim: SimControl, options: ControlAppOptions): FastifyInstance {
+  if (options.token.length < 16)
+    throw new Error('the control API token must have at least 16 characters');
   const app = Fastify({
     logger: options.logger ?? false,
     // Reject what the schema does not allow instead of quietly dropping or converting it.
@@ -46,6 +61,13 @@ export function buildControlApp(sim: SimControl, options: ControlAppOptions = {}
     return reply
       .code(500)
       .send(errorBody('INTERNAL', 'the simulator failed to handle the request'));
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (bearerMatches(req.headers.authorization, options.token)) return;
+    return reply
+      .code(401)
+      .header('www-authenticate', 'Bearer realm="simulator control"')
+      .send(errorBody('UNAUTHORIZED', 'the control API needs "Authorization: Bearer <token>"'));
   });
   app.setNotFoundHandler((req, reply) =>
     reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url}`)),

@@ -1,7 +1,7 @@
 import { loadPlantFile } from '@zld/plant';
 import { describe, expect, it } from 'vitest';
 import { SimRunner } from './sim-runner.js';
-import { StandInPlant } from './stand-in-plant.fixture.js';
+import { StandInPlant } from './stand-in-plant.js';
 
 const plant = loadPlantFile();
 const clockTags = plant.plcs.map((p) => p.clockTag);
@@ -140,7 +140,7 @@ describe('SimRunner', () => {
     const { r, advanceReal } = runner(1);
     advanceReal(1500);
     r.tick();
-    for (const t of clockTags) expect(r.read(t)).toBe((START + 1500) / 1000);
+    for (const t of clockTags) expect(r.read(t!)).toBe((START + 1500) / 1000);
     expect(r.quality('KI-100')).toBe('Good');
     expect(() => r.write('KI-100', 1)).toThrow(/clock/);
   });

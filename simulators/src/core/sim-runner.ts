@@ -7,8 +7,8 @@ export type { TagSource } from '@zld/protocols';
 
 export interface SimRunnerOptions {
   plant: PlantPort;
-  /** Tags that carry the PLCs' clocks (simulated epoch seconds). */
-  clockTags: readonly string[];
+  /** Tags that carry the PLCs' clocks (simulated epoch seconds); a PLC without one is left out. */
+  clockTags: readonly (string | undefined)[];
   /** Simulated seconds per real second; 0 freezes the plant. */
   speed?: number;
   /** Simulated epoch at start, ms; default the wall clock at start. */
@@ -61,7 +61,7 @@ export class SimRunner implements TagSource {
 
   constructor(o: SimRunnerOptions) {
     this.plant = o.plant;
-    this.clockTags = new Set(o.clockTags);
+    this.clockTags = new Set(o.clockTags.filter((t): t is string => t !== undefined));
     this.tickMs = o.tickMs ?? 100;
     this.stepMs = (o.stepS ?? DEFAULT_STEP_S) * 1000;
     if (!(this.stepMs > 0)) throw new RangeError(`stepS must be positive, got ${o.stepS}`);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Condition } from '@zld/plant';
 import type { ConditionTimers } from './conditions.js';
-import { evaluateCondition } from './conditions.js';
+import { evaluateCondition, holdsIgnoringDelays } from './conditions.js';
 
 describe('plant-file conditions', () => {
   const values: Record<string, number | boolean> = { 'LT-1': 50, 'LSH-1': false, 'FT-1': 0 };
@@ -48,5 +48,21 @@ describe('plant-file conditions', () => {
     values['LSH-1'] = true;
     values['LT-1'] = 5;
     expect(evaluateCondition(c, read, 73, t)).toBe(true);
+  });
+
+  it('holdsIgnoringDelays takes every on-delay as met (a refusal errs on the safe side)', () => {
+    values['LT-1'] = 96;
+    values['LSH-1'] = false;
+    const c: Condition = {
+      any: [
+        { tag: 'LT-1', op: 'ge', value: 95, forS: 60 },
+        { tag: 'LSH-1', op: 'eq', value: true, forS: 0 },
+      ],
+    };
+    expect(evaluateCondition(c, read, 0, new Map())).toBe(false);
+    expect(holdsIgnoringDelays(c, read)).toBe(true);
+    values['LT-1'] = 50;
+    expect(holdsIgnoringDelays(c, read)).toBe(false);
+    expect(holdsIgnoringDelays({ always: true }, read)).toBe(true);
   });
 });

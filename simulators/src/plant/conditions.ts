@@ -46,3 +46,11 @@ export function evaluateCondition(
   timers.set(path, since);
   return nowS - since >= c.forS;
 }
+
+/** True when the condition holds on the values now, every `forS` taken as met (the safe side for a refusal). */
+export function holdsIgnoringDelays(c: Readonly<Condition>, read: TagReader): boolean {
+  if ('always' in c) return true;
+  if ('any' in c) return c.any.some((x) => holdsIgnoringDelays(x, read));
+  if ('all' in c) return c.all.every((x) => holdsIgnoringDelays(x, read));
+  return compare(c, read(c.tag));
+}

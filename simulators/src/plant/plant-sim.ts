@@ -159,7 +159,7 @@ export class PlantSim implements PlantPort {
     if (!def || !def.writable) throw new RangeError(`${tag} is not writable`);
     if (typeof value === 'number' && (value < def.range[0] || value > def.range[1]))
       throw new RangeError(`${tag}: ${value} is outside ${def.range[0]}..${def.range[1]}`);
-    this.plc.write(tag, value);
+    this.plc.write(tag, value, (t) => this.plcRead(t));
   }
 
   quality(tag: string): Quality {

@@ -6,6 +6,7 @@ import { pidInitial, pidSetMode, pidSetOut, pidSetSp, pidStep } from '../models/
 import type { ConditionTimers, TagReader } from './conditions.js';
 import { evaluateCondition } from './conditions.js';
 import type { LoopTuning } from './loop-tuning.js';
+import { InterlockGuard } from './plc-interlocks.js';
 import { INTERNAL, LOOP_TUNING } from './loop-tuning.js';
 import type { Actuation } from './step-scratch.js';
 
@@ -42,6 +43,7 @@ export class Plc {
   private readonly driver = new Map<string, LoopRt>();
   private readonly commands = new Map<string, boolean>();
   private readonly interlocks: { def: InterlockDef; timers: ConditionTimers; active: boolean }[];
+  private readonly guard: InterlockGuard;
   private raffinate: PidState;
   private leachTrim: PidState;
   private purgeTrim: PidState;
@@ -91,6 +93,7 @@ export class Plc {
     this.interlocks = plant.interlocks
       .filter((i) => i.enforcedBy.includes('plc') && i.actions.length > 0)
       .map((def) => ({ def, timers: new Map(), active: false }));
+    this.guard = new InterlockGuard(plant);
     const rp = INTERNAL.raffinateTransfer;
     this.raffinate = pidInitial(
       this.internalParams(rp.kp, rp.tiS, 'direct', rp.sp),
@@ -133,10 +136,11 @@ export class Plc {
     return { kp, tiS, action, pvRange: [0, 100], spMin: sp, spMax: sp };
   }
 
-  /** Tags the PLC itself owns (setpoints, outputs, modes, commands, totalisers, computed ratio). */
+  /** Tags the PLC itself owns (setpoints, outputs, modes, commands, totalisers, computed ratio, flags). */
   owns(tag: string): boolean {
     return (
       this.byTag.has(tag) ||
+      this.guard.owns(tag) ||
       this.commands.has(tag) ||
       this.totals.has(tag) ||
       tag === 'FFY-201' ||
@@ -154,12 +158,19 @@ export class Plc {
     }
     const c = this.commands.get(tag);
     if (c !== undefined) return c;
+    if (this.guard.owns(tag)) return this.guard.read(tag);
     if (tag === 'FFY-201') return this.ffy;
     return this.totals.get(tag) ?? 0;
   }
 
-  /** A write from the HMI side. Throws with a plain message when the PLC refuses it. */
-  write(tag: string, value: number | boolean): void {
+  /**
+   * A write from any client. Throws with a plain message when the PLC refuses it: a WriteRefusedError when a
+   * `plc` interlock blocks it (active at the last scan, or its condition holding on `read` now).
+   */
+  write(tag: string, value: number | boolean, read?: TagReader): void {
+    const active = (id: string) => this.interlocks.some((i) => i.active && i.def.id === id);
+    this.guard.check(tag, value, active, read);
+    if (this.guard.write(tag, value)) return;
     const b = this.byTag.get(tag);
     if (b) {
       const rt = b.loop;

@@ -138,7 +138,7 @@ describe('BalanceService', () => {
   it('flags a level that stops moving (a stuck transmitter reading Good) and the balance turns questionable', async () => {
     await withFlatlineCheck();
     t.balance.start();
-    const levels = t.plant.waterBalance.inventories.map((i) => i.levelTag);
+    const levels = t.plant.waterBalance!.inventories.map((i) => i.levelTag);
     // Live levels wander by more than their 0.1 % deadband; LIC-701 freezes at 47.3 %.
     const live = (s: number) => {
       const v: Record<string, Value> = { ...steady() };

@@ -65,7 +65,7 @@ export class BalanceService {
     this.balance = new WaterBalance(options.plant, options.balance ?? {});
     this.watched = new Set(this.balance.inputTags);
     this.flatline = new FlatlineGuard(
-      options.plant.waterBalance.inventories.map((i) => i.levelTag),
+      (options.plant.waterBalance?.inventories ?? []).map((i) => i.levelTag),
       (options.flatlineS ?? 1800) * 1000,
     );
   }

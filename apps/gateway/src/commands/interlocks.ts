@@ -75,7 +75,7 @@ export function openedDischargePath(
   tag: string,
   value: number | boolean,
 ): { id: string; description: string } | null {
-  for (const path of plant.waterBalance.dischargePaths) {
+  for (const path of plant.waterBalance?.dischargePaths ?? []) {
     for (const o of path.openedBy) {
       if (o.tag !== tag) continue;
       const opens =

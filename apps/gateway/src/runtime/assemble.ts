@@ -36,6 +36,8 @@ export const GATEWAY_RECONNECT = { initialDelayMs: 250, maxDelayMs: 4000 };
 
 /** Assembles the parts of `createRuntime` the way production runs them; nothing starts until `start()`. */
 export function assembleRuntime(plantFile: Plant, options: AssembleOptions = {}): Runtime {
+  const problem = clockProblem(plantFile, options.clock ?? 'wall');
+  if (problem !== undefined) throw new Error(problem);
   const registry = options.protocols ?? protocols;
   const plant = withEndpoints(plantFile, options.plcEndpoints ?? {}, registry);
   const timebase = createTimebase(options.clock ?? 'wall', options.wall);
@@ -54,4 +56,13 @@ export function assembleRuntime(plantFile: Plant, options: AssembleOptions = {})
       ),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
+}
+
+/** Why the plant cannot follow that clock: plant time needs a PLC that publishes its clock. */
+export function clockProblem(plant: Plant, mode: ClockMode): string | undefined {
+  if (mode !== 'plc' || plant.plcs.some((p) => p.clockTag !== undefined)) return undefined;
+  return (
+    "--clock plc (ZLD_CLOCK=plc) follows the PLCs' clock, but no PLC of this plant names a clock tag " +
+    '(plcs[].clockTag); add one, or use --clock wall (values then carry their source or receive time)'
+  );
 }

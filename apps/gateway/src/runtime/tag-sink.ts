@@ -44,7 +44,7 @@ export function createTagSink(
   const onError = hooks.onError ?? (() => {});
   const isClockTag = new Uint8Array(engine.size);
   for (const plc of plant.plcs) {
-    const i = engine.indexOf(plc.clockTag);
+    const i = plc.clockTag === undefined ? -1 : engine.indexOf(plc.clockTag);
     if (i >= 0) isClockTag[i] = 1;
   }
   const stats: TagSinkStats = { errors: 0, lastError: null, futureStamps: 0 };

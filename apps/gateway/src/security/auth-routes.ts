@@ -1,4 +1,4 @@
-// POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me: sessions for the HMI (cookie) and API clients (token).
+// POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password: sessions for the HMI (cookie) and API clients (token).
 import { API_ROUTES } from '@zld/api';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/api-error.js';
@@ -6,6 +6,9 @@ import { defineRoute } from '../http/define-route.js';
 import type { RateLimitSetting } from '../http/rate-limit.js';
 import { fieldsAsSent } from '../http/request-guards.js';
 import { clearedSessionCookie, sessionCookie } from './credentials.js';
+import { checkCredentials } from './credential-check.js';
+import { HashGateBusyError } from './hash-gate.js';
+import { UserStoreError } from './user-store.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -13,7 +16,7 @@ export async function authRoutes(
   app: FastifyInstance,
   opts: { rateLimit: RateLimitSetting },
 ): Promise<void> {
-  const { users, sessions, throttle, audit, clock } = app.security;
+  const { users, sessions, audit } = app.security;
   const cookieOptions = { secure: app.security.secureCookies };
 
   defineRoute(app, API_ROUTES.login, {
@@ -22,41 +25,14 @@ export async function authRoutes(
     handler: async (request, reply) => {
       const { username, password } = request.body;
       const source = request.ip;
-      const attempt = throttle.attempt(username, source, clock.now());
-      if (!attempt.allowed) {
-        const seconds = Math.ceil(attempt.retryAfterMs / 1000);
-        audit.record({
-          category: 'auth',
-          action: 'login-throttled',
-          outcome: 'refused',
-          user: username,
-          source,
-          target: username,
-          reason: `${attempt.reason} by ${attempt.scope}, retry in ${seconds} s`,
-        });
-        reply.header('retry-after', String(seconds));
-        throw new ApiError(
-          'RATE_LIMITED',
-          attempt.reason === 'locked'
-            ? `too many failed logins: locked out, retry in ${seconds} s`
-            : `too many failed logins: retry in ${seconds} s`,
-          429,
-        );
-      }
-      const user = await users.authenticate(username, password);
-      if (!user) {
-        audit.record({
-          category: 'auth',
-          action: 'login-failed',
-          outcome: 'failure',
-          user: username,
-          source,
-          target: username,
-          reason: 'invalid user name or password, or account disabled',
-        });
-        throw new ApiError('UNAUTHORIZED', 'invalid user name or password');
-      }
-      throttle.succeeded(username, source);
+      const user = await checkCredentials(app, {
+        username,
+        password,
+        source,
+        reply,
+        actions: { refused: 'login-throttled', failed: 'login-failed' },
+      });
+      if (!user) throw new ApiError('UNAUTHORIZED', 'invalid user name or password');
       // A login replaces the session the client came with: a new id every time.
       const prior = app.security.sessionOf(request.headers);
       if (prior) sessions.end(prior.session, 'logout');
@@ -117,6 +93,54 @@ export async function authRoutes(
         idleExpiresAt: iso(sessions.idleDeadline(s)),
         locked: found.locked,
       };
+    },
+  });
+
+  defineRoute(app, API_ROUTES.passwordChange, {
+    config: { rateLimit: { max: opts.rateLimit.max, timeWindow: opts.rateLimit.timeWindowMs } },
+    preValidation: fieldsAsSent({ currentPassword: 'string', newPassword: 'string' }),
+    handler: async (request, reply) => {
+      const found = app.security.sessionOf(request.headers);
+      if (!found) throw new ApiError('UNAUTHORIZED', 'authentication required');
+      const { username } = found.session;
+      const source = request.ip;
+      const record = (outcome: 'success' | 'failure' | 'refused', reason?: string) =>
+        audit.record({
+          category: 'user',
+          action: 'password-change',
+          outcome,
+          user: username,
+          source,
+          target: username,
+          ...(reason !== undefined ? { reason } : {}),
+          ...(outcome === 'success' ? { newValue: { password: 'changed' } } : {}),
+        });
+      const { currentPassword, newPassword } = request.body;
+      const user = await checkCredentials(app, {
+        username,
+        password: currentPassword,
+        source,
+        reply,
+        actions: { refused: 'password-change-throttled', failed: 'password-change-failed' },
+      });
+      // 400, not 401: the session is still good, only the current password given is wrong.
+      if (!user) throw new ApiError('BAD_REQUEST', 'the current password is wrong');
+      try {
+        await app.security.hashGate.run(() => users.setPassword(username, newPassword), true);
+      } catch (err) {
+        if (err instanceof HashGateBusyError) {
+          reply.header('retry-after', '1');
+          throw new ApiError('RATE_LIMITED', `${err.message}: retry in 1 s`, 429);
+        }
+        if (!(err instanceof UserStoreError)) throw err;
+        record('refused', err.message);
+        throw new ApiError('BAD_REQUEST', err.message);
+      }
+      // Other sessions of the user end (someone who knew the old password may hold one).
+      for (const s of sessions.list(username))
+        if (s !== found.session) sessions.end(s, 'user-changed');
+      record('success');
+      return { changed: true };
     },
   });
 }

@@ -1,7 +1,12 @@
 // Users, sessions, roles and the security plugin (auth and user routes, headers).
 export { hashPassword, verifyPassword, needsRehash, DEFAULT_SCRYPT_COST } from './password-hash.js';
 export type { ScryptCost } from './password-hash.js';
-export { passwordProblems, DENIED_PASSWORDS, MIN_PASSWORD_LENGTH } from './password-policy.js';
+export {
+  passwordProblems,
+  DENIED_PASSWORDS,
+  MIN_PASSWORD_LENGTH,
+  MIN_PASSWORD_SCORE,
+} from './password-policy.js';
 export { UserStore, UserStoreError } from './user-store.js';
 export type { User, UserErrorCode, UserStoreOptions } from './user-store.js';
 export { bootstrapAdmin, StartupRefusedError, FIRST_ADMIN } from './bootstrap-admin.js';
@@ -15,7 +20,15 @@ export type {
   ResolvedSession,
 } from './session-manager.js';
 export { LoginThrottle, DEFAULT_THROTTLE_POLICY } from './login-throttle.js';
-export type { ThrottlePolicy, ThrottleRule, ThrottleDecision } from './login-throttle.js';
+export type {
+  Lockout,
+  ThrottlePolicy,
+  ThrottleRule,
+  ThrottleDecision,
+  ThrottleScope,
+} from './login-throttle.js';
+export { HashGate, HashGateBusyError, DEFAULT_HASH_GATE_POLICY } from './hash-gate.js';
+export type { HashGatePolicy } from './hash-gate.js';
 export { credentialOf, sessionCookie, clearedSessionCookie } from './credentials.js';
 export type { Credential } from './credentials.js';
 export { createAuthorizer, sessionOf, isLoopback } from './authorizer.js';

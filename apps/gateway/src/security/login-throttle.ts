@@ -1,9 +1,9 @@
-// Failed-login throttling and lock-out per user name and per source address (SR 1.11); pure, time passed in.
+// Failed-login throttling (SR 1.11) that stops a guesser but never locks an account for everyone; pure, time passed in.
 
 export interface ThrottleRule {
   /** Failures within the window allowed without delay. */
   freeFailures: number;
-  /** Failures within the window that lock the key out. */
+  /** Failures within the window that lock the key out (Infinity: never, only delays). */
   lockAfter: number;
   /** How long a lock-out lasts. */
   lockMs: number;
@@ -12,52 +12,90 @@ export interface ThrottleRule {
 export interface ThrottlePolicy {
   /** Failures older than this are forgotten. */
   windowMs: number;
+  /** Per (user name, source address) pair: the guesser's own door, locked after a few failures. */
+  pair: ThrottleRule;
+  /** Per user name from sources it has not logged in from: delays only, never a lock-out. */
   user: ThrottleRule;
+  /** Per source address over every user name (password spraying). */
   address: ThrottleRule;
   /** Delay after the first failure beyond the free ones; doubles with each further failure. */
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Keys remembered at most (memory bound); the oldest are dropped first. */
+  /** Keys remembered at most per map (memory bound); the oldest are dropped first. */
   maxKeys: number;
+  /** How long a source a user logged in from stays known (exempt from the per-name delay). */
+  knownSourceMs: number;
+  /** Known sources remembered per user name. */
+  knownSourcesPerUser: number;
 }
 
 /**
- * Per user name: 5 failures in 15 minutes go free; each further attempt must wait 1 s, 2 s, 4 s ...
- * (at most 60 s) after the previous failure; the 10th failure locks the name for 15 minutes.
- * Per source address: 20 free, then the same delays, locked for 15 minutes at 50.
+ * Per pair: 5 failures in 15 minutes go free, then each attempt waits 1 s, 2 s, 4 s ... (at most
+ * 60 s) after the previous failure; the 10th failure locks that pair for 15 minutes. Per user name
+ * (counted from every source, applied only to sources the user has not logged in from in 30 days):
+ * 5 free, then the same delays, never a lock. Per address: 20 free, the same delays, locked at 50.
  */
 export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
   windowMs: 15 * 60_000,
-  user: { freeFailures: 5, lockAfter: 10, lockMs: 15 * 60_000 },
+  pair: { freeFailures: 5, lockAfter: 10, lockMs: 15 * 60_000 },
+  user: { freeFailures: 5, lockAfter: Infinity, lockMs: 0 },
   address: { freeFailures: 20, lockAfter: 50, lockMs: 15 * 60_000 },
   baseDelayMs: 1000,
   maxDelayMs: 60_000,
   maxKeys: 10_000,
+  knownSourceMs: 30 * 24 * 3_600_000,
+  knownSourcesPerUser: 16,
 };
 
+export type ThrottleScope = 'pair' | 'user' | 'address';
+
 export type ThrottleDecision =
-  | { allowed: true }
+  | {
+      allowed: true;
+      /** The source logged in as this user before (the per-name delay does not apply to it). */
+      known: boolean;
+      /** Lock-outs that begin if this attempt fails (they end again if it succeeds). */
+      locks: Lockout['scope'][];
+    }
   | {
       allowed: false;
       reason: 'throttled' | 'locked';
-      scope: 'user' | 'address';
+      scope: ThrottleScope;
       retryAfterMs: number;
     };
+
+/** A lock-out in force. */
+export interface Lockout {
+  scope: 'pair' | 'address';
+  username?: string;
+  address?: string;
+  /** Epoch ms. */
+  until: number;
+}
 
 interface Entry {
   failures: number[];
   lockedUntil: number;
 }
 
+const pairKey = (user: string, address: string): string => `${user}\u0000${address}`;
+
 /**
  * `attempt()` counts an attempt as a failure before the password is checked, so parallel guesses
  * cannot all slip through before the first failure is recorded; `succeeded()` gives it back.
  * A refused attempt is not counted (it did not reach the password check).
+ *
+ * No rule locks a user name for everyone (NIST SP 800-63B 5.2.2, OWASP): a guesser locks only the
+ * pair it guesses from; the per-name delay holds back guesses from changing addresses but not the
+ * sources the user logged in from; an admin can unlock (`unlock`, `unlockAddress`).
  */
 export class LoginThrottle {
   readonly policy: ThrottlePolicy;
+  private readonly pairs = new Map<string, Entry>();
   private readonly users = new Map<string, Entry>();
   private readonly addresses = new Map<string, Entry>();
+  /** user name -> address -> last successful login. */
+  private readonly known = new Map<string, Map<string, number>>();
 
   constructor(policy: Partial<ThrottlePolicy> = {}) {
     this.policy = { ...DEFAULT_THROTTLE_POLICY, ...policy };
@@ -65,34 +103,92 @@ export class LoginThrottle {
 
   /** Checks a login attempt; when allowed, counts it as a failure until `succeeded()`. */
   attempt(username: string, address: string, now: number): ThrottleDecision {
-    const userKey = username.toLowerCase();
-    const byUser = this.check(this.users, userKey, this.policy.user, now);
-    const byAddress = this.check(this.addresses, address, this.policy.address, now);
-    const refusals = [
-      byUser && { ...byUser, scope: 'user' as const },
-      byAddress && { ...byAddress, scope: 'address' as const },
-    ].filter((d) => d !== null);
-    if (refusals.length > 0) {
-      const worst = refusals.reduce((a, b) => (b.retryAfterMs > a.retryAfterMs ? b : a));
-      return { allowed: false, ...worst };
+    const user = username.toLowerCase();
+    const pk = pairKey(user, address);
+    const known = this.isKnown(user, address, now);
+    const checks: [ThrottleScope, Map<string, Entry>, string, ThrottleRule][] = [
+      ['pair', this.pairs, pk, this.policy.pair],
+      ['address', this.addresses, address, this.policy.address],
+    ];
+    if (!known) checks.push(['user', this.users, user, this.policy.user]);
+    let worst: Extract<ThrottleDecision, { allowed: false }> | null = null;
+    for (const [scope, map, key, rule] of checks) {
+      const d = this.check(map, key, rule, now);
+      if (d && (!worst || d.retryAfterMs > worst.retryAfterMs))
+        worst = { allowed: false, ...d, scope };
     }
-    this.fail(this.users, userKey, this.policy.user, now);
-    this.fail(this.addresses, address, this.policy.address, now);
-    return { allowed: true };
+    if (worst) return worst;
+    const locks: Lockout['scope'][] = [];
+    if (this.fail(this.pairs, pk, this.policy.pair, now)) locks.push('pair');
+    if (this.fail(this.addresses, address, this.policy.address, now)) locks.push('address');
+    this.fail(this.users, user, this.policy.user, now);
+    return { allowed: true, known, locks };
   }
 
-  /** The attempt was right: the user name's record is cleared, the address gets its attempt back. */
-  succeeded(username: string, address: string): void {
-    this.users.delete(username.toLowerCase());
-    const a = this.addresses.get(address);
-    if (!a) return;
-    a.failures.pop();
-    if (a.failures.length < this.policy.address.lockAfter) a.lockedUntil = 0;
+  /** The attempt was right: the pair is cleared and becomes known; name and address get their attempt back. */
+  succeeded(username: string, address: string, now: number): void {
+    const user = username.toLowerCase();
+    this.pairs.delete(pairKey(user, address));
+    this.giveBack(this.users, user, this.policy.user);
+    this.giveBack(this.addresses, address, this.policy.address);
+    let sources = this.known.get(user);
+    if (!sources) {
+      if (this.known.size >= this.policy.maxKeys)
+        this.known.delete(this.known.keys().next().value!);
+      sources = new Map();
+      this.known.set(user, sources);
+    }
+    sources.delete(address);
+    sources.set(address, now);
+    while (sources.size > this.policy.knownSourcesPerUser)
+      sources.delete(sources.keys().next().value!);
+  }
+
+  /** The attempt reached no password check (the check was refused): every count gets it back. */
+  release(username: string, address: string): void {
+    const user = username.toLowerCase();
+    this.giveBack(this.pairs, pairKey(user, address), this.policy.pair);
+    this.giveBack(this.users, user, this.policy.user);
+    this.giveBack(this.addresses, address, this.policy.address);
+  }
+
+  /** Whether `address` logged in as `username` within `knownSourceMs`. */
+  isKnown(username: string, address: string, now: number): boolean {
+    const at = this.known.get(username.toLowerCase())?.get(address);
+    return at !== undefined && now - at < this.policy.knownSourceMs;
+  }
+
+  /** Clears every failure and lock-out of a user name (all its pairs and its delay); answers how many. */
+  unlock(username: string): number {
+    const user = username.toLowerCase();
+    let cleared = this.users.delete(user) ? 1 : 0;
+    const prefix = `${user}\u0000`;
+    for (const k of [...this.pairs.keys()])
+      if (k.startsWith(prefix)) cleared += this.pairs.delete(k) ? 1 : 0;
+    return cleared;
+  }
+
+  /** Clears the failures and lock-out of a source address (not its pairs); answers whether it had any. */
+  unlockAddress(address: string): boolean {
+    return this.addresses.delete(address);
+  }
+
+  /** Lock-outs in force at `now`. */
+  lockouts(now: number): Lockout[] {
+    const out: Lockout[] = [];
+    for (const [k, e] of this.pairs)
+      if (e.lockedUntil > now) {
+        const [username, address] = k.split('\u0000') as [string, string];
+        out.push({ scope: 'pair', username, address, until: e.lockedUntil });
+      }
+    for (const [address, e] of this.addresses)
+      if (e.lockedUntil > now) out.push({ scope: 'address', address, until: e.lockedUntil });
+    return out;
   }
 
   /** Keys currently remembered (for tests and metrics). */
-  size(): { users: number; addresses: number } {
-    return { users: this.users.size, addresses: this.addresses.size };
+  size(): { pairs: number; users: number; addresses: number } {
+    return { pairs: this.pairs.size, users: this.users.size, addresses: this.addresses.size };
   }
 
   private check(
@@ -120,7 +216,8 @@ export class LoginThrottle {
     return last + delay > now ? { reason: 'throttled', retryAfterMs: last + delay - now } : null;
   }
 
-  private fail(map: Map<string, Entry>, key: string, rule: ThrottleRule, now: number): void {
+  /** Counts a failure; answers whether it begins a lock-out. */
+  private fail(map: Map<string, Entry>, key: string, rule: ThrottleRule, now: number): boolean {
     let e = map.get(key);
     if (!e) {
       if (map.size >= this.policy.maxKeys) this.evict(map, now);
@@ -129,7 +226,16 @@ export class LoginThrottle {
     }
     prune(e, now - this.policy.windowMs);
     e.failures.push(now);
-    if (e.failures.length >= rule.lockAfter) e.lockedUntil = now + rule.lockMs;
+    if (e.failures.length < rule.lockAfter) return false;
+    e.lockedUntil = now + rule.lockMs;
+    return true;
+  }
+
+  private giveBack(map: Map<string, Entry>, key: string, rule: ThrottleRule): void {
+    const e = map.get(key);
+    if (!e) return;
+    e.failures.pop();
+    if (e.failures.length < rule.lockAfter) e.lockedUntil = 0;
   }
 
   private evict(map: Map<string, Entry>, now: number): void {

@@ -8,7 +8,8 @@ import type { AuditSink } from '../audit/audit-store.js';
 import { rateLimitError, type RateLimitSetting } from '../http/rate-limit.js';
 import { authRoutes } from './auth-routes.js';
 import { sessionOf } from './authorizer.js';
-import type { LoginThrottle } from './login-throttle.js';
+import { HashGate } from './hash-gate.js';
+import type { Lockout, LoginThrottle } from './login-throttle.js';
 import type { ResolvedSession, SessionManager } from './session-manager.js';
 import { userRoutes } from './user-routes.js';
 import type { UserStore } from './user-store.js';
@@ -17,6 +18,10 @@ export interface SecurityPluginOptions {
   users: UserStore;
   sessions: SessionManager;
   throttle: LoginThrottle;
+  /** Bounded password checks (default: `new HashGate()`). */
+  hashGate?: HashGate;
+  /** A lock-out began (after its audit record): e.g. raise an alarm. */
+  onLockout?: (lockout: Lockout) => void;
   audit: AuditSink;
   clock: Clock;
   /** Cookies marked Secure: with TLS, or behind a TLS-terminating reverse proxy. */
@@ -31,6 +36,8 @@ export interface SecurityContext {
   readonly users: UserStore;
   readonly sessions: SessionManager;
   readonly throttle: LoginThrottle;
+  readonly hashGate: HashGate;
+  readonly onLockout: ((lockout: Lockout) => void) | undefined;
   readonly audit: AuditSink;
   readonly clock: Clock;
   readonly secureCookies: boolean;
@@ -50,6 +57,8 @@ async function registerSecurity(app: FastifyInstance, opts: SecurityPluginOption
     users,
     sessions,
     throttle,
+    hashGate: opts.hashGate ?? new HashGate(),
+    onLockout: opts.onLockout,
     audit,
     clock,
     secureCookies: opts.secureCookies,

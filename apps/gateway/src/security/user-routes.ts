@@ -24,7 +24,7 @@ export async function userRoutes(
   app: FastifyInstance,
   opts: { rateLimit: RateLimitSetting },
 ): Promise<void> {
-  const { users, sessions, audit } = app.security;
+  const { users, sessions, audit, throttle, clock } = app.security;
   const rateLimit = { max: opts.rateLimit.max, timeWindow: opts.rateLimit.timeWindowMs };
   const withSessions = (u: User) => ({ ...u, sessions: sessions.list(u.username).length });
   const adminOf = (request: FastifyRequest) => app.security.sessionOf(request.headers)?.session;
@@ -127,5 +127,27 @@ export async function userRoutes(
       record(request, 'sessions-terminate', 'success', name, { newValue: { ended } });
       return { ended };
     },
+  });
+
+  defineRoute(app, API_ROUTES.userUnlock, {
+    config: { rateLimit },
+    handler: async (request) => {
+      const { name } = request.params;
+      // Also for names that do not exist: a guesser's failures are kept under any name.
+      const cleared = throttle.unlock(name);
+      record(request, 'user-unlock', 'success', name, { newValue: { cleared } });
+      return { username: name, cleared };
+    },
+  });
+
+  defineRoute(app, API_ROUTES.lockouts, {
+    config: { rateLimit },
+    handler: async () =>
+      throttle.lockouts(clock.now()).map((l) => ({
+        scope: l.scope,
+        ...(l.username !== undefined ? { username: l.username } : {}),
+        address: l.address!,
+        until: new Date(l.until).toISOString(),
+      })),
   });
 }

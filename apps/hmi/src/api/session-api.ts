@@ -19,3 +19,11 @@ export async function currentUser(): Promise<SessionUserDto | null> {
     return null;
   }
 }
+
+/** Changes the signed-in user's own password; the gateway ends their other sessions. */
+export async function changeOwnPassword(
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  await request(API_ROUTES.passwordChange, { body: { currentPassword, newPassword } });
+}

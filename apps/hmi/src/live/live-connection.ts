@@ -37,6 +37,8 @@ export function connectLive(store: LiveStore, onUnauthorized: () => void): LiveC
       fetchTags(),
       fetchAlarms(),
       fetchWaterBalance().catch((err: unknown) => {
+        // 404: the plant file defines no water balance (503: none computed yet).
+        if (err instanceof ApiError && err.status === 404) store.setBalanceAbsent(true);
         reportMalformed(err);
         return null;
       }),

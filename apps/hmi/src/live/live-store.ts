@@ -21,6 +21,7 @@ export class LiveStore implements PlantSource {
   /** The message of every alarm seen since the page loaded (the journal carries ids, not messages). */
   private readonly messages = new Map<string, string>();
   private balanceValue: WaterBalanceDto | null = null;
+  private balanceAbsent = false;
   private link: ConnectionState = 'connecting';
   /** The last answer or event of the gateway that did not have its schema's shape (not applied). */
   private problem: string | null = null;
@@ -132,6 +133,17 @@ export class LiveStore implements PlantSource {
   resyncAlarms(snapshot: readonly AlarmDto[], mark: number): void {
     this.alarmBook.replace(snapshot, mark);
     this.publishAlarms();
+  }
+
+  /** False once the gateway said the plant has no water balance (404): the balance panels hide. */
+  hasBalance(): boolean {
+    return !this.balanceAbsent;
+  }
+
+  setBalanceAbsent(absent: boolean): void {
+    if (absent === this.balanceAbsent) return;
+    this.balanceAbsent = absent;
+    this.emit();
   }
 
   setBalance(b: WaterBalanceDto | null): void {

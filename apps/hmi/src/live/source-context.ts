@@ -35,6 +35,12 @@ export function useBalance(): BalanceView | null {
   return useSyncExternalStore(s.subscribe, () => s.balance());
 }
 
+/** Whether the plant has a water balance (the gateway answers 404 for a plant without one). */
+export function useHasBalance(): boolean {
+  const live = useLiveStore();
+  return useSyncExternalStore(live.subscribe, () => live.hasBalance());
+}
+
 export function useConnection(): ConnectionState {
   const s = useSource();
   return useSyncExternalStore(s.subscribe, () => s.connection());

@@ -46,9 +46,10 @@ describe('trend view in the URL', () => {
 
   it('ignores malformed parts and keeps the rest', () => {
     const q = new URLSearchParams(
-      'pens=FIC-405,<script>,fic-405,FIC-405&span=99y&from=x&to=y&mode=weird&shift=2y',
+      'pens=FIC-405,<script>,fic 405,FIC-405,Pump.Run&span=99y&from=x&to=y&mode=weird&shift=2y',
     );
-    expect(decodeTrendView(q)).toEqual({ ...DEFAULT_VIEW, pens: ['FIC-405'] });
+    // A PLC's own names (`Pump.Run`) are tag names too.
+    expect(decodeTrendView(q)).toEqual({ ...DEFAULT_VIEW, pens: ['FIC-405', 'Pump.Run'] });
     expect(decodeTrendView(new URLSearchParams('span=30d&live=0')).window).toEqual({
       kind: 'preset',
       preset: '30d',

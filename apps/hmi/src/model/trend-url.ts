@@ -1,4 +1,5 @@
 // A trend view's whole state in the URL query (pens, window, scale mode, comparison), so a link reproduces it.
+import { TAG_NAME_PATTERN } from '@zld/api';
 import {
   isPresetId,
   isShiftId,
@@ -18,8 +19,8 @@ export interface TrendView {
 }
 
 export const MAX_PENS = 8;
-/** ISA-5.1 style names (`FIC-405`, `LIC-402.SP`); anything else in a URL is ignored. */
-const PEN = /^[A-Z]{1,5}-\d{3}[A-Z]?(\.[A-Z0-9]+)?$/;
+/** Tag names as the plant file allows them (`FIC-405`, `LIC-402.SP`, `Line1_Temp`); anything else in a URL is ignored. */
+const PEN = TAG_NAME_PATTERN;
 
 export const DEFAULT_VIEW: TrendView = {
   pens: [],

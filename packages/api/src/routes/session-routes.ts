@@ -3,11 +3,15 @@ import { Type } from '../schemas/type.js';
 import { errorReplies } from '../schemas/common-schemas.js';
 import { NoFields } from '../schemas/json-types.js';
 import {
+  LockoutSchema,
   LoginRequestSchema,
   LoginSchema,
   LogoutSchema,
+  PasswordChangedSchema,
+  PasswordChangeSchema,
   SessionSchema,
   SessionsEndedSchema,
+  UnlockSchema,
   UserAddSchema,
   UserChangeSchema,
   UserNameParamsSchema,
@@ -48,6 +52,26 @@ export const SESSION_ROUTES = {
     access: 'viewer',
     summary: "This session's user, expiry and idle lock",
     schema: { querystring: noQuery, response: { 200: SessionSchema, ...errorReplies } },
+  },
+  /** Any signed-in user: the current password is checked (throttled like a login); other sessions end. */
+  passwordChange: {
+    method: 'POST',
+    path: '/api/auth/password',
+    access: 'viewer',
+    summary: 'Change your own password, giving the current one',
+    schema: {
+      querystring: noQuery,
+      body: PasswordChangeSchema,
+      response: { 200: PasswordChangedSchema, ...errorReplies },
+    },
+  },
+  /** Lock-outs in force: per (user name, address) pair and per address. */
+  lockouts: {
+    method: 'GET',
+    path: '/api/auth/lockouts',
+    access: 'admin',
+    summary: 'Login lock-outs in force',
+    schema: { querystring: noQuery, response: { 200: Type.Array(LockoutSchema), ...errorReplies } },
   },
   users: {
     method: 'GET',
@@ -92,6 +116,20 @@ export const SESSION_ROUTES = {
       querystring: noQuery,
       body: NoFields(),
       response: { 200: SessionsEndedSchema, ...errorReplies },
+    },
+  },
+  /** Clears the user name's failed logins and lock-outs from every address. */
+  userUnlock: {
+    method: 'POST',
+    path: '/api/users/:name/unlock',
+    access: 'admin',
+    summary: "Clear a user name's failed logins and lock-outs",
+    bodyOptional: true,
+    schema: {
+      params: UserNameParamsSchema,
+      querystring: noQuery,
+      body: NoFields(),
+      response: { 200: UnlockSchema, ...errorReplies },
     },
   },
 } as const satisfies Record<string, ApiRoute>;

@@ -3,7 +3,7 @@ import { type Static } from '@sinclair/typebox';
 import { Type } from './type.js';
 import { RoleSchema } from './common-schemas.js';
 import { Named } from './component.js';
-import { Strict } from './json-types.js';
+import { StringEnum, Strict } from './json-types.js';
 
 /** User names: lower case, 2-32 characters, starting with a letter. */
 export const USERNAME_PATTERN = '^[a-z][a-z0-9._-]{1,31}$';
@@ -81,6 +81,30 @@ export type UserChangeDto = Static<typeof UserChangeSchema>;
 
 export const SessionsEndedSchema = Strict({ ended: Type.Integer() });
 export type SessionsEndedDto = Static<typeof SessionsEndedSchema>;
+
+/** `POST /api/users/:name/unlock`: the user name's failures and lock-outs cleared (pairs and delay). */
+export const UnlockSchema = Strict({ username: Type.String(), cleared: Type.Integer() });
+export type UnlockDto = Static<typeof UnlockSchema>;
+
+/** An element of `GET /api/auth/lockouts`: a (user name, address) pair or a whole address. */
+export const LockoutSchema = Strict({
+  scope: StringEnum(['pair', 'address'] as const),
+  username: Type.Optional(Type.String()),
+  address: Type.String(),
+  /** ISO-8601 UTC. */
+  until: Type.String(),
+});
+export type LockoutDto = Static<typeof LockoutSchema>;
+
+/** `POST /api/auth/password`: a user changes their own password, giving the current one. */
+export const PasswordChangeSchema = Strict({
+  currentPassword: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
+  newPassword: password(),
+});
+export type PasswordChangeDto = Static<typeof PasswordChangeSchema>;
+
+export const PasswordChangedSchema = Strict({ changed: Type.Boolean() });
+export type PasswordChangedDto = Static<typeof PasswordChangedSchema>;
 
 /** The HttpOnly cookie that carries a browser's session. */
 export const SESSION_COOKIE = 'zld_session';

@@ -1,7 +1,7 @@
 // A tag as the API and the live stream show it: its definition (for displays) and its current value.
 import { type Static } from '@sinclair/typebox';
 import { Type } from './type.js';
-import { DATA_TYPES, LIMIT_TYPES, TAG_NAME } from '@zld/plant/constants';
+import { DATA_TYPES, LIMIT_TYPES, NAME } from '@zld/plant/constants';
 import { QualitySchema, TagValueDataSchema } from './common-schemas.js';
 import { Named } from './component.js';
 import { IsoDateTime, MapOf, Pair, StringEnum, Strict } from './json-types.js';
@@ -78,7 +78,10 @@ export type TagDto = Static<typeof TagSchema>;
 /** `:name` of the read routes. */
 export const TagNameParamsSchema = Strict({ name: Type.String({ minLength: 1, maxLength: 64 }) });
 
-/** `:name` of the command routes: an ISA-5.1 tag name. */
+/** Every tag name the plant file allows (ISA-5.1 or the PLC's own): for clients that read names from URLs. */
+export const TAG_NAME_PATTERN: RegExp = NAME;
+
+/** `:name` of the command routes: a tag name as the plant file allows it (ISA-5.1 or the PLC's own). */
 export const CommandTagParamsSchema = Strict({
-  name: Type.String({ maxLength: 32, pattern: TAG_NAME.source }),
+  name: Type.String({ maxLength: 64, pattern: NAME.source }),
 });

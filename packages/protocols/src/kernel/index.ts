@@ -25,7 +25,7 @@ export type {
 export { defineProtocol } from './protocol-module.js';
 export type { AnyProtocolModule, EndpointOverride, ProtocolModule } from './protocol-module.js';
 export { ProtocolRegistry } from './registry.js';
-export { NO_PROTOCOL_FAULT, PROTOCOL_FAULT_KINDS } from './sim-server.js';
+export { NO_PROTOCOL_FAULT, PROTOCOL_FAULT_KINDS, WriteRefusedError } from './sim-server.js';
 export type {
   PlcEndpoint,
   PlcServer,

@@ -5,6 +5,15 @@ import type { Quality } from '@zld/tags';
 /** A tag value as a PLC holds it: a number in engineering units, or a bit. */
 export type TagScalar = number | boolean;
 
+/**
+ * Thrown by `TagSource.write` when the PLC's logic refuses the value as things stand (an interlock holds):
+ * a Modbus server answers exception 03 (illegal data value: the device refused this value), an OPC UA
+ * server BadInvalidState. Any other error is a failure to perform the write (Modbus 04).
+ */
+export class WriteRefusedError extends RangeError {
+  override readonly name = 'WriteRefusedError';
+}
+
 /** Where the protocol servers read and write tag values: the simulated plant, plus the PLC clocks. */
 export interface TagSource {
   read(tag: string): TagScalar;

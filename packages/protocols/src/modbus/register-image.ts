@@ -1,7 +1,7 @@
 // A Modbus PLC's four tables, generated from the plant file and refreshed from the plant through the shared codec.
 import type { PlcDef, TagDef } from '@zld/plant';
 import { TagCodec } from '@zld/tags';
-import type { TagSource } from '../kernel/sim-server.js';
+import { WriteRefusedError, type TagSource } from '../kernel/sim-server.js';
 import { modbusAddressOf, modbusSettingsOf, type ModbusTable } from './schema.js';
 
 /** Modbus exception codes the image answers with. */
@@ -111,8 +111,9 @@ export class RegisterImage {
   /**
    * FC06/FC16: applies `values` from `address` to the plant, one value per touched tag, assembled from the
    * request's registers and (for a partial write) the image's other registers. Answers 0, 02 (not a
-   * writable tag), 03 (a value outside the tag's range, NaN included: nothing is applied) or 04 (the
-   * plant refused it, e.g. a setpoint of a loop in cascade).
+   * writable tag), 03 (a value outside the tag's range, NaN included: nothing is applied; or a value the
+   * PLC's interlock refuses, WriteRefusedError) or 04 (the plant refused it otherwise, e.g. a setpoint of a
+   * loop in cascade).
    */
   writeRegisters(address: number, values: ArrayLike<number>, source: TagSource): number {
     const touched = this.touchedWritable('holding', address, values.length);
@@ -127,7 +128,10 @@ export class RegisterImage {
     return this.apply(touched, decoded, source);
   }
 
-  /** FC05/FC15: applies coil states from `address` to the plant. Answers 0 or an exception code. */
+  /**
+   * FC05/FC15: applies coil states from `address` to the plant. Answers 0 or an exception code: 03 when
+   * the PLC's interlock refuses a value (WriteRefusedError), 04 when the plant refuses it otherwise.
+   */
   writeCoils(address: number, values: readonly boolean[], source: TagSource): number {
     const touched = this.touchedWritable('coil', address, values.length);
     if (touched === null) return ILLEGAL_DATA_ADDRESS;
@@ -160,8 +164,10 @@ export class RegisterImage {
     touched.forEach((e, i) => {
       try {
         source.write(e.name, values[i]!);
-      } catch {
-        code = SERVER_DEVICE_FAILURE;
+      } catch (err) {
+        // A device failure outranks an interlock refusal in the one answer a request gets.
+        if (err instanceof WriteRefusedError) code = code || ILLEGAL_DATA_VALUE;
+        else code = SERVER_DEVICE_FAILURE;
       }
       // Read back at once so the next read shows what the plant accepted.
       this.load(e, source);

@@ -160,6 +160,12 @@ export function checkModbusTags(ctx: ProtocolCheckContext<ModbusPlcOptions, Modb
       );
     const from = a.address;
     const to = from + registerWidth(t.dataType);
+    const max = bits ? ctx.settings.maxBitsPerRead : ctx.settings.maxRegistersPerRead;
+    if (to - from > max)
+      ctx.add(
+        at('dataType'),
+        `a ${t.dataType} needs ${to - from} registers, more than the ${max} ${ctx.plc.id} reads at once`,
+      );
     if (to > 65536) ctx.add(at('address', 'address'), `the value runs past register 65535`);
     const list = used.get(a.table) ?? [];
     for (const u of list)

@@ -9,6 +9,7 @@ import {
   type OpcuaAddress,
   type OpcuaPlcOptions,
 } from './schema.js';
+import { checkOpcuaSecurity } from './security.js';
 import { createOpcuaServer } from './server.js';
 
 export const opcua = defineProtocol<OpcuaPlcOptions, OpcuaAddress>({
@@ -17,7 +18,10 @@ export const opcua = defineProtocol<OpcuaPlcOptions, OpcuaAddress>({
   settings: opcuaSettings,
   address: opcuaAddress,
   endpointKey: (s) => s.endpointUrl,
-  check: checkOpcuaTags,
+  check: (ctx) => {
+    checkOpcuaSecurity(ctx);
+    checkOpcuaTags(ctx);
+  },
   createDriver: (plc, options) => new OpcuaDriver(plc, options),
   withEndpoint: (s, to) => ({
     ...s,

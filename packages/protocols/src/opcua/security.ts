@@ -55,3 +55,16 @@ export function checkSecurity(
   }
   return { mode: o.securityMode, policy };
 }
+
+/** The plant-file check of a PLC's security settings: what `checkSecurity` would refuse at start. */
+export function checkOpcuaSecurity(ctx: {
+  plcIndex: number;
+  settings: { endpointUrl: string; securityMode: SecurityModeName; securityPolicy: string };
+  add(path: (string | number)[], message: string): void;
+}): void {
+  try {
+    checkSecurity(ctx.settings);
+  } catch (err) {
+    ctx.add(['plcs', ctx.plcIndex, 'opcua', 'securityMode'], (err as Error).message);
+  }
+}

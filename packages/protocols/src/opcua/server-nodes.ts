@@ -212,7 +212,7 @@ function binding(cell: NodeCell, image: NodeImage, source: TagSource): BindVaria
       image.write(cell, value, source);
       return StatusCodes.Good;
     } catch {
-      // The PLC refuses in its present state (a setpoint of a loop in cascade, an output in AUTO).
+      // The PLC refuses in its present state (an interlock, a setpoint of a loop in cascade, an output in AUTO).
       return StatusCodes.BadInvalidState;
     }
   };

@@ -1,5 +1,6 @@
-// Key values of each level-2 display, with quality and alarm marks, each display one click away.
-import { useAlarms, useConnection, useTag } from '../../live/source-context.js';
+// Key values of each level-2 display the plant has, with quality and alarm marks, each display (or tag list) one click away.
+import { useAlarms, useConnection, useDefinitions, useTag } from '../../live/source-context.js';
+import { plantAreas } from '../../model/plant-areas.js';
 import { worstAlarm } from '../../model/alarm-list.js';
 import { formatHash } from '../../model/route.js';
 import { PriorityIcon } from '../../ui/PriorityIcon.js';
@@ -8,13 +9,22 @@ import { useOpenFaceplate } from '../../ui/useRoute.js';
 import { AREA_LAYOUTS } from '../area/area-layouts.js';
 
 export function AreaKeyValues() {
+  const areas = plantAreas(useDefinitions().values(), AREA_LAYOUTS);
   return (
     <section
       className="grid"
       style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))' }}
       aria-label="Key values per area"
     >
-      {AREA_LAYOUTS.map((l) => (
+      {areas.listed.map((a) => (
+        <div className="panel" key={`list-${a}`} data-area={a}>
+          <h2>
+            <a href={formatHash('tags', { area: a })}>{a}</a>
+          </h2>
+          <p className="muted">No drawn display: the tag list shows this area.</p>
+        </div>
+      ))}
+      {AREA_LAYOUTS.filter((l) => areas.drawn.has(l.display)).map((l) => (
         <div className="panel" key={l.display} data-display={l.display}>
           <h2>
             <a href={formatHash(`area/${l.display}`)}>{l.title}</a>

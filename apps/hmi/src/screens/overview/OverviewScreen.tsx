@@ -1,5 +1,5 @@
-// Level-1 overview: ZLD status, the boundary water balance, PLC and historian health, key values per area, top alarms.
-import { useAlarms, useBalance, useSource } from '../../live/source-context.js';
+// Level-1 overview: ZLD status and the boundary water balance (when the plant has one), PLC and historian health, key values per area, top alarms.
+import { useAlarms, useBalance, useHasBalance, useSource } from '../../live/source-context.js';
 import { topAlarms } from '../../model/alarm-list.js';
 import { formatHash } from '../../model/route.js';
 import { PriorityIcon } from '../../ui/PriorityIcon.js';
@@ -12,8 +12,19 @@ import { ZldStatus } from './ZldStatus.js';
 
 export function OverviewScreen() {
   const balance = useBalance();
+  const hasBalance = useHasBalance();
   const replay = useSource().mode === 'replay';
   const health = useHealth(true);
+  if (!hasBalance)
+    // A plant without a water balance: no ZLD status or balance diagram, only what it has.
+    return (
+      <section aria-label="Overview" data-display-level={1} className="grid">
+        <h1 className="visually-hidden">Overview</h1>
+        <HealthPanel health={health.health} error={health.error} replay={replay} />
+        <AreaKeyValues />
+        <TopAlarms />
+      </section>
+    );
   return (
     <section aria-label="Overview" data-display-level={1} className="grid">
       <h1 className="visually-hidden">Overview</h1>

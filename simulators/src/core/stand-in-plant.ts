@@ -1,4 +1,4 @@
-// TEST FIXTURE: a minimal stand-in plant (loops settle to setpoints, states follow commands) for server tests.
+// A minimal stand-in plant (loops settle to setpoints, states follow commands): any plant file the process model does not run, and server tests.
 import type { Plant } from '@zld/plant';
 import type { Quality } from '@zld/tags';
 import { PROCESS_FAULT_KINDS } from './faults.js';
@@ -7,7 +7,8 @@ import type { PlantPort, PlantTruth, ProcessFault, TagScalar } from './plant-por
 /**
  * Not a process model. Every PLC tag starts in the middle of its normal range (or its range); a loop's PV
  * follows its SP with a 10 s lag while the loop is in AUTO; an equipment's state tag follows its command
- * tag; `sensor-stuck` freezes a reading and reports Uncertain_SensorNotAccurate. Used to test the protocol
+ * tag; `sensor-stuck` freezes a reading and reports Uncertain_SensorNotAccurate. The simulators serve a plant
+ * file the process model cannot run (a user's own plant) with it; tests use it to exercise the protocol
  * servers and the control API without depending on the process models.
  */
 export class StandInPlant implements PlantPort {

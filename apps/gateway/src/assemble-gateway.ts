@@ -1,0 +1,85 @@
+// Assembles the whole gateway for one plant the way `npm run gateway` runs it: runtime, services, app; nothing starts.
+import type { Historian } from '@zld/historian';
+import type { Plant } from '@zld/plant';
+import type { ClockMode } from '@zld/api';
+import { wallClock } from '@zld/tags';
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import { buildApp, type AppOptions } from './app.js';
+import type { EndpointOverride } from './config.js';
+import type { Service } from './lifecycle.js';
+import { assembleRuntime, type AssembleOptions } from './runtime/assemble.js';
+import type { Runtime, RuntimeLogger } from './runtime/runtime.js';
+import type { SecurityParts } from './security/open-security.js';
+import { openServices, type GatewayServices } from './services.js';
+
+export interface GatewayAssemblyOptions {
+  plant: Plant;
+  clock: ClockMode;
+  plcEndpoints?: Readonly<Record<string, EndpointOverride>>;
+  /** The alarm journal, the embedded historian and its buffer live here. */
+  dataDir: string;
+  influxUrl?: string;
+  /** An already opened historian (tests); default: the one `dataDir`/`influxUrl` name. */
+  historian?: Historian;
+  /** Users, sessions and audit (opened by the entry module). */
+  security: SecurityParts;
+  /** Passed to every driver (PKI folder, logger, each protocol's own options). */
+  driverOptions?: AssembleOptions['driverOptions'];
+  logger: RuntimeLogger;
+  metricsRegistry: Registry;
+  /** What the app serves beside the API: TLS, proxy, the built HMI, its log level. */
+  app?: Pick<AppOptions, 'https' | 'trustProxy' | 'hmi' | 'logger'>;
+}
+
+export interface GatewayAssembly {
+  runtime: Runtime;
+  features: GatewayServices;
+  app: FastifyInstance;
+  /** For `startGateway`, in start order; the security stores close last. */
+  services: readonly Service[];
+}
+
+/**
+ * Every part the plant decides (drivers, tag engine, alarms, balance, historian policies, routes) is made
+ * here, so a plant the runtime cannot take fails here, before anything listens or polls. Throws a plain
+ * message; the entry module prints it and exits.
+ */
+export async function assembleGateway(o: GatewayAssemblyOptions): Promise<GatewayAssembly> {
+  const runtime = assembleRuntime(o.plant, {
+    clock: o.clock,
+    ...(o.plcEndpoints ? { plcEndpoints: o.plcEndpoints } : {}),
+    logger: o.logger,
+    ...(o.driverOptions ? { driverOptions: o.driverOptions } : {}),
+  });
+  // The services behind the features: alarms (ISA-18.2 engine and journal), the ZLD water balance
+  // (publishes FY-910...) when the plant has one, and the historian (store-and-forward in front of the store).
+  const features = await openServices({
+    runtime,
+    dataDir: o.dataDir,
+    ...(o.influxUrl !== undefined ? { influxUrl: o.influxUrl } : {}),
+    ...(o.historian !== undefined ? { historian: o.historian } : {}),
+    audit: o.security.audit,
+    registry: o.metricsRegistry,
+    logger: o.logger,
+  });
+  const app = buildApp({
+    runtime,
+    metricsRegistry: o.metricsRegistry,
+    security: {
+      parts: o.security,
+      // Sessions, throttling and select timeouts are for people: real time, also with --clock plc.
+      clock: wallClock,
+      secureCookies: o.app?.https !== undefined || o.app?.trustProxy !== undefined,
+      commands: features.commands,
+    },
+    ...features.app,
+    ...o.app,
+  });
+  return {
+    runtime,
+    features,
+    app,
+    services: [{ stop: () => o.security.close() }, ...features.services],
+  };
+}
