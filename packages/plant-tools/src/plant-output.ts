@@ -1,6 +1,6 @@
 // A generated plant file: written as YAML, checked by the loader with every protocol, and only then saved.
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { PlantDefinitionError, type Plant, type PlantIssue } from '@zld/plant';
+import { PlantDefinitionError, type PlantIssue } from '@zld/plant';
 import { parsePlantText } from '@zld/protocols';
 import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 
@@ -41,7 +41,7 @@ export interface LoaderVerdict {
 export function loaderVerdict(text: string, source: string): LoaderVerdict {
   try {
     const plant = parsePlantText(text, { source });
-    return { errors: [], warnings: [...warningsOf(plant)] };
+    return { errors: [], warnings: [...plant.warnings] };
   } catch (err) {
     if (err instanceof PlantDefinitionError) return { errors: [...err.issues], warnings: [] };
     throw err;
@@ -51,12 +51,6 @@ export function loaderVerdict(text: string, source: string): LoaderVerdict {
 /** Every error the loader finds in the text (none: it loads). */
 export function loaderIssues(text: string, source: string): PlantIssue[] {
   return loaderVerdict(text, source).errors;
-}
-
-/** The loader's warnings of a plant that loads (what it accepts but would rather not see). */
-export function warningsOf(plant: Plant): readonly PlantIssue[] {
-  const w = (plant as { warnings?: unknown }).warnings;
-  return Array.isArray(w) ? (w as PlantIssue[]) : [];
 }
 
 /** The first warnings as lines, and how many more `check` would list. */

@@ -30,17 +30,6 @@ const TYPES: Readonly<Record<string, DataType>> = {
   Double: 'float64',
 };
 
-/** The range of a value without an EURange: what its data type can hold. */
-const TYPE_RANGE: Readonly<Record<DataType, [number, number]>> = {
-  bool: [0, 1],
-  int16: [-32768, 32767],
-  uint16: [0, 65535],
-  int32: [-2147483648, 2147483647],
-  uint32: [0, 4294967295],
-  float32: [-3.4e38, 3.4e38],
-  float64: [-1e300, 1e300],
-};
-
 /** A browse name as a tag name: letters, digits and `_ - . :` (others become `_`). */
 export function tagNameOf(browseName: string): string {
   const name = browseName
@@ -82,7 +71,7 @@ export function browsedPlant(
       plc: o.plcId,
       address: { nodeId: v.nodeId },
       scanClass: 'normal',
-      range: range ?? TYPE_RANGE[dataType],
+      ...(range ? { range } : {}),
     };
   });
   const uris = [...new Set(kept.map((v) => v.namespaceUri))];
@@ -112,7 +101,7 @@ export function browsedPlant(
   );
   if (noRange > 0)
     notes.push(
-      `${noRange} tag${noRange === 1 ? ' has' : 's have'} no EURange on the server: the range is what the data type holds; set the instrument range`,
+      `${noRange} tag${noRange === 1 ? ' has' : 's have'} no EURange on the server: left without a range (the loader takes the data type's span); set the instrument range`,
     );
   const writable = kept.filter((v) => v.writable).length;
   if (writable > 0)

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { PlantDefinitionError, type Plant, type PlantIssue } from '@zld/plant';
 import { parsePlantText } from '@zld/protocols';
-import { warningsOf } from '../plant-output.js';
 import { formatProblem } from '../problem.js';
 import { EXIT, pathIn, UsageError, type Command } from './command.js';
 
@@ -24,7 +23,7 @@ export const checkCommand: Command = {
       for (const i of err.issues) io.err(`  ${line(file, i, 'error')}\n`);
       return EXIT.problems;
     }
-    const warnings = warningsOf(plant);
+    const warnings = plant.warnings;
     for (const w of warnings) io.err(`  ${line(file, w, 'warning')}\n`);
     const computed = plant.tags.filter((t) => t.computed).length;
     io.out(

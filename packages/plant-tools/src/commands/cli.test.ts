@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PILOT_PLANT_FILE } from '@zld/plant';
+import { loadPlant } from '@zld/protocols';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPlantCli } from '../cli.js';
 
@@ -24,7 +25,10 @@ describe('npm run plant -- check', () => {
   it('says a good file loads', async () => {
     const r = await run('check', PILOT_PLANT_FILE);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/loads\. 3 PLCs, 206 tags \(9 computed\), \d+ alarms/);
+    const pilot = loadPlant();
+    expect(r.out).toContain(
+      `loads. 3 PLCs, ${pilot.tags.length} tags (9 computed), ${pilot.alarms.length} alarms`,
+    );
   });
 
   it('prints every problem at once with its line, and fails', async () => {

@@ -95,9 +95,9 @@ describe('csvToPlant', () => {
     });
     expect(tag('Pump_Run')).toMatchObject({
       dataType: 'bool',
-      range: [0, 1],
       address: { table: 'discrete', address: 4 },
     });
+    expect(tag('Pump_Run').range).toBeUndefined();
     expect(tag('Pump_Cmd')).toMatchObject({
       writable: true,
       address: { table: 'coil', address: 1 },
@@ -138,17 +138,16 @@ describe('csvToPlant', () => {
       't.csv:6:1 (name): tag A is already on line 2',
       't.csv:7:1 (name): no tag name',
       't.csv:7:3 (address): register 70000 is past 65535 (zero-based after "hr:")',
-      't.csv:7:6 (range): no range (low..high in engineering units)',
     ]);
   });
 
-  it('takes the range of a discrete tag from its states', () => {
+  it('leaves the range of a discrete tag to the loader (the span of its states)', () => {
     const text =
       'name,PLC,address,data type,states,writable\nMode,PLC-1,hr:20,int16,0=MAN|1=AUTO|2=CAS,yes\n';
     const r = csvToPlant({ text, file: 't.csv', plcs: PLCS, plantId: 'p', plantName: 'p' });
     expect(r.problems).toEqual([]);
+    expect((r.doc.tags as Record<string, unknown>[])[0]!.range).toBeUndefined();
     expect((r.doc.tags as Record<string, unknown>[])[0]).toMatchObject({
-      range: [0, 2],
       states: { '0': 'MAN', '1': 'AUTO', '2': 'CAS' },
       writable: true,
     });

@@ -135,14 +135,8 @@ export function tagOfRow(row: Row, ctx: RowContext): Record<string, unknown> | u
 
   const scaling = read('scaling', parseScaling);
   const states = read('states', parseStates);
-  const stateKeys = Object.keys(states ?? {}).map(Number);
-  let range = read('range', parseSpan);
-  if (range === undefined && row.text('range') === undefined) {
-    if (dataType === 'bool') range = [0, 1];
-    else if (scaling) range = scaling.eu;
-    else if (stateKeys.length > 1) range = [Math.min(...stateKeys), Math.max(...stateKeys)];
-    else if (dataType !== undefined) need('range', 'no range (low..high in engineering units)');
-  }
+  // Without a range the loader takes [0, 1] for a bool, the states' span, else the data type's (and warns).
+  const range = read('range', parseSpan) ?? scaling?.eu;
 
   const scan = plc ? (read('scan', parseScan) ?? parseScanDefault()) : undefined;
   if (plc && scan) plc.scans.set(scan.name, scan.periodMs);
@@ -167,7 +161,7 @@ export function tagOfRow(row: Row, ctx: RowContext): Record<string, unknown> | u
     };
   }
 
-  if (bad || name === undefined || dataType === undefined || range === undefined) return undefined;
+  if (bad || name === undefined || dataType === undefined) return undefined;
   return {
     name,
     description,
@@ -176,7 +170,7 @@ export function tagOfRow(row: Row, ctx: RowContext): Record<string, unknown> | u
     dataType: dataType satisfies DataType,
     ...(plc ? { plc: plc.name, address, scanClass: scan?.name } : { computed: true }),
     ...(scaling ? { scaling } : {}),
-    range,
+    ...(range ? { range } : {}),
     ...(states ? { states } : {}),
     ...(writable ? { writable: true } : {}),
     ...(limits ? { write: { min: limits[0], max: limits[1] } } : {}),
