@@ -30,13 +30,23 @@ const TYPES: Readonly<Record<string, DataType>> = {
   Double: 'float64',
 };
 
-/** A browse name as a tag name: letters, digits and `_ - . :` (others become `_`). */
+/** Longest tag name the plant file takes. */
+const NAME_MAX = 64;
+/** Names JavaScript objects reserve; the plant file refuses them. */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * A browse name as a tag name: letters, digits and `_ - . :` (others become `_`), starting with a letter,
+ * a digit or `_`, at most 64 characters.
+ */
 export function tagNameOf(browseName: string): string {
   const name = browseName
     .trim()
     .replace(/[^A-Za-z0-9_.:-]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  return name === '' ? 'tag' : name;
+    .replace(/^[^A-Za-z0-9_]+|_+$/g, '')
+    .slice(0, NAME_MAX - 3);
+  if (name === '') return 'tag';
+  return RESERVED.has(name) ? `${name}_1` : name;
 }
 
 export function browsedPlant(
@@ -129,7 +139,7 @@ function uniqueNames(vars: readonly BrowsedVariable[]): string[] {
   return vars.map((v, i) => {
     let name = plain[i]!;
     if ((count.get(name) ?? 0) > 1 && v.path.length > 0)
-      name = `${tagNameOf(v.path[v.path.length - 1]!)}.${name}`;
+      name = tagNameOf(`${tagNameOf(v.path[v.path.length - 1]!)}.${name}`);
     const base = name;
     for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
     taken.add(name);
