@@ -2,7 +2,7 @@
 // and each PLC latches a refused write in its flag tag (UA-<n> on PLC-<n>) until a client writes 0 to it.
 import type { InterlockDef, Plant } from '@zld/plant';
 import { compareValue } from '@zld/plant';
-import { WriteRefusedError } from '@zld/protocols';
+import { WriteRefusedError } from '@zld/protocols/kernel';
 import type { TagReader } from './conditions.js';
 import { holdsIgnoringDelays } from './conditions.js';
 
