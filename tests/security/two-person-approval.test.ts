@@ -1,6 +1,7 @@
 // Two-person approval on the real app: a critical alarm's limit change and removal from service, and a write the plant file marks, wait for a second user.
 import type { ApprovalDto } from '@zld/api';
 import { buildPlant } from '@zld/plant';
+import type { LightMyRequestResponse } from 'fastify';
 import { loadPlant } from '@zld/protocols';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlarmJournal, AlarmService } from '../../apps/gateway/src/alarming/index.js';
@@ -49,7 +50,7 @@ type Call = (
   method: 'GET' | 'POST' | 'PATCH',
   url: string,
   payload?: object,
-) => ReturnType<SecurityApp['app']['inject']>;
+) => Promise<LightMyRequestResponse>;
 const callOf =
   (t: SecurityApp): Call =>
   (who, method, url, payload) =>
