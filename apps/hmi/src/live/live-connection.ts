@@ -110,7 +110,14 @@ export function connectLive(store: LiveStore, onUnauthorized: () => void): LiveC
       if (approvalsSnapshot) {
         approvalsSnapshot = false;
         store.approvals.replace(list);
-      } else store.approvals.apply(list);
+        return;
+      }
+      store.approvals.apply(list);
+      // An approved limit change: the definitions carry the limits the displays draw.
+      if (list.some((a) => a.state === 'applied' && a.kind === 'alarm-settings'))
+        fetchTags()
+          .then((tags) => store.setTags(tags))
+          .catch(() => undefined);
     },
     malformed,
   );
