@@ -108,18 +108,24 @@ describe.skipIf(noChromium)('the HMI for a viewer', () => {
       await eventually(() => form.getByTestId('limit-outcome').innerText()).toMatch(
         /LIC-402\.HH: awaiting approval/,
       );
+      // The second engineer approves on the Approvals display with their own password.
+      const admin = await openHmi(chromium.browser, line.url);
+      try {
+        await logIn(admin.page, 'admin', ADMIN_PASSWORD);
+        await show(admin.page, 'approvals');
+        const row = admin.page
+          .getByTestId('approvals-pending')
+          .locator('tr[data-approval-id]', { hasText: 'LIC-402.HH' });
+        await row.getByTestId('approval-password').fill(ADMIN_PASSWORD);
+        await row.getByRole('button', { name: 'Approve' }).click();
+        await eventually(() => admin.page.getByTestId('approval-outcome').innerText()).toMatch(
+          /LIC-402\.HH.*approved and applied/,
+        );
+        expect(admin.errors).toEqual([]);
+      } finally {
+        await admin.close();
+      }
       const token = await line.login('admin', ADMIN_PASSWORD);
-      const pending = (await line.api('GET', '/api/approvals', { token })).body as {
-        id: string;
-        target: string;
-        state: string;
-      }[];
-      const request = pending.find((a) => a.target === 'LIC-402.HH' && a.state === 'pending')!;
-      const approved = await line.api('POST', `/api/approvals/${request.id}/approve`, {
-        token,
-        body: { password: ADMIN_PASSWORD },
-      });
-      expect(approved.status).toBe(200);
       await eventually(() => faceplate.getByTestId('faceplate-limits').innerText()).toContain(
         'HH 88',
       );
