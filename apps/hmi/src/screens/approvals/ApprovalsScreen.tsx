@@ -64,7 +64,7 @@ export function ApprovalsScreen() {
             <th>Asked</th>
             <th>Reason</th>
             <th>Expires</th>
-            <th />
+            <th>Action</th>
           </tr>
         </thead>
         <tbody>
