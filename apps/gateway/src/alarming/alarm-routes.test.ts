@@ -300,6 +300,19 @@ describe('alarm routes', () => {
     ]);
   });
 
+  it('refuses what the plant file puts under two-person approval when there are no user accounts to approve it', async () => {
+    const before = t.alarms.get('LIC-402.HH')!.limit;
+    for (const [method, url, body] of [
+      ['PATCH', '/api/alarms/LIC-402.HH/settings', { limit: 88, reason: 'x' }],
+      ['POST', '/api/alarms/LIC-402.HH/out-of-service', { reason: 'x' }],
+    ] as const) {
+      const res = await t.call('engineer', method, url, body);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.json().error.message).toMatch(/needs two-person approval/);
+    }
+    expect(t.alarms.get('LIC-402.HH')).toMatchObject({ limit: before, outOfService: false });
+  });
+
   it('lets an engineer change a limit alarm: the alarm, GET /api/tags, the journal and the audit follow', async () => {
     // LIC-402.H: a limit alarm the plant file does not put under two-person approval.
     t.push('LIC-402', 75);
