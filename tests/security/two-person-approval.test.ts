@@ -1,8 +1,10 @@
 // Two-person approval on the real app: a critical alarm's limit change and removal from service, and a write the plant file marks, wait for a second user.
 import type { ApprovalDto } from '@zld/api';
 import { buildPlant } from '@zld/plant';
+import { waitFor } from '@zld/testkit';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadPlant } from '@zld/protocols';
+import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlarmJournal, AlarmService } from '../../apps/gateway/src/alarming/index.js';
 import { alarmRoutes } from '../../apps/gateway/src/alarming/alarm-routes.js';
@@ -252,5 +254,34 @@ describe('two-person approval of what the plant file marks', () => {
     expect(t.portOf('P-103.CMD').writes).toHaveLength(1);
     // A write that is blocked now does not wait at all.
     expect((await write(true)).statusCode).toBe(409);
+  });
+
+  it('announces requests and decisions to every HMI over socket.io (the list first, then each change)', async () => {
+    const { t } = await setup();
+    const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const eng = await t.login('engineer');
+    const viewer = await t.login('viewer');
+    const socket = connect(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: { token: viewer.token },
+    });
+    try {
+      const events: ApprovalDto[][] = [];
+      socket.on('approvals', (list: ApprovalDto[]) => events.push(list));
+      const waitUntil = (n: number) =>
+        waitFor(() => events.length >= n, { timeoutMs: 5000, what: `approvals event ${n}` });
+      await waitUntil(1);
+      expect(events[0]).toEqual([]);
+      const { id } = (await callOf(t)(eng, 'PATCH', settings, change)).json<ApprovalDto>();
+      await waitUntil(2);
+      expect(events[1]).toMatchObject([{ id, state: 'pending', requestedBy: 'engineer' }]);
+      await callOf(t)(eng, 'POST', `/api/approvals/${id}/cancel`, {});
+      await waitUntil(3);
+      expect(events[2]).toMatchObject([{ id, state: 'cancelled' }]);
+    } finally {
+      socket.close();
+    }
   });
 });
