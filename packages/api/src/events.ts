@@ -13,7 +13,7 @@ export const SOCKET_EVENTS = {
   alarms: 'alarms',
   /** The object of `GET /api/water-balance`, at least once a second. */
   waterBalance: 'water-balance',
-  /** Two-person approvals as in `GET /api/approvals`, on every change (a snapshot of the pending ones on connect). */
+  /** Two-person approvals as in `GET /api/approvals`: that list on connect, then each change. */
   approvals: 'approvals',
 } as const;
 
