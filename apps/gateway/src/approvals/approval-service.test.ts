@@ -49,7 +49,9 @@ function setup(
   });
   const actions = () =>
     audit.query({ from: 0, to: Number.MAX_SAFE_INTEGER }).map((r) => `${r.action} ${r.outcome}`);
-  return { clock, roles, service, heard, applied, req, who, actions };
+  const categories = () =>
+    audit.query({ from: 0, to: Number.MAX_SAFE_INTEGER }).map((r) => r.category);
+  return { clock, roles, service, heard, applied, req, who, actions, categories };
 }
 
 describe('ApprovalService', () => {
@@ -71,6 +73,7 @@ describe('ApprovalService', () => {
       'approval-expire failure',
       'approval-approve refused',
     ]);
+    expect(t.categories()).toEqual(['alarm', 'alarm', 'alarm']);
   });
 
   it('fails an approval whose requester no longer holds the role, and one whose action throws', async () => {

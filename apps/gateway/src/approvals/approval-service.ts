@@ -1,7 +1,7 @@
 // Two-person approval: pending requests on critical items (in memory), approved, rejected, cancelled or expired; both names audited.
 import { roleAtLeast, type ApprovalDto, type ApprovalState } from '@zld/api';
 import { randomBytes } from 'node:crypto';
-import type { AuditOutcome } from '../audit/audit-store.js';
+import type { AuditCategory, AuditOutcome } from '../audit/audit-store.js';
 import {
   ApprovalError,
   type ApplyResult,
@@ -38,7 +38,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export class ApprovalService {
   private readonly o: ApprovalServiceOptions;
   private readonly pending = new Map<string, Entry>();
-  private recent: ApprovalDto[] = [];
+  /** Decided approvals, newest first, with the audit category of their action. */
+  private recent: { dto: ApprovalDto; category: AuditCategory }[] = [];
   private listeners: readonly ApprovalListener[] = [];
 
   constructor(options: ApprovalServiceOptions) {
@@ -91,13 +92,17 @@ export class ApprovalService {
   /** Pending approvals (oldest first), then the recent decisions (newest first). */
   list(): ApprovalDto[] {
     this.sweep();
-    return [...[...this.pending.values()].map((e) => ({ ...e.dto })), ...this.recent];
+    return [
+      ...[...this.pending.values()].map((e) => ({ ...e.dto })),
+      ...this.recent.map((r) => ({ ...r.dto })),
+    ];
   }
 
   get(id: string): ApprovalDto | undefined {
     this.sweep();
     const e = this.pending.get(id);
-    return e ? { ...e.dto } : this.recent.find((d) => d.id === id);
+    const done = this.recent.find((r) => r.dto.id === id);
+    return e ? { ...e.dto } : done && { ...done.dto };
   }
 
   /**
@@ -183,12 +188,13 @@ export class ApprovalService {
     this.sweep();
     const e = this.pending.get(id);
     if (e && !e.applying) return e;
-    const done = this.recent.find((d) => d.id === id);
+    const recent = this.recent.find((r) => r.dto.id === id);
+    const done = recent?.dto;
     if (!e && !done) throw new ApprovalError('NOT_FOUND', `no approval ${id}`);
     const state = e ? 'being applied' : done!.state;
     const message = `cannot ${what}: the request is ${state}${state === 'expired' ? ` (its time limit ended at ${done!.expiresAt})` : ''}`;
     this.o.audit.record({
-      category: e?.request.category ?? 'system',
+      category: e?.request.category ?? recent!.category,
       action: `approval-${what}`,
       outcome: 'refused',
       user: actor.username,
@@ -197,7 +203,7 @@ export class ApprovalService {
       reason: message,
       details: { approvalId: id, state },
     });
-    throw new ApprovalError('CONFLICT', message, e ? { ...e.dto } : done);
+    throw new ApprovalError('CONFLICT', message, e ? { ...e.dto } : { ...done! });
   }
 
   /** A decision this actor may not make: audited, and answered 403. */
@@ -225,7 +231,8 @@ export class ApprovalService {
       result: result ?? null,
     };
     e.dto = dto;
-    this.recent = [dto, ...this.recent].slice(0, this.o.keepRecent ?? 100);
+    const category = e.request.category;
+    this.recent = [{ dto, category }, ...this.recent].slice(0, this.o.keepRecent ?? 100);
     if (notify) this.notify([dto]);
     return { ...dto };
   }
