@@ -1,5 +1,6 @@
-// Two-factor authentication through the HMI: enrol from the top bar (QR code and key shown, a code from an
-// authenticator computed here), recovery codes shown once, log out, log in again with a code.
+// Two-factor authentication through the HMI under --production: the admin without MFA sees only the enrolment
+// (QR code and key shown, a code from an authenticator computed here), recovery codes shown once; the top bar's
+// dialog then says it is on; log out, log in again with a code.
 import {
   assembleGateway,
   DEFAULT_HMI_DIR,
@@ -19,10 +20,10 @@ import { join } from 'node:path';
 import { authenticator } from 'otplib';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepScreenshot, liveData, logIn, openHmi, type HmiPage } from './hmi-actions.js';
+import { keepScreenshot, liveData, openHmi, type HmiPage } from './hmi-actions.js';
 import { buildHmiOnce } from './pilot-line.js';
 
-const PASSWORD = 'two factor admin secret 9';
+const PASSWORD = 'two factor plant secret 9';
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 describe.skipIf(noChromium)('two-factor authentication in the HMI', () => {
@@ -49,6 +50,8 @@ describe.skipIf(noChromium)('two-factor authentication in the HMI', () => {
       dataDir: dir,
       clock: wallClock,
       adminPassword: PASSWORD,
+      // Engineers and admins must use MFA.
+      production: true,
       scryptCost: { N: 1024, r: 8, p: 1 },
     });
     const assembly = await assembleGateway({
@@ -82,8 +85,11 @@ describe.skipIf(noChromium)('two-factor authentication in the HMI', () => {
 
   it('enrols through the dialog, shows recovery codes once, and the next login asks for a code', async () => {
     const { page } = hmi;
-    await logIn(page, 'admin', PASSWORD);
-    await page.getByTestId('open-mfa').click();
+    await page.getByLabel('User name').fill('admin');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    // No MFA yet: the session is open to the enrolment only, and the dialog opens by itself.
+    await page.getByTestId('mfa-required').waitFor();
     const dialog = page.getByTestId('mfa-dialog');
     await dialog.getByTestId('mfa-start').click();
     const secret = (await dialog.getByTestId('mfa-secret').textContent())!.trim();
@@ -101,6 +107,14 @@ describe.skipIf(noChromium)('two-factor authentication in the HMI', () => {
     await expect.poll(() => codes.count()).toBe(10);
     await keepScreenshot(page, 'mfa-recovery-codes');
     await dialog.getByRole('button', { name: 'Done' }).click();
+    // MFA on: the displays open, and the top bar's dialog says so.
+    await page.getByTestId('user').waitFor();
+    await liveData(page);
+    await page.getByTestId('open-mfa').click();
+    await expect
+      .poll(() => page.getByTestId('mfa-status').textContent())
+      .toMatch(/is on; 10 recovery codes left/);
+    await page.getByTestId('mfa-dialog').getByRole('button', { name: 'Close' }).click();
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByLabel('User name').fill('admin');
