@@ -105,6 +105,9 @@ describe('MFA enrolment and login', () => {
       headers: { authorization: `Bearer ${session.token}` },
     });
     expect(me.statusCode).toBe(200);
+    const listed = me.json<{ username: string; mfa: boolean }[]>();
+    expect(listed.find((u) => u.username === 'admin')?.mfa).toBe(true);
+    expect(listed.find((u) => u.username === 'operator')?.mfa).toBe(false);
     const loginRecord = t.auditRecords().findLast((r) => r.action === 'login');
     expect(loginRecord?.details).toMatchObject({ mfa: 'totp' });
   });

@@ -56,6 +56,8 @@ export const UserSchema = Named(
     updatedAt: Type.String(),
     /** Live sessions of the user. */
     sessions: Type.Integer(),
+    /** Two-factor authentication (TOTP) is on. */
+    mfa: Type.Boolean(),
   }),
 );
 export type UserDto = Static<typeof UserSchema>;
