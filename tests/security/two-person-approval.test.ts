@@ -4,6 +4,7 @@ import { buildPlant } from '@zld/plant';
 import { waitFor } from '@zld/testkit';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadPlant } from '@zld/protocols';
+import { authenticator } from 'otplib';
 import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlarmJournal, AlarmService } from '../../apps/gateway/src/alarming/index.js';
@@ -283,5 +284,43 @@ describe('two-person approval of what the plant file marks', () => {
     } finally {
       socket.close();
     }
+  });
+
+  it('asks an approver with two-factor authentication for their code; a right approval clears the throttle', async () => {
+    const { t, alarms } = await setup();
+    const call = callOf(t);
+    const [eng, eng2, admin] = [
+      await t.login('engineer'),
+      await t.login(SECOND.name, SECOND.password),
+      await t.login('admin'),
+    ];
+    const codeNow = (secret: string) =>
+      authenticator.clone({ epoch: t.clock.now() }).generate(secret);
+    const { secret } = t.users.mfa.startEnrolment(SECOND.name)!;
+    expect(t.users.mfa.confirm(SECOND.name, codeNow(secret))).not.toBeNull();
+    t.clock.advance(30_000); // the confirmation spent this step's code
+    const { id } = (await call(eng, 'PATCH', settings, change)).json<ApprovalDto>();
+    const approve = (body: object) => call(eng2, 'POST', `/api/approvals/${id}/approve`, body);
+    const none = await approve({ password: SECOND.password });
+    expect(none.statusCode).toBe(403);
+    expect(none.json().error.message).toMatch(/two-factor code/);
+    const wrong = await approve({ password: SECOND.password, code: '000000' });
+    expect(wrong.statusCode).toBe(403);
+    expect(alarms.get('LIC-402.HH')!.limit).toBe(90);
+    const ok = await approve({ password: SECOND.password, code: codeNow(secret) });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(alarms.get('LIC-402.HH')!.limit).toBe(88);
+    expect(t.auditRecords().filter((r) => r.action === 'approval-mfa-failed')).toHaveLength(2);
+
+    // Six right approvals in a row: none is delayed, the throttle counts failures only.
+    for (let i = 0; i < 6; i++) {
+      const r = await call(eng, 'PATCH', settings, { limit: 87 - i, reason: `step ${i}` });
+      const { id: next } = r.json<ApprovalDto>();
+      const res = await call(admin, 'POST', `/api/approvals/${next}/approve`, {
+        password: 'plant control secret 1',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    expect(alarms.get('LIC-402.HH')!.limit).toBe(82);
   });
 });

@@ -40,6 +40,11 @@ export interface AppSecurity {
   clock: Clock;
   /** Cookies marked Secure. Default: when the app serves TLS. Behind a TLS-terminating proxy: true. */
   secureCookies?: boolean;
+  /**
+   * Engineers and admins must use MFA (`--production`): without it they get a session open to MFA
+   * enrolment only. Default false (MFA optional for everyone).
+   */
+  requireMfa?: boolean;
   /** A login lock-out began (it is audited already): e.g. raise an alarm. */
   onLockout?: (lockout: Lockout) => void;
   /** Per source address; defaults: login 20/min, user routes 60/min, write, select and cancel 60/min each. */
@@ -74,6 +79,7 @@ export function registerSecurity(
     audit,
     clock: security.clock,
     secureCookies: security.secureCookies ?? tls,
+    requireMfa: security.requireMfa ?? false,
     rateLimits: {
       ...(limits.login ? { login: limits.login } : {}),
       ...(limits.users ? { users: limits.users } : {}),

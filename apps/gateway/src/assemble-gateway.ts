@@ -72,6 +72,7 @@ export async function assembleGateway(o: GatewayAssemblyOptions): Promise<Gatewa
       clock: wallClock,
       secureCookies: o.app?.https !== undefined || o.app?.trustProxy !== undefined,
       commands: features.commands,
+      requireMfa: o.security.requireMfa,
     },
     ...features.app,
     ...o.app,

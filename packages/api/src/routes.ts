@@ -2,6 +2,7 @@
 import { ALARM_API_ROUTES } from './routes/alarm-routes.js';
 import { APPROVAL_API_ROUTES } from './routes/approval-routes.js';
 import { HISTORY_API_ROUTES } from './routes/history-routes.js';
+import { MFA_ROUTES } from './routes/mfa-routes.js';
 import { PLANT_ROUTES } from './routes/plant-routes.js';
 import { SESSION_ROUTES } from './routes/session-routes.js';
 import { TAG_ROUTES } from './routes/tag-routes.js';
@@ -28,6 +29,7 @@ export type {
  */
 export const API_ROUTES = {
   ...SESSION_ROUTES,
+  ...MFA_ROUTES,
   ...TAG_ROUTES,
   ...ALARM_API_ROUTES,
   ...APPROVAL_API_ROUTES,

@@ -25,6 +25,37 @@ export function approvalActorOf(app: FastifyInstance, request: FastifyRequest): 
   return { username: s.username, role: s.role, sessionRef: s.ref, source: request.ip };
 }
 
+/**
+ * An approver with two-factor authentication gives their code too (a TOTP code or a recovery code); a
+ * missing or wrong one is audited and refused, and the attempt stays counted by the throttle.
+ */
+function secondFactor(
+  app: FastifyInstance,
+  username: string,
+  source: string,
+  code: string | undefined,
+): void {
+  const { users, audit } = app.security;
+  if (!users.mfa.enabled(username)) return;
+  if (code !== undefined && users.mfa.verify(username, code) !== null) return;
+  const reason = code === undefined ? 'no two-factor code' : 'wrong two-factor code';
+  audit.record({
+    category: 'auth',
+    action: 'approval-mfa-failed',
+    outcome: 'failure',
+    user: username,
+    source,
+    target: username,
+    reason,
+  });
+  throw new ApiError(
+    'FORBIDDEN',
+    code === undefined
+      ? 'give your two-factor code too: not approved'
+      : 'the two-factor code is not right: not approved',
+  );
+}
+
 async function registerApprovalRoutes(
   app: FastifyInstance,
   opts: ApprovalRoutesOptions,
@@ -69,6 +100,9 @@ async function registerApprovalRoutes(
         actions: { refused: 'approval-throttled', failed: 'approval-password-failed' },
       });
       if (!user) throw new ApiError('FORBIDDEN', 'the password is not right: not approved');
+      secondFactor(app, user.username, request.ip, request.body.code);
+      // Every factor is right: the attempt no longer counts as a failure.
+      app.security.throttle.succeeded(user.username, request.ip, app.security.clock.now());
       const { approval, result } = await service.approve(
         request.params.id,
         { ...actor, role: user.role },

@@ -18,7 +18,7 @@ export interface OpenSecurityOptions {
   clock: Clock;
   /** `ZLD_ADMIN_PASSWORD`, read by the entry module. */
   adminPassword?: string | undefined;
-  /** Refuse demo admin passwords (see `bootstrapAdmin`). */
+  /** Refuse demo admin passwords (see `bootstrapAdmin`); engineers and admins must use MFA. */
   production?: boolean;
   sessionPolicy?: Partial<SessionPolicy>;
   throttlePolicy?: Partial<ThrottlePolicy>;
@@ -35,6 +35,8 @@ export interface SecurityParts {
   /** For `buildApp({ authorizer })`. */
   authorizer: Authorizer;
   bootstrap: BootstrapResult;
+  /** Engineers and admins must use MFA (`production`): pass it to `buildApp({ security: { requireMfa } })`. */
+  requireMfa: boolean;
   close(): void;
 }
 
@@ -88,6 +90,7 @@ export async function openSecurity(options: OpenSecurityOptions): Promise<Securi
     throttle: new LoginThrottle(options.throttlePolicy),
     authorizer: createAuthorizer(sessions),
     bootstrap,
+    requireMfa: options.production ?? false,
     close() {
       users.close();
       audit.close();

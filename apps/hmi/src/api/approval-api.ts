@@ -6,9 +6,12 @@ export function fetchApprovals(signal?: AbortSignal): Promise<ApprovalDto[]> {
   return request(API_ROUTES.approvals, signal ? { signal } : {});
 }
 
-/** Approves another user's request: the gateway re-checks the password, then applies the action. */
-export function approveRequest(id: string, password: string, comment = ''): Promise<ApprovalDto> {
-  const body = comment.trim() === '' ? { password } : { password, comment: comment.trim() };
+/**
+ * Approves another user's request: the gateway re-checks the password (and the two-factor code of an
+ * approver who uses it), then applies the action.
+ */
+export function approveRequest(id: string, password: string, code = ''): Promise<ApprovalDto> {
+  const body = code.trim() === '' ? { password } : { password, code: code.trim() };
   return request(API_ROUTES.approvalApprove, { params: { id }, body });
 }
 

@@ -63,6 +63,8 @@ export const ApprovalIdParamsSchema = Strict({
 /** The approver re-enters their own password: the session alone does not approve. */
 export const ApproveRequestSchema = Strict({
   password: Type.String({ minLength: 1, maxLength: 1024 }),
+  /** An approver with two-factor authentication: their current TOTP code or a recovery code. */
+  code: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
   comment: Type.Optional(Type.String({ maxLength: 500 })),
 });
 export type ApproveRequestDto = Static<typeof ApproveRequestSchema>;

@@ -119,6 +119,7 @@ function PendingRow({
 }) {
   const session = useSession();
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const own = a.requestedBy === session.user.username;
   const may = !own && session.can(a.requiredRole);
@@ -134,13 +135,14 @@ function PendingRow({
     } finally {
       setBusy(false);
       setPassword('');
+      setCode('');
     }
   };
   const onApprove = (e: FormEvent) => {
     e.preventDefault();
     if (password === '') return;
     void run(
-      () => approveRequest(a.id, password),
+      () => approveRequest(a.id, password, code),
       (r) => `${r.summary}: approved and applied.`,
     );
   };
@@ -182,6 +184,17 @@ function PendingRow({
                 value={password}
                 onChange={(e) => setPassword(e.target.value)}
                 data-testid="approval-password"
+              />
+            </label>
+            <label>
+              Two-factor code (if you use it){' '}
+              <input
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                size={8}
+                data-testid="approval-code"
               />
             </label>
             <button type="submit" disabled={busy || password === ''}>
