@@ -3,7 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CommandLedger, type LedgerPersistence } from '../commands/command-ledger.js';
+import {
+  CommandLedger,
+  type LedgerAnswer,
+  type LedgerPersistence,
+} from '../commands/command-ledger.js';
 import { SessionManager } from '../security/session-manager.js';
 import { StateStore } from './state-store.js';
 
@@ -24,6 +28,11 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const resultOf = <T>(a: LedgerAnswer<T>): Promise<T> => {
+  if (a.kind === 'conflict') throw new Error('unexpected conflict');
+  return a.result;
+};
+
 const persistence = (s: StateStore): LedgerPersistence<string> => ({
   store: s.commandIds,
   encode: (r) => JSON.stringify(r),
@@ -36,7 +45,7 @@ describe('command ids across a restart', () => {
     let runs = 0;
     const first = new CommandLedger<string>({}, persistence(store()));
     const a = first.run('cmd-1', 'op/FIC-106.SP/30', 1000, async () => `done ${++runs}`);
-    expect(await a.result).toBe('done 1');
+    expect(await resultOf(a)).toBe('done 1');
     await Promise.resolve();
 
     const second = new CommandLedger<string>({}, persistence(store()));
@@ -67,7 +76,7 @@ describe('command ids across a restart', () => {
   it('keep the time to live and the size bound on disk', async () => {
     const s = store();
     const ledger = new CommandLedger<string>({ maxEntries: 10, ttlMs: 1000 }, persistence(s));
-    for (let i = 0; i < 50; i++) await ledger.run(`c${i}`, 'f', i, async () => `r${i}`).result;
+    for (let i = 0; i < 50; i++) await resultOf(ledger.run(`c${i}`, 'f', i, async () => `r${i}`));
     expect(s.commandIds.count()).toBeLessThanOrEqual(10);
     const after = new CommandLedger<string>({ maxEntries: 10, ttlMs: 1000 }, persistence(store()));
     expect(after.run('c49', 'f', 100, async () => 'again').kind).toBe('duplicate');
