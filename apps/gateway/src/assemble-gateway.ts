@@ -4,6 +4,7 @@ import type { Plant } from '@zld/plant';
 import type { ClockMode } from '@zld/api';
 import { wallClock } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
 import type { Registry } from 'prom-client';
 import { buildApp, type AppOptions } from './app.js';
 import type { EndpointOverride } from './config.js';
@@ -12,6 +13,14 @@ import { assembleRuntime, type AssembleOptions } from './runtime/assemble.js';
 import type { Runtime, RuntimeLogger } from './runtime/runtime.js';
 import type { SecurityParts } from './security/open-security.js';
 import { openServices, type GatewayServices } from './services.js';
+import { RunState } from './state/run-state.js';
+
+/** This gateway's version (its package's), for the audit's start records. */
+export const GATEWAY_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 export interface GatewayAssemblyOptions {
   plant: Plant;
@@ -28,6 +37,10 @@ export interface GatewayAssemblyOptions {
   driverOptions?: AssembleOptions['driverOptions'];
   logger: RuntimeLogger;
   metricsRegistry: Registry;
+  /** Browser origins besides the served one that may use a session (`--allowed-origin`). */
+  allowedOrigins?: readonly string[];
+  /** socket.io connections one session may hold (default 8). */
+  socketsPerSession?: number;
   /** What the app serves beside the API: TLS, proxy, the built HMI, its log level. */
   app?: Pick<AppOptions, 'https' | 'trustProxy' | 'hmi' | 'logger'>;
 }
@@ -38,6 +51,8 @@ export interface GatewayAssembly {
   app: FastifyInstance;
   /** For `startGateway`, in start order; the security stores close last. */
   services: readonly Service[];
+  /** Start and stop audit, heartbeat, gap marker; set its `stopReason` before stopping. */
+  runState: RunState;
 }
 
 /**
@@ -73,14 +88,28 @@ export async function assembleGateway(o: GatewayAssemblyOptions): Promise<Gatewa
       secureCookies: o.app?.https !== undefined || o.app?.trustProxy !== undefined,
       commands: features.commands,
       requireMfa: o.security.requireMfa,
+      ...(o.allowedOrigins ? { allowedOrigins: o.allowedOrigins } : {}),
+      ...(o.socketsPerSession !== undefined ? { socketsPerSession: o.socketsPerSession } : {}),
     },
     ...features.app,
     ...o.app,
+  });
+  const runState = new RunState({
+    state: o.security.state,
+    audit: o.security.audit,
+    wall: wallClock,
+    historyClock: runtime.timebase.clock,
+    historyIsWall: runtime.timebase.mode === 'wall',
+    info: { version: GATEWAY_VERSION, plantId: o.plant.id, plantVersion: o.plant.version },
+    markGap: (at) => features.history.markGap(at),
   });
   return {
     runtime,
     features,
     app,
-    services: [{ stop: () => o.security.close() }, ...features.services],
+    // The run state starts after the history (its gap marker goes there) and before the runtime, and
+    // stops after the runtime, so its last heartbeat is later than any sample.
+    services: [{ stop: () => o.security.close() }, ...features.services, runState],
+    runState,
   };
 }

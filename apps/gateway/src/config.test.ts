@@ -15,6 +15,8 @@ describe('parseGatewayConfig', () => {
       adminPasswordFile: undefined,
       tls: undefined,
       trustProxy: undefined,
+      allowedOrigins: [],
+      socketsPerSession: 8,
       production: false,
       hmiDir: DEFAULT_HMI_DIR,
       hmiDirGiven: false,
@@ -145,6 +147,27 @@ describe('parseGatewayConfig', () => {
     expect(() =>
       parseGatewayConfig(['--plc', 'PLC-100=127.0.0.1:1', '--plc', 'PLC-100=127.0.0.1:2'], {}),
     ).toThrow(/given twice/);
+  });
+
+  it('takes allowed origins (repeatable flag or a comma-separated list) and the socket cap', () => {
+    const flags = parseGatewayConfig(
+      ['--allowed-origin', 'https://HMI.plant:443', '--allowed-origin', 'http://10.0.0.5:8080'],
+      { ZLD_ALLOWED_ORIGINS: 'https://ignored.example' },
+    );
+    expect(flags.allowedOrigins).toEqual(['https://hmi.plant', 'http://10.0.0.5:8080']);
+    const env = parseGatewayConfig([], {
+      ZLD_ALLOWED_ORIGINS: 'https://a.plant, https://b.plant:8443',
+      ZLD_SOCKETS_PER_SESSION: '3',
+    });
+    expect(env.allowedOrigins).toEqual(['https://a.plant', 'https://b.plant:8443']);
+    expect(env.socketsPerSession).toBe(3);
+    expect(() => parseGatewayConfig(['--allowed-origin', 'https://a.plant/hmi'], {})).toThrow(
+      /allowed origin: "https:\/\/a.plant\/hmi"/,
+    );
+    expect(() => parseGatewayConfig(['--allowed-origin', '*'], {})).toThrow(ConfigError);
+    expect(() => parseGatewayConfig(['--sockets-per-session', '0'], {})).toThrow(
+      /sockets per session/,
+    );
   });
 
   it('answers help', () => {

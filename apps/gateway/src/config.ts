@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ClockMode } from '@zld/api';
 import type { EndpointOverride } from '@zld/protocols';
+import { normaliseOrigin } from './security/origin-policy.js';
 
 /** Where to reach one PLC instead of the address in the plant file (tests, commissioning). */
 export type { EndpointOverride } from '@zld/protocols';
@@ -25,6 +26,10 @@ export interface GatewayConfig {
   tls: { certFile: string; keyFile: string } | undefined;
   /** A TLS-terminating reverse proxy's address: trusted for the client address, cookies Secure. */
   trustProxy: string | undefined;
+  /** Browser origins besides the served one that may use a session (REST writes, socket.io). */
+  allowedOrigins: string[];
+  /** socket.io connections one session may hold at once. */
+  socketsPerSession: number;
   /** Refuse demo admin passwords, and plain HTTP on a non-loopback address. */
   production: boolean;
   /** The built HMI (absolute). */
@@ -44,6 +49,7 @@ export const DEFAULTS = {
   clock: 'wall',
   dataDir: './data',
   logLevel: 'info',
+  socketsPerSession: 8,
 } as const;
 
 /** The HMI bundle of this repository (`apps/hmi/dist`). */
@@ -61,6 +67,10 @@ export const USAGE = `Usage: npm run gateway -- [options]
   --tls-cert <file>         serve HTTPS only with this PEM certificate (ZLD_TLS_CERT) ...
   --tls-key <file>          ... and this PEM key (ZLD_TLS_KEY)
   --trust-proxy <address>   behind a TLS-terminating reverse proxy at this address (ZLD_TRUST_PROXY)
+  --allowed-origin <origin> another browser origin (scheme://host[:port]) that may use a session:
+                            REST writes with the cookie and socket.io (repeatable; ZLD_ALLOWED_ORIGINS,
+                            comma-separated; default: only the origin the gateway serves)
+  --sockets-per-session <n> live connections one session may hold (ZLD_SOCKETS_PER_SESSION; default ${DEFAULTS.socketsPerSession})
   --production              refuse demo admin passwords and plain HTTP off loopback; engineers and
                             admins must use two-factor authentication (ZLD_PRODUCTION=1)
   --hmi-dir <dir>           the built HMI to serve (ZLD_HMI_DIR; default apps/hmi/dist of this repository)
@@ -126,6 +136,29 @@ export function parseGatewayConfig(
       'TLS: give both --tls-cert and --tls-key (ZLD_TLS_CERT, ZLD_TLS_KEY), or neither',
     );
   const trustProxy = pick(flags['trust-proxy'], 'ZLD_TRUST_PROXY');
+  const originTexts =
+    flags['allowed-origin'] ??
+    (pick(undefined, 'ZLD_ALLOWED_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== '');
+  const allowedOrigins: string[] = [];
+  for (const text of originTexts) {
+    const o = normaliseOrigin(text);
+    if (o === null)
+      problems.push(
+        `allowed origin: "${text}" is not http(s)://host[:port] (--allowed-origin, ZLD_ALLOWED_ORIGINS)`,
+      );
+    else if (!allowedOrigins.includes(o)) allowedOrigins.push(o);
+  }
+  const socketsText =
+    pick(flags['sockets-per-session'], 'ZLD_SOCKETS_PER_SESSION') ??
+    String(DEFAULTS.socketsPerSession);
+  const socketsPerSession = Number(socketsText);
+  if (!/^\d+$/.test(socketsText) || socketsPerSession < 1 || socketsPerSession > 1000)
+    problems.push(
+      `sockets per session: "${socketsText}" is not a whole number from 1 to 1000 (--sockets-per-session)`,
+    );
   const productionText = flags.production === true ? 'true' : pick(undefined, 'ZLD_PRODUCTION');
   const production = productionText !== undefined && /^(1|true|yes)$/i.test(productionText);
   if (productionText !== undefined && !/^(1|true|yes|0|false|no)$/i.test(productionText))
@@ -161,6 +194,8 @@ export function parseGatewayConfig(
     adminPasswordFile,
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
     trustProxy,
+    allowedOrigins,
+    socketsPerSession,
     production,
     hmiDir: path(hmiDirArg) ?? DEFAULT_HMI_DIR,
     hmiDirGiven: hmiDirArg !== undefined,
@@ -195,6 +230,8 @@ function parseFlags(argv: readonly string[]) {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'trust-proxy': { type: 'string' },
+      'allowed-origin': { type: 'string', multiple: true },
+      'sockets-per-session': { type: 'string' },
       production: { type: 'boolean' },
       'hmi-dir': { type: 'string' },
       'influx-url': { type: 'string' },

@@ -118,6 +118,8 @@ async function main(): Promise<number> {
       dataDir: config.dataDir,
       ...(config.influxUrl !== undefined ? { influxUrl: config.influxUrl } : {}),
       security,
+      allowedOrigins: config.allowedOrigins,
+      socketsPerSession: config.socketsPerSession,
       driverOptions: { logger, pkiDir: join(config.dataDir, 'pki', 'gateway') },
       logger,
       metricsRegistry: new Registry(),
@@ -157,6 +159,7 @@ async function main(): Promise<number> {
       process.exit(1);
     }
     closing = true;
+    assembly.runState.stopReason = signal;
     app.log.info(`${signal}: stopping (server and sockets, polling, services, stores)`);
     gateway
       .stop()

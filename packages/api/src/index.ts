@@ -69,12 +69,14 @@ export type {
 export {
   ClockModeSchema,
   HealthSchema,
+  HealthSummarySchema,
   HistorianHealthSchema,
   PlcHealthSchema,
 } from './schemas/health-schemas.js';
 export type {
   ClockMode,
   HealthDto,
+  HealthSummaryDto,
   HistorianHealthDto,
   PlcHealthDto,
 } from './schemas/health-schemas.js';

@@ -3,7 +3,7 @@ import { Type } from '../schemas/type.js';
 import { AuditQuerySchema, AuditRecordSchema } from '../schemas/audit-schemas.js';
 import { WaterBalanceSchema } from '../schemas/balance-schemas.js';
 import { errorReplies } from '../schemas/common-schemas.js';
-import { HealthSchema } from '../schemas/health-schemas.js';
+import { HealthSchema, HealthSummarySchema } from '../schemas/health-schemas.js';
 import { NoFields, OpenObject } from '../schemas/json-types.js';
 import type { ApiRoute } from '../route-spec.js';
 
@@ -31,8 +31,12 @@ export const PLANT_ROUTES = {
     method: 'GET',
     path: '/healthz',
     access: 'anyone',
-    summary: "Liveness, each PLC's link state and the historian's",
-    schema: { querystring: noQuery, response: { 200: HealthSchema, ...errorReplies } },
+    summary:
+      "Liveness ({status, time}); with a viewer's session also each PLC's link state and the historian's",
+    schema: {
+      querystring: noQuery,
+      response: { 200: Type.Union([HealthSchema, HealthSummarySchema]), ...errorReplies },
+    },
   },
   metrics: {
     method: 'GET',
