@@ -29,6 +29,7 @@ export interface ChainedRow {
   details: string | null;
   prev_hash: string;
   hash: string;
+  /** Absent in a file written before the key (no such column yet). */
   chain: string;
 }
 
@@ -87,7 +88,8 @@ interface Walk {
 /** Checks one row against the previous link; answers why it does not fit, or null. */
 function linkProblem(key: Buffer, row: ChainedRow, prev: string, keyed: boolean): string | null {
   if (row.prev_hash !== prev) return 'its link to the previous record does not match';
-  if (row.chain === LEGACY_CHAIN) {
+  // A file the keyed gateway never opened has no chain column: all of it is the old chain.
+  if (row.chain === LEGACY_CHAIN || row.chain === undefined) {
     if (keyed) return 'an unkeyed record after the keyed chain began';
     return sameHex(legacyHashOf(row), row.hash) ? null : 'its content does not match its hash';
   }

@@ -148,7 +148,8 @@ describe('a trail written before the key', () => {
       reason TEXT, details TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT`);
     const ins = db.prepare(`INSERT INTO audit (event_id, time, time_ms, category, action, outcome,
       prev_hash, hash) VALUES (?, ?, ?, 'auth', 'login', 'success', '', '')`);
-    for (let i = 0; i < n; i++) ins.run(`e-${i}`, new Date(T0 - 100 + i).toISOString(), T0 - 100 + i);
+    for (let i = 0; i < n; i++)
+      ins.run(`e-${i}`, new Date(T0 - 100 + i).toISOString(), T0 - 100 + i);
     rechain(db, (prev, _seq, c) => createHash('sha256').update(prev).update(c).digest('hex'));
     db.close();
   }
