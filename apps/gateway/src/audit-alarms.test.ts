@@ -2,7 +2,7 @@
 import { loadPlantFile, PILOT_PLANT_FILE } from '@zld/plant';
 import { wallClock } from '@zld/tags';
 import Database from 'better-sqlite3';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_ALARM_ID, LOGIN_ALARM_ID } from './alarming/system-alarms.js';
 import { assembleGateway, type GatewayAssembly } from './assemble-gateway.js';
 import { AUDIT_HEAD_SERIES } from './audit/audit-anchoring.js';
+import { StartupRefusedError } from './security/bootstrap-admin.js';
 import { openSecurity, type SecurityParts } from './security/open-security.js';
 
 const PASSWORD = 'a long test password for the first admin';
@@ -127,6 +128,23 @@ describe('the audit trail checked at start', () => {
     });
     const file = await readFile(join(dir, 'audit-anchors.jsonl'), 'utf8');
     expect(file.trim().split('\n').length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the audit key at start', () => {
+  it('refuses to start in production when others can read the key file', async () => {
+    const key = join(dir, 'readable.key');
+    await writeFile(key, `${'cd'.repeat(32)}\n`, { mode: 0o644 });
+    await chmod(key, 0o644);
+    const start = openSecurity({
+      dataDir: dir,
+      clock: wallClock,
+      adminPassword: PASSWORD,
+      production: true,
+      auditKeyFile: key,
+    });
+    await expect(start).rejects.toThrow(StartupRefusedError);
+    await expect(start).rejects.toThrow(/mode 644: others can read/);
   });
 });
 

@@ -131,8 +131,11 @@ export async function openSecurity(options: OpenSecurityOptions): Promise<Securi
     auditCheck,
     close() {
       users.close();
-      if (audit.database.open) audit.anchor(); // the head at stop, for the next start's check
-      audit.close();
+      try {
+        if (audit.database.open) audit.anchor(); // the head at stop, for the next start's check
+      } finally {
+        audit.close();
+      }
     },
   };
 }
