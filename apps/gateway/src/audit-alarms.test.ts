@@ -124,7 +124,7 @@ describe('the audit trail checked at start', () => {
     });
     expect(series).toMatchObject({
       mode: 'raw',
-      points: [expect.objectContaining({ value: head.seq })],
+      points: [expect.objectContaining({ value: head.seq, seq: 1 })],
     });
     const file = await readFile(join(dir, 'audit-anchors.jsonl'), 'utf8');
     expect(file.trim().split('\n').length).toBeGreaterThanOrEqual(3);

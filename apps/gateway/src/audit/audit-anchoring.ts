@@ -13,7 +13,7 @@ export interface AuditAnchoringOptions {
   /** The application log: one info line per anchor. */
   log: { info(message: string): void; warn(message: string): void };
   /** The historian the gateway records to (`HistoryService.historian`); none: log and file only. */
-  historian?: Pick<Historian, 'write'>;
+  historian?: Pick<Historian, 'write' | 'lastSeqs'>;
   /** Wall time, for the historian point. */
   clock: Clock;
   /** Default 5 min; 0: only at start, at stop and when `anchorNow()` is called. */
@@ -29,11 +29,22 @@ export interface AuditAnchoringOptions {
 export class AuditAnchoring {
   private timer: ReturnType<typeof setInterval> | null = null;
   private lastTs = 0;
+  /** The series' own sequence number (1, 2, ... across restarts, as every series has); null until read. */
+  private pointSeq: number | null = null;
 
   constructor(private readonly o: AuditAnchoringOptions) {}
 
-  start(): void {
-    this.anchorNow();
+  async start(): Promise<void> {
+    if (this.o.historian) {
+      try {
+        this.pointSeq = (await this.o.historian.lastSeqs())[AUDIT_HEAD_SERIES] ?? 0;
+      } catch (err) {
+        this.o.log.warn(
+          `audit anchor: the historian's last seq is unknown: ${(err as Error).message}`,
+        );
+      }
+    }
+    await this.anchorNow();
     const every = this.o.everyMs ?? DEFAULT_ANCHOR_EVERY_MS;
     if (every > 0 && this.timer === null) {
       this.timer = setInterval(() => this.anchorNow(), every);
@@ -61,11 +72,12 @@ export class AuditAnchoring {
     if (this.o.historian) {
       const ts = Math.max(this.o.clock.now(), this.lastTs + 1);
       this.lastTs = ts;
-      // The point's own seq (strictly increasing per series, also across restarts) is its time.
-      const point = { name: AUDIT_HEAD_SERIES, value: seq, quality: 'Good' as const, ts, seq: ts };
+      // Without the last seq, the time keeps the series' seq strictly increasing (with gaps).
+      this.pointSeq = this.pointSeq === null ? ts : this.pointSeq + 1;
+      const point = { name: AUDIT_HEAD_SERIES, value: seq, quality: 'Good' as const, ts };
       try {
         await this.o.historian.write([
-          { ...point, gatewayTs: ts, tsOrigin: 'gateway', backfill: false },
+          { ...point, gatewayTs: ts, tsOrigin: 'gateway', seq: this.pointSeq, backfill: false },
         ]);
       } catch (err) {
         this.o.log.warn(
