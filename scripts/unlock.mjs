@@ -13,6 +13,8 @@ or lists the lock-outs in force.
   --gateway <url>           the gateway (default http://127.0.0.1:8080, or GATEWAY_URL)
   --admin <name>            the admin who does it (default admin)
   --password-file <file>    the admin's password, first line (default: ZLD_UNLOCK_PASSWORD, else asked)
+                            an admin with two-factor authentication is asked for a code (or a recovery
+                            code) after it, unless ZLD_UNLOCK_CODE gives one
   --list                    list the lock-outs in force instead
   --help`;
 
@@ -68,7 +70,12 @@ export async function main(argv, env = process.env, io = { out: console.log, err
 
   let token;
   try {
-    ({ token } = await call('POST', '/api/auth/login', { body: { username: admin, password } }));
+    const first = await call('POST', '/api/auth/login', { body: { username: admin, password } });
+    if (first.mfaRequired) {
+      const code = env.ZLD_UNLOCK_CODE ?? (await ask('Two-factor code: '));
+      const body = { challenge: first.challenge, code: code.trim() };
+      ({ token } = await call('POST', '/api/auth/mfa', { body }));
+    } else ({ token } = first);
     if (values.list) {
       const lockouts = await call('GET', '/api/auth/lockouts', { token });
       if (lockouts.length === 0) io.out('No lock-outs in force.');
@@ -97,9 +104,13 @@ export async function main(argv, env = process.env, io = { out: console.log, err
 async function adminPassword(file, env) {
   if (file) return readFileSync(file, 'utf8').split(/\r?\n/)[0];
   if (env.ZLD_UNLOCK_PASSWORD) return env.ZLD_UNLOCK_PASSWORD;
+  return ask('Admin password: ');
+}
+
+async function ask(prompt) {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
   try {
-    return await rl.question('Admin password: ');
+    return await rl.question(prompt);
   } finally {
     rl.close();
   }

@@ -55,6 +55,8 @@ export interface SecurityAppOptions {
   scryptCost?: ScryptCost;
   /** Listen on a free loopback port (`address` is its URL); default: `app.inject` only. */
   listen?: boolean;
+  /** Engineers and admins must use MFA (as under `--production`). */
+  requireMfa?: boolean;
 }
 
 export interface FeatureSet {
@@ -107,6 +109,7 @@ export async function buildSecurityApp(options: SecurityAppOptions = {}) {
     security: {
       parts: { users, sessions, throttle, audit },
       clock,
+      ...(options.requireMfa !== undefined ? { requireMfa: options.requireMfa } : {}),
       ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
       rateLimits: {
         login: options.rateLimits?.login ?? generous,

@@ -71,6 +71,17 @@ describe('socket.io authentication', () => {
     });
   });
 
+  it('refuses a session open to MFA enrolment only', async () => {
+    const eng = await t.login('engineer');
+    // As a --production login of an engineer without MFA leaves it (tests/security/mfa.test.ts).
+    t.sessions.list('engineer')[0]!.enrolmentOnly = true;
+    expect((await attempt({ auth: { token: eng.token } })).outcome).toEqual({
+      connected: false,
+      message: 'MFA enrolment required',
+      status: 403,
+    });
+  });
+
   it('disconnects the socket when its session ends', async () => {
     const op = await t.login('operator');
     const { socket, outcome } = await attempt({ auth: { token: op.token } });

@@ -1,5 +1,6 @@
 // `npm run unlock`: an admin clears a lock-out in a running gateway from the command line (real HTTP, a real process).
 import { execFile } from 'node:child_process';
+import { authenticator } from 'otplib';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,9 +12,13 @@ const SCRIPT = join(import.meta.dirname, '../../scripts/unlock.mjs');
 let t: SecurityApp;
 afterEach(() => t?.close());
 
-const unlock = (args: string[], password: string) =>
+const unlock = (args: string[], password: string, code?: string) =>
   run(process.execPath, [SCRIPT, '--gateway', t.address!, ...args], {
-    env: { ...process.env, ZLD_UNLOCK_PASSWORD: password },
+    env: {
+      ...process.env,
+      ZLD_UNLOCK_PASSWORD: password,
+      ...(code !== undefined ? { ZLD_UNLOCK_CODE: code } : {}),
+    },
   }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
@@ -45,5 +50,30 @@ describe('npm run unlock', () => {
     const notAdmin = await unlock(['operator', '--admin', 'engineer'], PASSWORDS.engineer);
     expect(notAdmin.code).toBe(1);
     expect(notAdmin.stderr).toMatch(/403/);
+  });
+
+  it('logs in with a two-factor code for an admin with MFA on', async () => {
+    t = await buildSecurityApp({ listen: true });
+    const login = await t.login('admin');
+    const headers = t.bearer(login);
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/mfa/enrol',
+      headers,
+      payload: {},
+    });
+    const { secret } = started.json<{ secret: string }>();
+    const codeAt = (ms: number) => authenticator.clone({ epoch: ms }).generate(secret);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/mfa/confirm',
+      headers,
+      payload: { code: codeAt(t.clock.now()) },
+    });
+    const wrong = await unlock(['--list'], PASSWORDS.admin, '000000');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/401 wrong code/);
+    const done = await unlock(['--list'], PASSWORDS.admin, codeAt(t.clock.now() + 30_000));
+    expect(done).toMatchObject({ code: 0, stdout: 'No lock-outs in force.\n' });
   });
 });

@@ -37,6 +37,11 @@ export interface AppSecurity {
   clock: Clock;
   /** Cookies marked Secure. Default: when the app serves TLS. Behind a TLS-terminating proxy: true. */
   secureCookies?: boolean;
+  /**
+   * Engineers and admins must use MFA (`--production`): without it they get a session open to MFA
+   * enrolment only. Default false (MFA optional for everyone).
+   */
+  requireMfa?: boolean;
   /** A login lock-out began (it is audited already): e.g. raise an alarm. */
   onLockout?: (lockout: Lockout) => void;
   /** `GET /api/audit/verify` answered: e.g. raise or clear the audit-trail alarm. */
@@ -76,6 +81,7 @@ export function registerSecurity(
     audit,
     clock: security.clock,
     secureCookies: security.secureCookies ?? tls,
+    requireMfa: security.requireMfa ?? false,
     rateLimits: {
       ...(limits.login ? { login: limits.login } : {}),
       ...(limits.users ? { users: limits.users } : {}),

@@ -92,6 +92,7 @@ export async function assembleGateway(o: GatewayAssemblyOptions): Promise<Gatewa
       clock: wallClock,
       secureCookies: o.app?.https !== undefined || o.app?.trustProxy !== undefined,
       commands: features.commands,
+      requireMfa: o.security.requireMfa,
       onLockout: () => features.alarms.tick(),
       onAuditVerified: (r) => {
         auditIntact = r.ok;

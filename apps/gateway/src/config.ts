@@ -65,7 +65,8 @@ export const USAGE = `Usage: npm run gateway -- [options]
   --tls-cert <file>         serve HTTPS only with this PEM certificate (ZLD_TLS_CERT) ...
   --tls-key <file>          ... and this PEM key (ZLD_TLS_KEY)
   --trust-proxy <address>   behind a TLS-terminating reverse proxy at this address (ZLD_TRUST_PROXY)
-  --production              refuse demo admin passwords and plain HTTP off loopback (ZLD_PRODUCTION=1)
+  --production              refuse demo admin passwords and plain HTTP off loopback; engineers and
+                            admins must use two-factor authentication (ZLD_PRODUCTION=1)
   --hmi-dir <dir>           the built HMI to serve (ZLD_HMI_DIR; default apps/hmi/dist of this repository)
   --influx-url <url>        historize to InfluxDB 1.x, database in the path (INFLUX_URL)
   --plc <id>=<host>:<port>  reach a PLC elsewhere than the plant file says (repeatable);

@@ -50,7 +50,8 @@ export function startupBanner(f: BannerFacts): string[] {
   }
   lines.push(
     `API clients: POST ${url}/api/auth/login {"username","password"} answers a token for ` +
-      '"Authorization: Bearer <token>".',
+      '"Authorization: Bearer <token>" (with two-factor authentication on, a challenge for ' +
+      'POST /api/auth/mfa {"challenge","code"}, which answers the token).',
   );
   return lines;
 }

@@ -2,7 +2,7 @@
 import type { SessionUserDto } from '@zld/api';
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { onUnauthorized } from './api/http.js';
-import { currentUser, logout } from './api/session-api.js';
+import { currentUser, logout, type SignedIn } from './api/session-api.js';
 import { displayOf } from './displays.js';
 import { connectLive } from './live/live-connection.js';
 import { LiveStore } from './live/live-store.js';
@@ -12,6 +12,7 @@ import { ReplayBar } from './replay/ReplayBar.js';
 import { ReplayContext, useReplayController } from './replay/replay-controller.js';
 import { Faceplate } from './screens/faceplate/Faceplate.js';
 import { LoginScreen } from './screens/login/LoginScreen.js';
+import { MfaEnrolmentScreen } from './screens/login/MfaEnrolmentScreen.js';
 import { SessionContext, sessionOf, useSession } from './session/session-context.js';
 import { AlarmBanner } from './ui/AlarmBanner.js';
 import { ConnectionBanner } from './ui/ConnectionBanner.js';
@@ -19,15 +20,24 @@ import { TopBar } from './ui/TopBar.js';
 import { navigate, useRoute } from './ui/useRoute.js';
 
 export function App() {
-  const [user, setUser] = useState<SessionUserDto | null | undefined>(undefined);
+  const [signedIn, setSignedIn] = useState<SignedIn | null | undefined>(undefined);
   useEffect(() => {
-    void currentUser().then(setUser);
-    return onUnauthorized(() => setUser(null));
+    void currentUser().then(setSignedIn);
+    return onUnauthorized(() => setSignedIn(null));
   }, []);
-  const onLogout = useCallback(() => void logout().then(() => setUser(null)), []);
-  if (user === undefined) return <p className="login">Connecting...</p>;
-  if (user === null) return <LoginScreen onLogin={setUser} />;
-  return <Operating user={user} onLogout={onLogout} />;
+  const onLogout = useCallback(() => void logout().then(() => setSignedIn(null)), []);
+  if (signedIn === undefined) return <p className="login">Connecting...</p>;
+  if (signedIn === null) return <LoginScreen onLogin={setSignedIn} />;
+  // An engineer or admin without MFA under --production: the session serves enrolment only.
+  if (signedIn.mfaEnrolmentRequired)
+    return (
+      <MfaEnrolmentScreen
+        user={signedIn.user}
+        onEnabled={() => setSignedIn({ user: signedIn.user, mfaEnrolmentRequired: false })}
+        onLogout={onLogout}
+      />
+    );
+  return <Operating user={signedIn.user} onLogout={onLogout} />;
 }
 
 function Operating({ user, onLogout }: { user: SessionUserDto; onLogout: () => void }) {

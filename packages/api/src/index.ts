@@ -113,6 +113,24 @@ export type {
   UserDto,
 } from './schemas/security-schemas.js';
 export {
+  MfaChallengeSchema,
+  MfaCodeSchema,
+  MfaEnrolmentSchema,
+  MfaLoginSchema,
+  MfaOffSchema,
+  MfaRecoveryCodesSchema,
+  MfaStatusSchema,
+} from './schemas/mfa-schemas.js';
+export type {
+  MfaChallengeDto,
+  MfaCodeDto,
+  MfaEnrolmentDto,
+  MfaLoginDto,
+  MfaOffDto,
+  MfaRecoveryCodesDto,
+  MfaStatusDto,
+} from './schemas/mfa-schemas.js';
+export {
   CancelResultSchema,
   CommandIdSchema,
   CommandRefusalSchema,

@@ -1,6 +1,7 @@
 // Every REST route the gateway serves: method, path, least access and schemas (gateway, HMI and OpenAPI share these).
 import { ALARM_API_ROUTES } from './routes/alarm-routes.js';
 import { HISTORY_API_ROUTES } from './routes/history-routes.js';
+import { MFA_ROUTES } from './routes/mfa-routes.js';
 import { PLANT_ROUTES } from './routes/plant-routes.js';
 import { SESSION_ROUTES } from './routes/session-routes.js';
 import { TAG_ROUTES } from './routes/tag-routes.js';
@@ -27,6 +28,7 @@ export type {
  */
 export const API_ROUTES = {
   ...SESSION_ROUTES,
+  ...MFA_ROUTES,
   ...TAG_ROUTES,
   ...ALARM_API_ROUTES,
   ...HISTORY_API_ROUTES,

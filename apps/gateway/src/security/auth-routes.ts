@@ -5,9 +5,10 @@ import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
 import type { RateLimitSetting } from '../http/rate-limit.js';
 import { fieldsAsSent } from '../http/request-guards.js';
-import { clearedSessionCookie, sessionCookie } from './credentials.js';
+import { clearedSessionCookie } from './credentials.js';
 import { checkCredentials } from './credential-check.js';
 import { HashGateBusyError } from './hash-gate.js';
+import { issueSession } from './session-issue.js';
 import { UserStoreError } from './user-store.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -33,33 +34,23 @@ export async function authRoutes(
         actions: { refused: 'login-throttled', failed: 'login-failed' },
       });
       if (!user) throw new ApiError('UNAUTHORIZED', 'invalid user name or password');
-      // A login replaces the session the client came with: a new id every time.
-      const prior = app.security.sessionOf(request.headers);
-      if (prior) sessions.end(prior.session, 'logout');
-      const issued = sessions.create(user, source);
-      audit.record({
-        category: 'auth',
-        action: 'login',
-        outcome: 'success',
-        user: user.username,
-        source,
-        target: user.username,
-        details: {
-          session: issued.session.ref,
-          role: user.role,
-          ...(issued.evicted.length > 0 ? { endedForLimit: issued.evicted.map((s) => s.ref) } : {}),
-        },
-      });
-      reply.header(
-        'set-cookie',
-        sessionCookie(issued.cookieSecret, sessions.policy.absoluteLifetimeMs, cookieOptions),
-      );
-      reply.header('cache-control', 'no-store');
-      return {
-        token: issued.token,
-        user: { username: user.username, role: user.role },
-        expiresAt: iso(issued.session.expiresAt),
-      };
+      if (users.mfa.enabled(user.username)) {
+        // The password was right: a challenge for the code step, no session yet. The attempt stays
+        // counted by the throttle until the code is right too.
+        const { challenge, expiresAt } = app.security.mfaChallenges.issue(user.username, source);
+        audit.record({
+          category: 'auth',
+          action: 'login-mfa-challenge',
+          outcome: 'pending',
+          user: user.username,
+          source,
+          target: user.username,
+        });
+        reply.header('cache-control', 'no-store');
+        return { mfaRequired: true, challenge, expiresAt: iso(expiresAt) };
+      }
+      app.security.throttle.succeeded(user.username, source, app.security.clock.now());
+      return issueSession(app, request, reply, user);
     },
   });
 
@@ -92,6 +83,7 @@ export async function authRoutes(
         expiresAt: iso(s.expiresAt),
         idleExpiresAt: iso(sessions.idleDeadline(s)),
         locked: found.locked,
+        ...(s.enrolmentOnly ? { mfaEnrolmentRequired: true } : {}),
       };
     },
   });
@@ -123,6 +115,7 @@ export async function authRoutes(
         reply,
         actions: { refused: 'password-change-throttled', failed: 'password-change-failed' },
       });
+      if (user) app.security.throttle.succeeded(username, source, app.security.clock.now());
       // 400, not 401: the session is still good, only the current password given is wrong.
       if (!user) throw new ApiError('BAD_REQUEST', 'the current password is wrong');
       try {

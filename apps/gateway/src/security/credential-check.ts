@@ -20,7 +20,8 @@ export interface CredentialCheck {
 /**
  * The enabled user with these credentials, or null (the failure audited, and a lock-out it began).
  * Throws 429 (`RATE_LIMITED`, with `Retry-After`) when the throttle refuses the attempt or the
- * password checks are full; the password is then not checked. A right password clears the pair.
+ * password checks are full; the password is then not checked. A right password leaves the attempt
+ * counted until the caller calls `throttle.succeeded` (after the second factor, where MFA is on).
  */
 export async function checkCredentials(
   app: FastifyInstance,
@@ -75,12 +76,12 @@ export async function checkCredentials(
     for (const scope of attempt.locks) recordLockout(app, username, source, scope);
     return null;
   }
-  throttle.succeeded(username, source, clock.now());
+  // The caller clears the throttle (`throttle.succeeded`) once every factor is right.
   return user;
 }
 
 /** A failed check began a lock-out: audited, and passed to `onLockout` (e.g. an alarm). */
-function recordLockout(
+export function recordLockout(
   app: FastifyInstance,
   username: string,
   source: string,

@@ -25,7 +25,10 @@ export interface OpenSecurityOptions {
   clock: Clock;
   /** `ZLD_ADMIN_PASSWORD`, read by the entry module. */
   adminPassword?: string | undefined;
-  /** Refuse demo admin passwords (see `bootstrapAdmin`) and an audit key file others can read. */
+  /**
+   * Refuse demo admin passwords (see `bootstrapAdmin`) and an audit key file others can read;
+   * engineers and admins must use MFA.
+   */
   production?: boolean;
   /** The audit trail's key file (`--audit-key-file`); default `<dataDir>/audit.key`, made when missing. */
   auditKeyFile?: string | undefined;
@@ -48,6 +51,8 @@ export interface SecurityParts {
   bootstrap: BootstrapResult;
   /** The audit trail as verified when it was opened (before anything was recorded to it). */
   auditCheck: AuditVerification;
+  /** Engineers and admins must use MFA (`production`): pass it to `buildApp({ security: { requireMfa } })`. */
+  requireMfa: boolean;
   close(): void;
 }
 
@@ -129,6 +134,7 @@ export async function openSecurity(options: OpenSecurityOptions): Promise<Securi
     authorizer: createAuthorizer(sessions),
     bootstrap,
     auditCheck,
+    requireMfa: options.production ?? false,
     close() {
       users.close();
       try {

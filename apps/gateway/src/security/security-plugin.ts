@@ -1,5 +1,6 @@
 // The security plugin: decorates `app.security` (users, sessions, throttle), sweeps sessions, serves the auth and user routes.
 import rateLimit from '@fastify/rate-limit';
+import { roleAtLeast, type Role } from '@zld/api';
 import type { Clock } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -10,6 +11,8 @@ import { authRoutes } from './auth-routes.js';
 import { sessionOf } from './authorizer.js';
 import { HashGate } from './hash-gate.js';
 import type { Lockout, LoginThrottle } from './login-throttle.js';
+import { MfaChallenges, type ChallengePolicy } from './mfa-challenges.js';
+import { mfaRoutes } from './mfa-routes.js';
 import type { ResolvedSession, SessionManager } from './session-manager.js';
 import { userRoutes } from './user-routes.js';
 import type { UserStore } from './user-store.js';
@@ -30,6 +33,10 @@ export interface SecurityPluginOptions {
   rateLimits?: { login?: RateLimitSetting; users?: RateLimitSetting };
   /** How often sessions past their lifetime are ended (default 60 s). */
   sweepIntervalMs?: number;
+  /** Engineers and admins must use MFA (`--production`): without it their session is open to enrolment only. */
+  requireMfa?: boolean;
+  /** The login's code step: challenge lifetime and tries (default 5 min, 3). */
+  mfaChallengePolicy?: Partial<ChallengePolicy>;
 }
 
 export interface SecurityContext {
@@ -41,6 +48,10 @@ export interface SecurityContext {
   readonly audit: AuditSink;
   readonly clock: Clock;
   readonly secureCookies: boolean;
+  /** Challenges between a login's password step and its code step. */
+  readonly mfaChallenges: MfaChallenges;
+  /** Whether a role must use MFA (engineer and admin under `--production`). */
+  mfaRequiredFor(role: Role): boolean;
   /** The live session of a request (cookie or bearer), or null. */
   sessionOf(headers: IncomingHttpHeaders): ResolvedSession | null;
 }
@@ -62,6 +73,8 @@ async function registerSecurity(app: FastifyInstance, opts: SecurityPluginOption
     audit,
     clock,
     secureCookies: opts.secureCookies,
+    mfaChallenges: new MfaChallenges(clock, opts.mfaChallengePolicy),
+    mfaRequiredFor: (role) => opts.requireMfa === true && roleAtLeast(role, 'engineer'),
     sessionOf: (headers) => sessionOf(sessions, headers),
   };
   app.decorate('security', context);
@@ -96,6 +109,7 @@ async function registerSecurity(app: FastifyInstance, opts: SecurityPluginOption
   await app.register(async (scope) => {
     await scope.register(rateLimit, { global: false, errorResponseBuilder: rateLimitError });
     await scope.register(authRoutes, { rateLimit: limits.login });
+    await scope.register(mfaRoutes, { rateLimit: limits.login });
     await scope.register(userRoutes, { rateLimit: limits.users });
   });
 }

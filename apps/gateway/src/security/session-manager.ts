@@ -34,6 +34,11 @@ export interface Session {
   readonly createdAt: number;
   readonly expiresAt: number;
   lastActivity: number;
+  /**
+   * Only MFA enrolment is open to this session (an engineer or admin without MFA under
+   * `--production`); confirming the enrolment lifts it.
+   */
+  enrolmentOnly: boolean;
 }
 
 export interface IssuedSession {
@@ -78,7 +83,11 @@ export class SessionManager {
   }
 
   /** Starts a session for a user who just authenticated. */
-  create(user: { username: string; role: Role }, source: string): IssuedSession {
+  create(
+    user: { username: string; role: Role },
+    source: string,
+    options: { enrolmentOnly?: boolean } = {},
+  ): IssuedSession {
     const now = this.clock.now();
     const session: Session = {
       ref: randomBytes(12).toString('base64url'),
@@ -88,6 +97,7 @@ export class SessionManager {
       createdAt: now,
       expiresAt: now + this.policy.absoluteLifetimeMs,
       lastActivity: now,
+      enrolmentOnly: options.enrolmentOnly ?? false,
     };
     const cookieSecret = newSecret();
     const token = newSecret();

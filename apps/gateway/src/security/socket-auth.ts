@@ -49,6 +49,7 @@ export function createSocketAuth(
     const found = cred ? sessions.resolve(cred) : null;
     if (!found) return next(refusal(401, 'authentication required'));
     if (!roleAtLeast(found.session.role, need)) return next(refusal(403, `needs the ${need} role`));
+    if (found.session.enrolmentOnly) return next(refusal(403, 'MFA enrolment required'));
     const { session } = found;
     let set = socketsOf.get(session);
     if (!set) socketsOf.set(session, (set = new Set()));

@@ -26,7 +26,11 @@ export async function userRoutes(
 ): Promise<void> {
   const { users, sessions, audit, throttle, clock } = app.security;
   const rateLimit = { max: opts.rateLimit.max, timeWindow: opts.rateLimit.timeWindowMs };
-  const withSessions = (u: User) => ({ ...u, sessions: sessions.list(u.username).length });
+  const withSessions = (u: User) => ({
+    ...u,
+    sessions: sessions.list(u.username).length,
+    mfa: users.mfa.enabled(u.username),
+  });
   const adminOf = (request: FastifyRequest) => app.security.sessionOf(request.headers)?.session;
   const record = (
     request: FastifyRequest,

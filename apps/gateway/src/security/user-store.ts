@@ -10,6 +10,7 @@ import {
   verifyPassword,
   type ScryptCost,
 } from './password-hash.js';
+import { MfaStore } from './mfa-store.js';
 import { passwordProblems } from './password-policy.js';
 
 /** `USERNAME_PATTERN` of `@zld/api`: lower-case letters, digits, ".", "_" and "-", starting with a letter, 2 to 32 characters. */
@@ -67,6 +68,8 @@ const toUser = (r: Row): User => ({
  * to disable or demote the last enabled admin.
  */
 export class UserStore {
+  /** The users' second factor (TOTP and recovery codes), in the same file. */
+  readonly mfa: MfaStore;
   private readonly db: Database.Database;
   private readonly clock: Clock;
   private readonly cost: ScryptCost;
@@ -90,6 +93,7 @@ export class UserStore {
         updated_at TEXT NOT NULL
       ) STRICT;
     `);
+    this.mfa = new MfaStore(this.db, this.clock);
   }
 
   count(): number {

@@ -17,6 +17,7 @@ import {
   UserNameParamsSchema,
   UserSchema,
 } from '../schemas/security-schemas.js';
+import { MfaChallengeSchema } from '../schemas/mfa-schemas.js';
 import type { ApiRoute } from '../route-spec.js';
 
 const noQuery = NoFields();
@@ -26,11 +27,12 @@ export const SESSION_ROUTES = {
     method: 'POST',
     path: '/api/auth/login',
     access: 'anyone',
-    summary: 'Start a session: a bearer token and an HttpOnly session cookie',
+    summary:
+      'Start a session: a bearer token and an HttpOnly session cookie; with MFA, a challenge for POST /api/auth/mfa',
     schema: {
       querystring: noQuery,
       body: LoginRequestSchema,
-      response: { 200: LoginSchema, ...errorReplies },
+      response: { 200: Type.Union([LoginSchema, MfaChallengeSchema]), ...errorReplies },
     },
   },
   logout: {

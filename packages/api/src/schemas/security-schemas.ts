@@ -25,6 +25,8 @@ export const LoginSchema = Strict({
   user: SessionUserSchema,
   /** ISO-8601 UTC: the session's absolute end. */
   expiresAt: Type.String(),
+  /** Present (true) when the session is open to MFA enrolment only (required under `--production`). */
+  mfaEnrolmentRequired: Type.Optional(Type.Boolean()),
 });
 export type LoginDto = Static<typeof LoginSchema>;
 
@@ -38,6 +40,8 @@ export const SessionSchema = Strict({
   /** When the session locks if idle from now on (commands then need a new login; reads go on). */
   idleExpiresAt: Type.String(),
   locked: Type.Boolean(),
+  /** Present (true) when the session is open to MFA enrolment only. */
+  mfaEnrolmentRequired: Type.Optional(Type.Boolean()),
 });
 export type SessionDto = Static<typeof SessionSchema>;
 
@@ -52,6 +56,8 @@ export const UserSchema = Named(
     updatedAt: Type.String(),
     /** Live sessions of the user. */
     sessions: Type.Integer(),
+    /** Two-factor authentication (TOTP) is on. */
+    mfa: Type.Boolean(),
   }),
 );
 export type UserDto = Static<typeof UserSchema>;
