@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, waitFor } from '@zld/testkit';
 import { AuditStore } from '../../apps/gateway/src/audit/index.js';
+import { loadAuditKey } from '../../apps/gateway/src/audit/audit-key.js';
 import { startTestSimulators, type TestSimulators } from '../helpers/simulators.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -185,7 +186,12 @@ describe('a gateway killed with SIGKILL and started again on the same data dir',
     second.process.kill('SIGTERM');
     expect((await stopped).code, second.output()).toBe(0);
     // The clean stop is in the audit trail with its signal.
-    const store = new AuditStore({ path: join(dataDir, 'audit.sqlite'), clock: { now: Date.now } });
+    const { key } = loadAuditKey({ dataDir, create: false, production: false });
+    const store = new AuditStore({
+      path: join(dataDir, 'audit.sqlite'),
+      clock: { now: Date.now },
+      key,
+    });
     try {
       const system = store
         .query({ from: firstStart, to: Date.now() + 1000 })

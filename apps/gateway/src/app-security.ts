@@ -2,6 +2,7 @@
 import type { Clock } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
 import { auditPlugin } from './audit/audit-plugin.js';
+import type { AuditVerification } from './audit/audit-chain.js';
 import type { AuditStore } from './audit/audit-store.js';
 import { commandPlugin } from './commands/command-plugin.js';
 import { CommandService, type CommandServiceOptions } from './commands/command-service.js';
@@ -54,6 +55,8 @@ export interface AppSecurity {
   socketsPerSession?: number;
   /** A login lock-out began (it is audited already): e.g. raise an alarm. */
   onLockout?: (lockout: Lockout) => void;
+  /** `GET /api/audit/verify` answered: e.g. raise or clear the audit-trail alarm. */
+  onAuditVerified?: (result: AuditVerification) => void;
   /** Per source address; defaults: login 20/min, user routes 60/min, write, select and cancel 60/min each. */
   rateLimits?: { login?: RateLimitSetting; users?: RateLimitSetting; commands?: RateLimitSetting };
   /**
@@ -86,7 +89,10 @@ export function registerSecurity(
 ): SocketAuthenticator {
   const { users, sessions, throttle, audit, hashGate, state } = security.parts;
   const limits = security.rateLimits ?? {};
-  app.register(auditPlugin, { store: audit });
+  app.register(auditPlugin, {
+    store: audit,
+    ...(security.onAuditVerified ? { onVerified: security.onAuditVerified } : {}),
+  });
   app.register(securityPlugin, {
     users,
     sessions,

@@ -13,6 +13,7 @@ describe('parseGatewayConfig', () => {
       dataDir: '/srv/zld/data',
       adminPassword: undefined,
       adminPasswordFile: undefined,
+      auditKeyFile: undefined,
       tls: undefined,
       trustProxy: undefined,
       allowedOrigins: [],
@@ -78,14 +79,16 @@ describe('parseGatewayConfig', () => {
   it('resolves relative paths from the folder npm was started in', () => {
     const c = parseGatewayConfig(
       ['--data-dir', 'var', '--plant', 'p.yaml', '--admin-password-file', 'secret.txt'],
-      { INIT_CWD: '/home/op/zld' },
+      { INIT_CWD: '/home/op/zld', ZLD_AUDIT_KEY_FILE: 'keys/audit.key' },
       '/home/op/zld/apps/gateway',
     );
     expect(c).toMatchObject({
       dataDir: '/home/op/zld/var',
       plantFile: '/home/op/zld/p.yaml',
       adminPasswordFile: '/home/op/zld/secret.txt',
+      auditKeyFile: '/home/op/zld/keys/audit.key',
     });
+    expect(parseGatewayConfig(['--audit-key-file', '/k/a.key'], {}).auditKeyFile).toBe('/k/a.key');
   });
 
   it('takes TLS as a pair, and in production refuses plain HTTP off loopback', () => {

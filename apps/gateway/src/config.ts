@@ -22,6 +22,8 @@ export interface GatewayConfig {
   adminPassword: string | undefined;
   /** A file holding that password (its first line), the flag form of `ZLD_ADMIN_PASSWORD`. */
   adminPasswordFile: string | undefined;
+  /** The audit trail's key (`ZLD_AUDIT_KEY_FILE`, absolute); unset: `<dataDir>/audit.key`, made at first start. */
+  auditKeyFile: string | undefined;
   /** Serve HTTPS only with this certificate and key (PEM files, absolute). */
   tls: { certFile: string; keyFile: string } | undefined;
   /** A TLS-terminating reverse proxy's address: trusted for the client address, cookies Secure. */
@@ -64,6 +66,8 @@ export const USAGE = `Usage: npm run gateway -- [options]
   --data-dir <dir>          historian, buffers, users, journal, audit (ZLD_DATA_DIR; default ${DEFAULTS.dataDir})
   --admin-password-file <f> the first admin's password, read from a file when the user store is
                             created (or ZLD_ADMIN_PASSWORD; default: a random one, printed once)
+  --audit-key-file <f>      the key that seals the audit trail, 64+ hex digits, mode 0600
+                            (ZLD_AUDIT_KEY_FILE; default <data dir>/audit.key, made at first start)
   --tls-cert <file>         serve HTTPS only with this PEM certificate (ZLD_TLS_CERT) ...
   --tls-key <file>          ... and this PEM key (ZLD_TLS_KEY)
   --trust-proxy <address>   behind a TLS-terminating reverse proxy at this address (ZLD_TRUST_PROXY)
@@ -172,6 +176,7 @@ export function parseGatewayConfig(
   const adminPasswordFile = path(pick(flags['admin-password-file']));
   if (adminPassword !== undefined && adminPasswordFile !== undefined)
     problems.push('give the admin password once: ZLD_ADMIN_PASSWORD or --admin-password-file');
+  const auditKeyFile = path(pick(flags['audit-key-file'], 'ZLD_AUDIT_KEY_FILE'));
   const hmiDirArg = pick(flags['hmi-dir'], 'ZLD_HMI_DIR');
 
   const plcEndpoints: Record<string, EndpointOverride> = {};
@@ -192,6 +197,7 @@ export function parseGatewayConfig(
     dataDir: path(pick(flags['data-dir'], 'ZLD_DATA_DIR') ?? DEFAULTS.dataDir)!,
     adminPassword,
     adminPasswordFile,
+    auditKeyFile,
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
     trustProxy,
     allowedOrigins,
@@ -227,6 +233,7 @@ function parseFlags(argv: readonly string[]) {
       clock: { type: 'string' },
       'data-dir': { type: 'string' },
       'admin-password-file': { type: 'string' },
+      'audit-key-file': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'trust-proxy': { type: 'string' },

@@ -158,12 +158,14 @@ export {
   AUDIT_OUTCOMES,
   AuditQuerySchema,
   AuditRecordSchema,
+  AuditVerificationSchema,
 } from './schemas/audit-schemas.js';
 export type {
   AuditCategoryDto,
   AuditOutcomeDto,
   AuditQueryDto,
   AuditRecordDto,
+  AuditVerificationDto,
 } from './schemas/audit-schemas.js';
 export {
   ALARM_STATES,

@@ -1,12 +1,20 @@
-// Opens the security stores in the data dir (users.sqlite, audit.sqlite, state.sqlite), creates the first admin, and the session parts.
+// Opens the security stores in the data dir (users.sqlite, audit.sqlite with its key and anchors, state.sqlite), verifies the
+// audit trail, creates the first admin, and the session parts.
 import type { Clock } from '@zld/tags';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Authorizer } from '../http/access-plugin.js';
+import type { AuditVerification } from '../audit/audit-chain.js';
+import { AuditKeyError, loadAuditKey } from '../audit/audit-key.js';
 import { AuditStore, type AuditCapacity } from '../audit/audit-store.js';
 import { StateStore } from '../state/state-store.js';
 import { createAuthorizer } from './authorizer.js';
-import { bootstrapAdmin, FIRST_ADMIN, type BootstrapResult } from './bootstrap-admin.js';
+import {
+  bootstrapAdmin,
+  FIRST_ADMIN,
+  StartupRefusedError,
+  type BootstrapResult,
+} from './bootstrap-admin.js';
 import { LoginThrottle, type ThrottlePolicy } from './login-throttle.js';
 import type { ScryptCost } from './password-hash.js';
 import { SessionManager, type SessionPolicy } from './session-manager.js';
@@ -22,8 +30,15 @@ export interface OpenSecurityOptions {
   clock: Clock;
   /** `ZLD_ADMIN_PASSWORD`, read by the entry module. */
   adminPassword?: string | undefined;
-  /** Refuse demo admin passwords (see `bootstrapAdmin`); engineers and admins must use MFA. */
+  /**
+   * Refuse demo admin passwords (see `bootstrapAdmin`) and an audit key file others can read;
+   * engineers and admins must use MFA.
+   */
   production?: boolean;
+  /** The audit trail's key file (`--audit-key-file`); default `<dataDir>/audit.key`, made when missing. */
+  auditKeyFile?: string | undefined;
+  /** Warnings while opening (a key file others can read, outside production). */
+  warn?: (message: string) => void;
   sessionPolicy?: Partial<SessionPolicy>;
   throttlePolicy?: Partial<ThrottlePolicy>;
   scryptCost?: ScryptCost;
@@ -41,6 +56,8 @@ export interface SecurityParts {
   /** For `buildApp({ authorizer })`. */
   authorizer: Authorizer;
   bootstrap: BootstrapResult;
+  /** The audit trail as verified when it was opened (before anything was recorded to it). */
+  auditCheck: AuditVerification;
   /** Engineers and admins must use MFA (`production`): pass it to `buildApp({ security: { requireMfa } })`. */
   requireMfa: boolean;
   close(): void;
@@ -48,14 +65,41 @@ export interface SecurityParts {
 
 export async function openSecurity(options: OpenSecurityOptions): Promise<SecurityParts> {
   mkdirSync(options.dataDir, { recursive: true });
+  let key: Buffer;
+  try {
+    key = loadAuditKey({
+      keyFile: options.auditKeyFile,
+      dataDir: options.dataDir,
+      production: options.production ?? false,
+      create: true,
+      ...(options.warn ? { warn: options.warn } : {}),
+    }).key;
+  } catch (err) {
+    if (err instanceof AuditKeyError) throw new StartupRefusedError(err.message);
+    throw err;
+  }
   const audit = new AuditStore({
     path: join(options.dataDir, 'audit.sqlite'),
+    anchorFile: join(options.dataDir, 'audit-anchors.jsonl'),
+    key,
     clock: options.clock,
     ...options.audit,
     ...(options.onAuditCapacityWarning
       ? { onCapacityWarning: options.onAuditCapacityWarning }
       : {}),
   });
+  // Checked before anything is recorded; a broken trail is recorded, anchored as found, and alarmed
+  // by the gateway (SYS.AUDIT), which keeps running so operators still see the plant.
+  const auditCheck = audit.verify();
+  if (!auditCheck.ok)
+    audit.record({
+      category: 'system',
+      action: 'audit-verify',
+      outcome: 'failure',
+      reason: auditCheck.reason ?? null,
+      details: { ...auditCheck },
+    });
+  audit.anchor();
   const users = new UserStore({
     path: join(options.dataDir, 'users.sqlite'),
     clock: options.clock,
@@ -99,11 +143,16 @@ export async function openSecurity(options: OpenSecurityOptions): Promise<Securi
     throttle: new LoginThrottle(options.throttlePolicy),
     authorizer: createAuthorizer(sessions),
     bootstrap,
+    auditCheck,
     requireMfa: options.production ?? false,
     close() {
       users.close();
       state.close();
-      audit.close();
+      try {
+        if (audit.database.open) audit.anchor(); // the head at stop, for the next start's check
+      } finally {
+        audit.close();
+      }
     },
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ManualClock } from '@zld/tags';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditStore } from '../audit/audit-store.js';
 import { RunState } from './run-state.js';
 import { StateStore } from './state-store.js';
+
+/** The data dir's audit key (the same for every run, as the gateway's key file is). */
+const KEY = randomBytes(32);
 
 const T0 = Date.parse('2026-03-01T06:00:00Z');
 let dir: string;
@@ -22,7 +26,7 @@ afterEach(() => {
 /** One run of the gateway over the data dir: its state store, audit and a recorder of gap markers. */
 function run(clock: ManualClock) {
   const state = new StateStore(join(dir, 'state.sqlite'));
-  const audit = new AuditStore({ path: join(dir, 'audit.sqlite'), clock });
+  const audit = new AuditStore({ path: join(dir, 'audit.sqlite'), clock, key: KEY });
   closers.push(
     () => state.close(),
     () => audit.close(),

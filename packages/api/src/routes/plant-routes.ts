@@ -1,6 +1,10 @@
 // The water balance, the audit trail, health, metrics and this API's own OpenAPI document.
 import { Type } from '../schemas/type.js';
-import { AuditQuerySchema, AuditRecordSchema } from '../schemas/audit-schemas.js';
+import {
+  AuditQuerySchema,
+  AuditRecordSchema,
+  AuditVerificationSchema,
+} from '../schemas/audit-schemas.js';
 import { WaterBalanceSchema } from '../schemas/balance-schemas.js';
 import { errorReplies } from '../schemas/common-schemas.js';
 import { HealthSchema, HealthSummarySchema } from '../schemas/health-schemas.js';
@@ -25,6 +29,17 @@ export const PLANT_ROUTES = {
     schema: {
       querystring: AuditQuerySchema,
       response: { 200: Type.Array(AuditRecordSchema), ...errorReplies },
+    },
+  },
+  auditVerify: {
+    method: 'GET',
+    path: '/api/audit/verify',
+    access: 'engineer',
+    summary:
+      "Re-computes the audit trail's keyed chain and compares it with its anchors: ok, or the first record that does not fit",
+    schema: {
+      querystring: noQuery,
+      response: { 200: AuditVerificationSchema, ...errorReplies },
     },
   },
   healthz: {
