@@ -123,23 +123,22 @@ export function watcherOf(e: Expectation, index: number, plant: Plant, endS: num
   }
 
   if ('tag' in e) {
-    const [lo, hi] = e.between;
-    const expected = `${e.tag} within [${lo}, ${hi}]`;
+    const want = e.between ? `within [${e.between[0]}, ${e.between[1]}]` : `= ${String(e.equals)}`;
+    const fits = (v: number | boolean | null) =>
+      e.between
+        ? typeof v === 'number' && v >= e.between[0] && v <= e.between[1]
+        : v !== null && (v === e.equals || Number(v) === Number(e.equals));
+    const show = (v: number | boolean | null) =>
+      typeof v === 'number' ? String(num(v)) : String(v);
+    const expected = `${e.tag} ${want}`;
     if (e.at !== undefined) {
       const at = e.at;
-      const label = `${e.tag} within [${lo}, ${hi}] at ${fmt(at)}`;
+      const label = `${e.tag} ${want} at ${fmt(at)}`;
       return {
         observe(t, probe) {
           if (t < at) return null;
           const v = probe.value(e.tag);
-          const ok = typeof v === 'number' && v >= lo && v <= hi;
-          return result(
-            ok,
-            label,
-            expected,
-            `${typeof v === 'number' ? num(v) : String(v)} at ${fmt(t)}`,
-            t,
-          );
+          return result(fits(v), label, expected, `${show(v)} at ${fmt(t)}`, t);
         },
         finish(t) {
           return result(false, label, expected, `run ended at ${fmt(t)} before ${fmt(at)}`, t);
@@ -147,29 +146,26 @@ export function watcherOf(e: Expectation, index: number, plant: Plant, endS: num
       };
     }
     const [from, to] = e.throughout!;
-    const label = `${e.tag} within [${lo}, ${hi}] from ${fmt(from)} to ${fmt(to)}`;
+    const label = `${e.tag} ${want} from ${fmt(from)} to ${fmt(to)}`;
     let min = Infinity;
     let max = -Infinity;
+    const range = () =>
+      min <= max ? `between ${num(min)} and ${num(max)}` : 'as expected throughout';
     return {
       observe(t, probe) {
         if (t < from) return null;
-        if (t > to) return result(true, label, expected, `between ${num(min)} and ${num(max)}`, t);
+        if (t > to) return result(true, label, expected, range(), t);
         const v = probe.value(e.tag);
-        if (typeof v !== 'number' || v < lo || v > hi)
-          return result(
-            false,
-            label,
-            expected,
-            `${typeof v === 'number' ? num(v) : String(v)} at ${fmt(t)}`,
-            t,
-          );
-        min = Math.min(min, v);
-        max = Math.max(max, v);
+        if (!fits(v)) return result(false, label, expected, `${show(v)} at ${fmt(t)}`, t);
+        if (typeof v === 'number') {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
         return null;
       },
       finish(t) {
         return t >= to
-          ? result(true, label, expected, `between ${num(min)} and ${num(max)}`, t)
+          ? result(true, label, expected, range(), t)
           : result(false, label, expected, `run ended at ${fmt(t)} before ${fmt(to)}`, t);
       },
     };

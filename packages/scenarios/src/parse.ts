@@ -181,7 +181,9 @@ function checkAgainstPlant(file: ScenarioFile, plant: Plant): Problem[] {
       tag([...p, 'tag'], e.tag);
       if ((e.at === undefined) === (e.throughout === undefined))
         out.push({ path: p, message: 'give at or throughout (one of them)' });
-      if (!(e.between[0] <= e.between[1]))
+      if ((e.between === undefined) === (e.equals === undefined))
+        out.push({ path: p, message: 'give between or equals (one of them)' });
+      if (e.between && !(e.between[0] <= e.between[1]))
         out.push({ path: [...p, 'between'], message: 'between [lo, hi] with lo at most hi' });
       ordered([...p, 'throughout'], e.throughout);
     }

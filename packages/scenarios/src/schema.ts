@@ -38,10 +38,11 @@ const writeExpect = z.union([
 
 const at = { at: duration, note: z.string().optional() };
 
-export const step = z.union([
-  z.strictObject({ ...at, inject, name: name.optional() }),
-  z.strictObject({ ...at, clear: name }),
-  z.strictObject({
+/** Each kind of step, by the key that names its action (a step has exactly one of them). */
+export const STEP_KINDS = {
+  inject: z.strictObject({ ...at, inject, name: name.optional() }),
+  clear: z.strictObject({ ...at, clear: name }),
+  write: z.strictObject({
     ...at,
     write: z.strictObject({
       tag: name,
@@ -51,24 +52,27 @@ export const step = z.union([
     }),
     expect: writeExpect.optional(),
   }),
-  z.strictObject({ ...at, ack: name, as: role, comment: z.string().optional() }),
-  z.strictObject({
+  ack: z.strictObject({ ...at, ack: name, as: role, comment: z.string().optional() }),
+  shelve: z.strictObject({
     ...at,
     shelve: name,
     as: role,
     minutes: z.number().positive(),
     reason: z.string(),
   }),
-  z.strictObject({
+  setLimit: z.strictObject({
     ...at,
     setLimit: z.strictObject({ alarm: name, limit: z.number(), as: role, reason: z.string() }),
   }),
-]);
+} as const;
+
+export const step = z.union(Object.values(STEP_KINDS));
 
 const ALARM_STATES = ['active', 'acknowledged', 'normal', 'shelved'] as const;
 
-export const expectation = z.union([
-  z.strictObject({
+/** Each kind of expectation, by its key. */
+export const EXPECTATION_KINDS = {
+  alarm: z.strictObject({
     /** The alarm reaches `state` (default active) between `after` and `after + within`. */
     alarm: name,
     state: z.enum(ALARM_STATES).optional(),
@@ -76,7 +80,7 @@ export const expectation = z.union([
     after: duration.optional(),
     note: z.string().optional(),
   }),
-  z.strictObject({
+  noAlarm: z.strictObject({
     /** No alarm of these ids, priorities, classes or areas is active during the window (default: the whole run). */
     noAlarm: z
       .strictObject({
@@ -91,15 +95,16 @@ export const expectation = z.union([
     during: window.optional(),
     note: z.string().optional(),
   }),
-  z.strictObject({
-    /** The tag's value lies within [lo, hi] at a time, or throughout a window. */
+  tag: z.strictObject({
+    /** The tag's value lies within [lo, hi] (or equals a state) at a time, or throughout a window. */
     tag: name,
-    between: z.tuple([z.number(), z.number()]),
+    between: z.tuple([z.number(), z.number()]).optional(),
+    equals: z.union([z.boolean(), z.number()]).optional(),
     at: duration.optional(),
     throughout: window.optional(),
     note: z.string().optional(),
   }),
-  z.strictObject({
+  balance: z.strictObject({
     /** The sign of a balance window's residual (positive = a loss), at a time or as the mean over a window. */
     balance: name,
     residual: z.enum(['positive', 'negative']),
@@ -107,7 +112,34 @@ export const expectation = z.union([
     over: window.optional(),
     note: z.string().optional(),
   }),
-]);
+} as const;
+
+export const expectation = z.union(Object.values(EXPECTATION_KINDS));
+
+/**
+ * A list item checked by its kind: the one key of `kinds` it holds picks the schema, so a problem is
+ * reported against that kind's fields, not as "none of the shapes fits".
+ */
+function byKind<K extends Record<string, z.ZodType>>(kinds: K, what: string) {
+  const keys = Object.keys(kinds);
+  return z.unknown().transform((v, ctx) => {
+    const present =
+      v !== null && typeof v === 'object' ? keys.filter((k) => k in (v as object)) : [];
+    if (present.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a ${what} has exactly one of ${keys.join(', ')}${present.length > 1 ? ` (this one has ${present.join(', ')})` : ''}`,
+      });
+      return z.NEVER;
+    }
+    const r = kinds[present[0]!]!.safeParse(v);
+    if (!r.success) {
+      for (const i of r.error.issues) ctx.addIssue({ ...i, path: i.path } as never);
+      return z.NEVER;
+    }
+    return r.data as z.output<K[keyof K]>;
+  });
+}
 
 export const scenarioFile = z.strictObject({
   scenario: name,
@@ -119,8 +151,8 @@ export const scenarioFile = z.strictObject({
   warmUp: duration.optional(),
   /** Plant time played (default: up to the last step or expectation, plus a minute). */
   duration: duration.optional(),
-  steps: z.array(step).optional(),
-  expect: z.array(expectation).min(1),
+  steps: z.array(byKind(STEP_KINDS, 'step')).optional(),
+  expect: z.array(byKind(EXPECTATION_KINDS, 'expectation')).min(1),
 });
 
 export type ScenarioFile = z.output<typeof scenarioFile>;
