@@ -43,7 +43,17 @@ const LAYERS = [
   ['hmi', ['api']],
   [
     'scenarios',
-    ['plant', 'tags', 'api', 'alarms', 'balance', 'historian', 'protocols', 'simulators', 'gateway'],
+    [
+      'plant',
+      'tags',
+      'api',
+      'alarms',
+      'balance',
+      'historian',
+      'protocols',
+      'simulators',
+      'gateway',
+    ],
   ],
 ];
 
