@@ -13,6 +13,7 @@ const ws = {
   historian: '(^|/)packages/historian/',
   protocols: '(^|/)packages/protocols/',
   plantTools: '(^|/)packages/plant-tools/',
+  scenarios: '(^|/)packages/scenarios/',
   testkit: '(^|/)packages/testkit/',
   simulators: '(^|/)simulators/',
   gateway: '(^|/)apps/gateway/',
@@ -40,6 +41,20 @@ const LAYERS = [
   ['simulators', ['plant', 'tags', 'protocols']],
   ['gateway', ['plant', 'tags', 'api', 'alarms', 'balance', 'historian', 'protocols']],
   ['hmi', ['api']],
+  [
+    'scenarios',
+    [
+      'plant',
+      'tags',
+      'api',
+      'alarms',
+      'balance',
+      'historian',
+      'protocols',
+      'simulators',
+      'gateway',
+    ],
+  ],
 ];
 
 /** Folders whose code is pure: no sockets, files, processes or databases (time and values come in). */

@@ -25,7 +25,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    reporters: ['default'],
+    // In CI (CI=true) also JUnit XML for the CI system's test report (see the README's CI section).
+    reporters: process.env['CI'] ? ['default', 'junit'] : ['default'],
+    outputFile: { junit: 'tests/artifacts/junit/vitest.xml' },
     projects: [
       {
         extends: true,

@@ -244,7 +244,8 @@ describe('the command path against the simulated PLCs', () => {
     await waitFor(
       async () => {
         if ((await tag('FIC-106.SP')).quality !== 'Good') return false;
-        const h = (await gw.call('GET', '/healthz')).body as {
+        // The PLC details of /healthz need a session.
+        const h = (await gw.call('GET', '/healthz', { token: viewer })).body as {
           plcs: { id: string; demoted: boolean }[];
         };
         return h.plcs.every((p) => !p.demoted);

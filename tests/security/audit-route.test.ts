@@ -72,6 +72,44 @@ describe('GET /api/audit', () => {
     const db = t.audit.database;
     expect(() => db.exec("UPDATE audit SET outcome = 'refused'")).toThrow(/append-only/);
     expect(() => db.exec('DELETE FROM audit')).toThrow(/append-only/);
-    expect(t.audit.verify()).toEqual({ ok: true, records: 1 });
+    expect(t.audit.verify()).toMatchObject({ ok: true, records: 1 });
+  });
+});
+
+describe('GET /api/audit/verify', () => {
+  it('is for engineers and above: 401 without a session, 403 for viewers and operators', async () => {
+    expect((await t.app.inject({ url: '/api/audit/verify' })).statusCode).toBe(401);
+    for (const role of ['viewer', 'operator'] as const) {
+      const res = await t.app.inject({
+        url: '/api/audit/verify',
+        headers: t.bearer(await t.login(role)),
+      });
+      expect(res.statusCode, role).toBe(403);
+    }
+    const res = await t.app.inject({
+      url: '/api/audit/verify',
+      headers: t.bearer(await t.login('admin')),
+    });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('answers ok for an intact trail, and the first bad record of one changed behind the triggers', async () => {
+    const eng = t.bearer(await t.login('engineer'));
+    const intact = await t.app.inject({ url: '/api/audit/verify', headers: eng });
+    expect(intact.json()).toEqual({ ok: true, records: 1, headSeq: 1, anchorsChecked: 0 });
+    const db = t.audit.database;
+    db.exec('DROP TRIGGER audit_no_update');
+    db.exec("UPDATE audit SET user = 'someone else' WHERE seq = 1");
+    const broken = await t.app.inject({ url: '/api/audit/verify', headers: eng });
+    expect(broken.statusCode).toBe(200);
+    expect(broken.json()).toMatchObject({ ok: false, firstBadSeq: 1, reason: expect.any(String) });
+    expect(
+      await t.app
+        .inject({ url: '/api/audit/verify?full=1', headers: eng })
+        .then((r) => r.statusCode),
+    ).toBe(400);
+    // Each verification asked for is recorded, with who asked and the result.
+    const last = t.audit.query({ from: 0, to: T0 + 1 }).at(-1);
+    expect(last).toMatchObject({ action: 'audit-verify', user: 'engineer', outcome: 'failure' });
   });
 });

@@ -53,6 +53,12 @@ export interface SecurityAppOptions {
   hmiDir?: string;
   /** scrypt cost of the test users' hashes (default: a cheap one; `DEFAULT_SCRYPT_COST` for timing). */
   scryptCost?: ScryptCost;
+  /** fastify's trustProxy (`--trust-proxy`): X-Forwarded-* name the origin. */
+  trustProxy?: string;
+  /** `--allowed-origin`. */
+  allowedOrigins?: string[];
+  /** `--sockets-per-session`. */
+  socketsPerSession?: number;
   /** Listen on a free loopback port (`address` is its URL); default: `app.inject` only. */
   listen?: boolean;
   /** Engineers and admins must use MFA (as under `--production`). */
@@ -111,6 +117,10 @@ export async function buildSecurityApp(options: SecurityAppOptions = {}) {
       clock,
       ...(options.requireMfa !== undefined ? { requireMfa: options.requireMfa } : {}),
       ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
+      ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+      ...(options.socketsPerSession !== undefined
+        ? { socketsPerSession: options.socketsPerSession }
+        : {}),
       rateLimits: {
         login: options.rateLimits?.login ?? generous,
         users: options.rateLimits?.users ?? generous,
@@ -124,6 +134,7 @@ export async function buildSecurityApp(options: SecurityAppOptions = {}) {
       },
     },
     ...(options.https ? { https: options.https } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     features,
     ...(options.hmiDir ? { hmi: { dir: options.hmiDir } } : {}),
     processMetrics: false,

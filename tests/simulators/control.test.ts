@@ -24,6 +24,10 @@ const EXAMPLES: Record<(typeof FAULT_KINDS)[number], FaultSpec> = {
   'sensor-noise': { kind: 'sensor-noise', target: 'FIC-405', magnitude: 1 },
   'pump-trip': { kind: 'pump-trip', target: 'P-405' },
   'vent-loss': { kind: 'vent-loss', target: 'EV-500', magnitude: 10 },
+  'carry-over': { kind: 'carry-over', target: 'EV-500', magnitude: 50 },
+  'centrifuge-imbalance': { kind: 'centrifuge-imbalance', target: 'CF-610', magnitude: 2 },
+  fouling: { kind: 'fouling', target: 'EV-500', magnitude: 30 },
+  foaming: { kind: 'foaming', target: 'EV-500', magnitude: 50 },
   'plc-offline': { kind: 'plc-offline', target: 'PLC-300' },
   'plc-slow': { kind: 'plc-slow', target: 'PLC-300', magnitude: 50 },
   'modbus-exception': { kind: 'modbus-exception', target: 'PLC-300', magnitude: 6 },
@@ -146,6 +150,41 @@ describe('simulator control API and protocol faults', () => {
       const list = await http<{ id: string }[]>(sim.controlUrl, 'GET', '/sim/faults');
       return !list.body.some((x) => x.id === f.body.id);
     });
+    await http(sim.controlUrl, 'POST', '/sim/speed', { factor: 1 });
+  });
+
+  it('a scheduled fault fires at its simulated time to within one simulation step, and a ramp grows', async () => {
+    await http(sim.controlUrl, 'POST', '/sim/speed', { factor: 100 });
+    const f = await post('/sim/faults', {
+      kind: 'sensor-drift',
+      target: 'FT-509',
+      magnitude: -3,
+      atS: 120,
+      shape: 'ramp',
+      rampS: 600,
+    });
+    expect(f.status, JSON.stringify(f.body)).toBe(201);
+    type Listed = {
+      id: string;
+      state: string;
+      startsAt: string;
+      startedAt?: string;
+      currentMagnitude?: number;
+    };
+    const listed = async () =>
+      (await http<Listed[]>(sim.controlUrl, 'GET', '/sim/faults')).body.find(
+        (x) => x.id === f.body.id,
+      )!;
+    expect((await listed()).state).toBe('scheduled');
+    await waitFor('the fault to start', async () => (await listed()).state === 'active');
+    const { startsAt, startedAt } = await listed();
+    const lateMs = Date.parse(startedAt!) - Date.parse(startsAt);
+    const stepMs = (await simState(sim)).stepS * 1000;
+    expect(lateMs).toBeGreaterThanOrEqual(0);
+    expect(lateMs).toBeLessThanOrEqual(stepMs);
+    await waitFor('the ramp to grow', async () => ((await listed()).currentMagnitude ?? 0) < -0.5);
+    expect((await listed()).currentMagnitude).toBeGreaterThanOrEqual(-3);
+    expect((await del(f.body.id)).status).toBe(200);
     await http(sim.controlUrl, 'POST', '/sim/speed', { factor: 1 });
   });
 

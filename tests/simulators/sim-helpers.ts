@@ -83,6 +83,7 @@ export async function http<T = unknown>(
 export interface SimStateBody {
   time: string;
   speed: number;
+  stepS: number;
   tags: Record<string, number | boolean>;
   tanks: Record<string, unknown>;
   balance: Record<string, unknown>;

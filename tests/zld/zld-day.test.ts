@@ -1,6 +1,6 @@
 // A simulated day of normal operation through the gateway's alarm and balance services, then a 2 L/h leak (headless: see README).
 import { describe, expect, it } from 'vitest';
-import { HeadlessPlant } from './headless-plant.js';
+import { HeadlessPlant } from '@zld/scenarios';
 
 const HOUR = 3_600_000;
 /** The balance's own alarms and the discharge alarm: none may activate in normal operation. */

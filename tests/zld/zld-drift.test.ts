@@ -1,6 +1,6 @@
 // Meter drift on a distillate meter raises the condensate-recovery alarm (headless process model, gateway services on plant time).
 import { describe, expect, it } from 'vitest';
-import { HeadlessPlant } from './headless-plant.js';
+import { HeadlessPlant } from '@zld/scenarios';
 
 const MINUTE = 60_000;
 

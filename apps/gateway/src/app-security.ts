@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { approvalRoutes } from './approvals/approval-routes.js';
 import { ApprovalService } from './approvals/approval-service.js';
 import { auditPlugin } from './audit/audit-plugin.js';
+import type { AuditVerification } from './audit/audit-chain.js';
 import type { AuditStore } from './audit/audit-store.js';
 import { commandPlugin } from './commands/command-plugin.js';
 import { CommandService, type CommandServiceOptions } from './commands/command-service.js';
@@ -14,8 +15,10 @@ import type { Lockout, LoginThrottle } from './security/login-throttle.js';
 import type { RateLimitSetting } from './http/rate-limit.js';
 import { securityPlugin } from './security/security-plugin.js';
 import type { SessionManager } from './security/session-manager.js';
+import type { OriginPolicy } from './security/origin-policy.js';
 import { createSocketAuth } from './security/socket-auth.js';
 import type { UserStore } from './security/user-store.js';
+import type { StateStore } from './state/state-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -35,6 +38,8 @@ export interface AppSecurity {
     audit: AuditStore;
     /** Bounded password checks (default: `new HashGate()`). */
     hashGate?: HashGate;
+    /** Command ids kept across a restart (`state.sqlite`); without it, in memory only. */
+    state?: StateStore;
   };
   /** Real time for sessions, throttle, select timeouts and read-back (the wall clock, also with --clock plc). */
   clock: Clock;
@@ -45,8 +50,17 @@ export interface AppSecurity {
    * enrolment only. Default false (MFA optional for everyone).
    */
   requireMfa?: boolean;
+  /**
+   * Origins other than the served one that may use a session (`--allowed-origin`): REST writes with
+   * the cookie and socket.io handshakes. `scheme://host[:port]`, normalised by the config.
+   */
+  allowedOrigins?: readonly string[];
+  /** socket.io connections one session may hold at once (default 8). */
+  socketsPerSession?: number;
   /** A login lock-out began (it is audited already): e.g. raise an alarm. */
   onLockout?: (lockout: Lockout) => void;
+  /** `GET /api/audit/verify` answered: e.g. raise or clear the audit-trail alarm. */
+  onAuditVerified?: (result: AuditVerification) => void;
   /** Per source address; defaults: login 20/min, user routes 60/min, write, select and cancel 60/min each. */
   rateLimits?: { login?: RateLimitSetting; users?: RateLimitSetting; commands?: RateLimitSetting };
   /**
@@ -61,15 +75,28 @@ export interface AppSecurity {
  * Registers the audit, security and command plugins on the app (the access plugin must be registered,
  * with `createAuthorizer(parts.sessions)`), and answers the socket.io check tied to the sessions.
  */
+/** The origin rules of the app: its scheme, whether a proxy is trusted, the allowed origins. */
+export function originPolicyOf(
+  security: AppSecurity,
+  tls: boolean,
+  trustProxy: boolean,
+): OriginPolicy {
+  return { tls, trustProxy, allowedOrigins: security.allowedOrigins ?? [] };
+}
+
 export function registerSecurity(
   app: FastifyInstance,
   runtime: Runtime,
   security: AppSecurity,
   tls: boolean,
+  origins: OriginPolicy,
 ): SocketAuthenticator {
-  const { users, sessions, throttle, audit, hashGate } = security.parts;
+  const { users, sessions, throttle, audit, hashGate, state } = security.parts;
   const limits = security.rateLimits ?? {};
-  app.register(auditPlugin, { store: audit });
+  app.register(auditPlugin, {
+    store: audit,
+    ...(security.onAuditVerified ? { onVerified: security.onAuditVerified } : {}),
+  });
   app.register(securityPlugin, {
     users,
     sessions,
@@ -106,6 +133,7 @@ export function registerSecurity(
     port: (plcId) => runtime.driver(plcId),
     audit,
     clock: security.clock,
+    ...(state ? { ledgerStore: state.commandIds } : {}),
     ...security.commands,
   });
   app.decorate('commands', service);
@@ -115,7 +143,12 @@ export function registerSecurity(
     ...(limits.commands ? { rateLimit: limits.commands } : {}),
   });
 
-  const socketAuth = createSocketAuth(sessions);
+  const socketAuth = createSocketAuth(sessions, {
+    origins,
+    ...(security.socketsPerSession !== undefined
+      ? { maxPerSession: security.socketsPerSession }
+      : {}),
+  });
   app.addHook('onClose', async () => socketAuth.dispose());
   return socketAuth.middleware;
 }

@@ -7,7 +7,7 @@ import Fastify, {
 } from 'fastify';
 import type { HistorianHealthDto } from '@zld/api';
 import type { Registry } from 'prom-client';
-import { registerSecurity, type AppSecurity } from './app-security.js';
+import { originPolicyOf, registerSecurity, type AppSecurity } from './app-security.js';
 import { approvalLive } from './approvals/approval-live.js';
 import { frameworkErrors } from './http/framework-errors.js';
 import { accessPlugin, type Authorizer } from './http/access-plugin.js';
@@ -98,10 +98,20 @@ export function buildApp(options: AppOptions): FastifyInstance {
     ...(options.metricsRegistry ? { registry: options.metricsRegistry } : {}),
     ...(options.processMetrics !== undefined ? { processMetrics: options.processMetrics } : {}),
   });
-  const authorizer = security ? createAuthorizer(security.parts.sessions) : options.authorizer;
+  // X-Forwarded-Host and -Proto name the origin only behind a trusted proxy (`--trust-proxy`).
+  const origins = security
+    ? originPolicyOf(
+        security,
+        tls,
+        options.trustProxy !== undefined && options.trustProxy !== false,
+      )
+    : undefined;
+  const authorizer =
+    security && origins ? createAuthorizer(security.parts.sessions, origins) : options.authorizer;
   app.register(accessPlugin, authorizer ? { authorizer } : {});
   // Audit, users and sessions, commands (they depend on the access plugin); the socket.io check.
-  const authenticate = security ? registerSecurity(app, runtime, security, tls) : undefined;
+  const authenticate =
+    security && origins ? registerSecurity(app, runtime, security, tls, origins) : undefined;
   app.register(livePlugin, {
     ...options.live,
     runtime,
@@ -114,6 +124,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   app.register(healthRoutes, {
     runtime,
+    detailsNeedSession: security !== undefined,
     ...(options.historianHealth ? { historian: options.historianHealth } : {}),
   });
   app.register(metricsRoutes);

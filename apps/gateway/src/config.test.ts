@@ -13,8 +13,11 @@ describe('parseGatewayConfig', () => {
       dataDir: '/srv/zld/data',
       adminPassword: undefined,
       adminPasswordFile: undefined,
+      auditKeyFile: undefined,
       tls: undefined,
       trustProxy: undefined,
+      allowedOrigins: [],
+      socketsPerSession: 8,
       production: false,
       hmiDir: DEFAULT_HMI_DIR,
       hmiDirGiven: false,
@@ -76,14 +79,16 @@ describe('parseGatewayConfig', () => {
   it('resolves relative paths from the folder npm was started in', () => {
     const c = parseGatewayConfig(
       ['--data-dir', 'var', '--plant', 'p.yaml', '--admin-password-file', 'secret.txt'],
-      { INIT_CWD: '/home/op/zld' },
+      { INIT_CWD: '/home/op/zld', ZLD_AUDIT_KEY_FILE: 'keys/audit.key' },
       '/home/op/zld/apps/gateway',
     );
     expect(c).toMatchObject({
       dataDir: '/home/op/zld/var',
       plantFile: '/home/op/zld/p.yaml',
       adminPasswordFile: '/home/op/zld/secret.txt',
+      auditKeyFile: '/home/op/zld/keys/audit.key',
     });
+    expect(parseGatewayConfig(['--audit-key-file', '/k/a.key'], {}).auditKeyFile).toBe('/k/a.key');
   });
 
   it('takes TLS as a pair, and in production refuses plain HTTP off loopback', () => {
@@ -145,6 +150,27 @@ describe('parseGatewayConfig', () => {
     expect(() =>
       parseGatewayConfig(['--plc', 'PLC-100=127.0.0.1:1', '--plc', 'PLC-100=127.0.0.1:2'], {}),
     ).toThrow(/given twice/);
+  });
+
+  it('takes allowed origins (repeatable flag or a comma-separated list) and the socket cap', () => {
+    const flags = parseGatewayConfig(
+      ['--allowed-origin', 'https://HMI.plant:443', '--allowed-origin', 'http://10.0.0.5:8080'],
+      { ZLD_ALLOWED_ORIGINS: 'https://ignored.example' },
+    );
+    expect(flags.allowedOrigins).toEqual(['https://hmi.plant', 'http://10.0.0.5:8080']);
+    const env = parseGatewayConfig([], {
+      ZLD_ALLOWED_ORIGINS: 'https://a.plant, https://b.plant:8443',
+      ZLD_SOCKETS_PER_SESSION: '3',
+    });
+    expect(env.allowedOrigins).toEqual(['https://a.plant', 'https://b.plant:8443']);
+    expect(env.socketsPerSession).toBe(3);
+    expect(() => parseGatewayConfig(['--allowed-origin', 'https://a.plant/hmi'], {})).toThrow(
+      /allowed origin: "https:\/\/a.plant\/hmi"/,
+    );
+    expect(() => parseGatewayConfig(['--allowed-origin', '*'], {})).toThrow(ConfigError);
+    expect(() => parseGatewayConfig(['--sockets-per-session', '0'], {})).toThrow(
+      /sockets per session/,
+    );
   });
 
   it('answers help', () => {

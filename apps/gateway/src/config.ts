@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ClockMode } from '@zld/api';
 import type { EndpointOverride } from '@zld/protocols';
+import { normaliseOrigin } from './security/origin-policy.js';
 
 /** Where to reach one PLC instead of the address in the plant file (tests, commissioning). */
 export type { EndpointOverride } from '@zld/protocols';
@@ -21,10 +22,16 @@ export interface GatewayConfig {
   adminPassword: string | undefined;
   /** A file holding that password (its first line), the flag form of `ZLD_ADMIN_PASSWORD`. */
   adminPasswordFile: string | undefined;
+  /** The audit trail's key (`ZLD_AUDIT_KEY_FILE`, absolute); unset: `<dataDir>/audit.key`, made at first start. */
+  auditKeyFile: string | undefined;
   /** Serve HTTPS only with this certificate and key (PEM files, absolute). */
   tls: { certFile: string; keyFile: string } | undefined;
   /** A TLS-terminating reverse proxy's address: trusted for the client address, cookies Secure. */
   trustProxy: string | undefined;
+  /** Browser origins besides the served one that may use a session (REST writes, socket.io). */
+  allowedOrigins: string[];
+  /** socket.io connections one session may hold at once. */
+  socketsPerSession: number;
   /** Refuse demo admin passwords, and plain HTTP on a non-loopback address. */
   production: boolean;
   /** The built HMI (absolute). */
@@ -44,6 +51,7 @@ export const DEFAULTS = {
   clock: 'wall',
   dataDir: './data',
   logLevel: 'info',
+  socketsPerSession: 8,
 } as const;
 
 /** The HMI bundle of this repository (`apps/hmi/dist`). */
@@ -58,9 +66,15 @@ export const USAGE = `Usage: npm run gateway -- [options]
   --data-dir <dir>          historian, buffers, users, journal, audit (ZLD_DATA_DIR; default ${DEFAULTS.dataDir})
   --admin-password-file <f> the first admin's password, read from a file when the user store is
                             created (or ZLD_ADMIN_PASSWORD; default: a random one, printed once)
+  --audit-key-file <f>      the key that seals the audit trail, 64+ hex digits, mode 0600
+                            (ZLD_AUDIT_KEY_FILE; default <data dir>/audit.key, made at first start)
   --tls-cert <file>         serve HTTPS only with this PEM certificate (ZLD_TLS_CERT) ...
   --tls-key <file>          ... and this PEM key (ZLD_TLS_KEY)
   --trust-proxy <address>   behind a TLS-terminating reverse proxy at this address (ZLD_TRUST_PROXY)
+  --allowed-origin <origin> another browser origin (scheme://host[:port]) that may use a session:
+                            REST writes with the cookie and socket.io (repeatable; ZLD_ALLOWED_ORIGINS,
+                            comma-separated; default: only the origin the gateway serves)
+  --sockets-per-session <n> live connections one session may hold (ZLD_SOCKETS_PER_SESSION; default ${DEFAULTS.socketsPerSession})
   --production              refuse demo admin passwords and plain HTTP off loopback; engineers and
                             admins must use two-factor authentication (ZLD_PRODUCTION=1)
   --hmi-dir <dir>           the built HMI to serve (ZLD_HMI_DIR; default apps/hmi/dist of this repository)
@@ -126,6 +140,29 @@ export function parseGatewayConfig(
       'TLS: give both --tls-cert and --tls-key (ZLD_TLS_CERT, ZLD_TLS_KEY), or neither',
     );
   const trustProxy = pick(flags['trust-proxy'], 'ZLD_TRUST_PROXY');
+  const originTexts =
+    flags['allowed-origin'] ??
+    (pick(undefined, 'ZLD_ALLOWED_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== '');
+  const allowedOrigins: string[] = [];
+  for (const text of originTexts) {
+    const o = normaliseOrigin(text);
+    if (o === null)
+      problems.push(
+        `allowed origin: "${text}" is not http(s)://host[:port] (--allowed-origin, ZLD_ALLOWED_ORIGINS)`,
+      );
+    else if (!allowedOrigins.includes(o)) allowedOrigins.push(o);
+  }
+  const socketsText =
+    pick(flags['sockets-per-session'], 'ZLD_SOCKETS_PER_SESSION') ??
+    String(DEFAULTS.socketsPerSession);
+  const socketsPerSession = Number(socketsText);
+  if (!/^\d+$/.test(socketsText) || socketsPerSession < 1 || socketsPerSession > 1000)
+    problems.push(
+      `sockets per session: "${socketsText}" is not a whole number from 1 to 1000 (--sockets-per-session)`,
+    );
   const productionText = flags.production === true ? 'true' : pick(undefined, 'ZLD_PRODUCTION');
   const production = productionText !== undefined && /^(1|true|yes)$/i.test(productionText);
   if (productionText !== undefined && !/^(1|true|yes|0|false|no)$/i.test(productionText))
@@ -139,6 +176,7 @@ export function parseGatewayConfig(
   const adminPasswordFile = path(pick(flags['admin-password-file']));
   if (adminPassword !== undefined && adminPasswordFile !== undefined)
     problems.push('give the admin password once: ZLD_ADMIN_PASSWORD or --admin-password-file');
+  const auditKeyFile = path(pick(flags['audit-key-file'], 'ZLD_AUDIT_KEY_FILE'));
   const hmiDirArg = pick(flags['hmi-dir'], 'ZLD_HMI_DIR');
 
   const plcEndpoints: Record<string, EndpointOverride> = {};
@@ -159,8 +197,11 @@ export function parseGatewayConfig(
     dataDir: path(pick(flags['data-dir'], 'ZLD_DATA_DIR') ?? DEFAULTS.dataDir)!,
     adminPassword,
     adminPasswordFile,
+    auditKeyFile,
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
     trustProxy,
+    allowedOrigins,
+    socketsPerSession,
     production,
     hmiDir: path(hmiDirArg) ?? DEFAULT_HMI_DIR,
     hmiDirGiven: hmiDirArg !== undefined,
@@ -192,9 +233,12 @@ function parseFlags(argv: readonly string[]) {
       clock: { type: 'string' },
       'data-dir': { type: 'string' },
       'admin-password-file': { type: 'string' },
+      'audit-key-file': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'trust-proxy': { type: 'string' },
+      'allowed-origin': { type: 'string', multiple: true },
+      'sockets-per-session': { type: 'string' },
       production: { type: 'boolean' },
       'hmi-dir': { type: 'string' },
       'influx-url': { type: 'string' },

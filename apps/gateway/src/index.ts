@@ -57,6 +57,11 @@ export type {
 } from './http/access-plugin.js';
 export { ApiError } from './http/api-error.js';
 export { toTagDefinitionDto, toTagValueDto, toTagDto } from './tags/tag-dtos.js';
+// The alarm and water-balance services (the headless scenario engine runs them on plant time).
+export { AlarmService, AlarmJournal } from './alarming/index.js';
+export type { AlarmActor, AlarmServiceOptions } from './alarming/index.js';
+export { BalanceService } from './balance/index.js';
+export type { BalanceServiceOptions } from './balance/index.js';
 // The command path, users and sessions, and the audit trail: each barrel lists its public names.
 export * from './security/index.js';
 export * from './commands/index.js';

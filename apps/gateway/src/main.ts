@@ -57,6 +57,8 @@ async function openStores(config: GatewayConfig, log: RuntimeLogger): Promise<Se
       clock: wallClock,
       adminPassword,
       production: config.production,
+      auditKeyFile: config.auditKeyFile,
+      warn: (m) => console.warn(`warning: ${m}`),
       onAuditCapacityWarning: (c) =>
         log.warn(
           `audit trail at ${c.rows} rows / ${c.bytes} bytes: archive audit.sqlite (see the security README)`,
@@ -118,6 +120,8 @@ async function main(): Promise<number> {
       dataDir: config.dataDir,
       ...(config.influxUrl !== undefined ? { influxUrl: config.influxUrl } : {}),
       security,
+      allowedOrigins: config.allowedOrigins,
+      socketsPerSession: config.socketsPerSession,
       driverOptions: { logger, pkiDir: join(config.dataDir, 'pki', 'gateway') },
       logger,
       metricsRegistry: new Registry(),
@@ -130,6 +134,16 @@ async function main(): Promise<number> {
     });
     holder.app = assembly.app;
     for (const line of plantWarnings(plant)) assembly.app.log.warn(line);
+    const check = security.auditCheck;
+    if (!check.ok)
+      // The gateway keeps running (operators must still see the plant); SYS.AUDIT is raised.
+      assembly.app.log.error(
+        `audit trail verification FAILED at start (record ${check.firstBadSeq}): ${check.reason}; alarm SYS.AUDIT raised`,
+      );
+    else
+      assembly.app.log.info(
+        `audit trail verified: ${check.records} records, ${check.anchorsChecked} anchors`,
+      );
     // The stores close last, after every service that records to them (see "Life cycle" in the README).
     gateway = await startGateway({
       services: assembly.services,
@@ -157,6 +171,7 @@ async function main(): Promise<number> {
       process.exit(1);
     }
     closing = true;
+    assembly.runState.stopReason = signal;
     app.log.info(`${signal}: stopping (server and sockets, polling, services, stores)`);
     gateway
       .stop()

@@ -99,7 +99,19 @@ describe('the services as main.ts wires them', () => {
     );
     const tag = await inject({ url: '/api/tags/LIC-402', headers: bearer('viewer') });
     expect(tag.json()).toMatchObject({ limits: { LL: 10, L: 20, H: 80, HH: 84 } });
-    const health = await inject({ url: '/healthz' });
+    const health = await inject({ url: '/healthz', headers: bearer('viewer') });
     expect(health.json()).toMatchObject({ historian: { backend: 'sqlite', connected: true } });
+  });
+
+  it('answers /healthz to an anonymous caller with its status and time only', async () => {
+    const anonymous = await inject({ url: '/healthz' });
+    expect(anonymous.statusCode).toBe(200);
+    const body = anonymous.json<Record<string, unknown>>();
+    expect(Object.keys(body).sort()).toEqual(['status', 'time']);
+    expect(['ok', 'degraded']).toContain(body.status);
+    // A session of any role gets the details (PLC links and their errors, the historian).
+    const viewer = await inject({ url: '/healthz', headers: bearer('viewer') });
+    expect(viewer.json()).toHaveProperty('plcs');
+    expect(viewer.json()).toHaveProperty('historian');
   });
 });

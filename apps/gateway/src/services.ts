@@ -6,6 +6,7 @@ import { alarmLive } from './alarming/alarm-live.js';
 import { alarmRoutes } from './alarming/alarm-routes.js';
 import { AlarmService } from './alarming/alarm-service.js';
 import { communicating } from './alarming/comm-alarms.js';
+import type { SystemConditions } from './alarming/system-alarms.js';
 import { feature, type AppFeature, type AppOptions } from './app.js';
 import type { AuditSink } from './audit/audit-store.js';
 import { balanceLive } from './balance/balance-live.js';
@@ -30,6 +31,8 @@ export interface ServicesOptions {
   /** The historian's metrics go here (the app's registry). */
   registry?: Registry;
   logger?: RuntimeLogger;
+  /** The gateway's own conditions behind SYS.AUDIT and SYS.LOGIN; none: no system alarms. */
+  system?: SystemConditions;
 }
 
 export interface GatewayServices {
@@ -76,6 +79,7 @@ export async function openServices(options: ServicesOptions): Promise<GatewaySer
     journal: AlarmJournal.inDataDir(options.dataDir),
     audit,
     plcConnected: (plcId) => communicating(runtime.driver(plcId)?.status()),
+    ...(options.system !== undefined ? { system: options.system } : {}),
   });
   // The balance integrates every scanned sample of its inputs, before the deadband.
   const balance =

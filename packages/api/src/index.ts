@@ -69,12 +69,14 @@ export type {
 export {
   ClockModeSchema,
   HealthSchema,
+  HealthSummarySchema,
   HistorianHealthSchema,
   PlcHealthSchema,
 } from './schemas/health-schemas.js';
 export type {
   ClockMode,
   HealthDto,
+  HealthSummaryDto,
   HistorianHealthDto,
   PlcHealthDto,
 } from './schemas/health-schemas.js';
@@ -156,12 +158,14 @@ export {
   AUDIT_OUTCOMES,
   AuditQuerySchema,
   AuditRecordSchema,
+  AuditVerificationSchema,
 } from './schemas/audit-schemas.js';
 export type {
   AuditCategoryDto,
   AuditOutcomeDto,
   AuditQueryDto,
   AuditRecordDto,
+  AuditVerificationDto,
 } from './schemas/audit-schemas.js';
 export {
   ALARM_STATES,

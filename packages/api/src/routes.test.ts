@@ -51,6 +51,7 @@ describe('API_ROUTES', () => {
       'GET /api/historian/quarantine/:id/export engineer',
       'GET /api/water-balance viewer',
       'GET /api/audit engineer',
+      'GET /api/audit/verify engineer',
       'GET /healthz anyone',
       'GET /metrics loopback-or-token',
       'GET /api/openapi.json viewer',

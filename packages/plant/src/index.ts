@@ -58,4 +58,5 @@ export type {
   ProtocolDefinition,
 } from './protocol.js';
 export { zodIssueMessage, zodIssuePath } from './zod-issue.js';
+export { findLine } from './parse.js';
 export { loadPlantFile, PILOT_PLANT_FILE } from './load.js';

@@ -69,7 +69,8 @@ export function parsePlant(text: string, options: ParseOptions = {}): Plant {
   );
 }
 
-function findLine(doc: Document, lc: LineCounter, path: IssuePath): number | undefined {
+/** The 1-based line of the node at `path` (or of its nearest parent that has one). */
+export function findLine(doc: Document, lc: LineCounter, path: IssuePath): number | undefined {
   for (let n = path.length; n >= 0; n--) {
     const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
     if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;

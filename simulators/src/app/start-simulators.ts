@@ -91,9 +91,9 @@ export async function startSimulators(
   );
   const faults = new FaultBook(plantSim, servers, () => runner.simTimeMs());
   const simulator = new Simulator(runner, servers, faults);
-  runner.onTick((simMs) => {
+  runner.onStep((simMs) => faults.tick(simMs));
+  runner.onTick(() => {
     for (const s of servers) s.refresh();
-    faults.expire(simMs);
   });
   const controlToken = options.controlToken ?? randomBytes(24).toString('base64url');
   const app = buildControlApp(simulator, { token: controlToken });

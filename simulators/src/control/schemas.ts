@@ -36,6 +36,10 @@ export const faultBody = {
     target: { type: 'string', minLength: 1, maxLength: 100 },
     magnitude: { type: 'number' },
     durationS: { type: 'number', exclusiveMinimum: 0 },
+    at: { type: 'string', minLength: 1, maxLength: 40 },
+    atS: { type: 'number', minimum: 0 },
+    shape: { type: 'string', enum: ['step', 'ramp'] },
+    rampS: { type: 'number', exclusiveMinimum: 0 },
   },
 } as const;
 
@@ -54,15 +58,22 @@ export const faultIdResponse = {
 
 export const activeFault = {
   type: 'object',
-  required: ['id', 'kind', 'target', 'startedAt'],
+  required: ['id', 'kind', 'target', 'state', 'startsAt'],
   properties: {
     id: { type: 'string' },
     kind: { type: 'string' },
     target: { type: 'string' },
     magnitude: { type: 'number' },
     durationS: { type: 'number' },
+    at: { type: 'string' },
+    atS: { type: 'number' },
+    shape: { type: 'string' },
+    rampS: { type: 'number' },
+    state: { type: 'string', enum: ['scheduled', 'active'] },
+    startsAt: { type: 'string' },
     startedAt: { type: 'string' },
     expiresAt: { type: 'string' },
+    currentMagnitude: { type: 'number' },
   },
 } as const;
 
@@ -106,6 +117,7 @@ export const stateResponse = {
   properties: {
     time: { type: 'string' },
     speed: { type: 'number' },
+    stepS: { type: 'number' },
     lagging: { type: 'boolean' },
     tags: { type: 'object', additionalProperties: { type: ['number', 'boolean'] } },
     tanks: { type: 'object', additionalProperties: true },

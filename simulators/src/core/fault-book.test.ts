@@ -30,7 +30,7 @@ function setup() {
   );
   const book = new FaultBook(plantSim, servers, () => simMs);
   const faultsOf = (id: string) => servers.find((s) => s.plcId === id)!.status().faults;
-  return { book, runner, faultsOf, setSim: (ms: number) => (simMs = ms) };
+  return { book, runner, plantSim, faultsOf, setSim: (ms: number) => (simMs = ms) };
 }
 
 describe('FaultBook', () => {
@@ -100,6 +100,8 @@ describe('FaultBook', () => {
       target: 'TK-402',
       magnitude: 5,
       durationS: 60,
+      state: 'active',
+      startsAt: '2030-01-01T00:00:00.000Z',
       startedAt: '2030-01-01T00:00:00.000Z',
       expiresAt: '2030-01-01T00:01:00.000Z',
     });
@@ -110,5 +112,74 @@ describe('FaultBook', () => {
     book.expire(START + 60_000);
     await Promise.resolve();
     expect(book.list().map((x) => x.id)).toEqual([keep.id]);
+  });
+
+  it('starts a scheduled fault at the first step at or after its time, and its duration runs from then', async () => {
+    const { book, plantSim, setSim } = setup();
+    const f = await book.add({
+      kind: 'leak',
+      target: 'TK-402',
+      magnitude: 5,
+      atS: 90.5,
+      durationS: 30,
+    });
+    expect(f).toMatchObject({ state: 'scheduled', startsAt: '2030-01-01T00:01:30.500Z' });
+    expect(f.startedAt).toBeUndefined();
+    let started: number | null = null;
+    for (let t = START; t <= START + 200_000; t += 1000) {
+      setSim(t);
+      book.tick(t);
+      if (started === null && plantSim.faults.some((x) => x.id === f.id)) started = t;
+    }
+    // One simulation step (1 s) after its time at most, never before it.
+    expect(started).toBe(START + 91_000);
+    expect(f.startedAt).toBe('2030-01-01T00:01:31.000Z');
+    expect(f.expiresAt).toBe('2030-01-01T00:02:01.000Z');
+    expect(book.list()).toEqual([]);
+    expect(plantSim.faults).toEqual([]);
+  });
+
+  it('ramps a fault from nothing to its magnitude (a multiplier from 1)', async () => {
+    const { book, plantSim, setSim } = setup();
+    const drift = await book.add({
+      kind: 'sensor-drift',
+      target: 'FT-509',
+      magnitude: -4,
+      shape: 'ramp',
+      rampS: 100,
+    });
+    const carry = await book.add({
+      kind: 'carry-over',
+      target: 'EV-500',
+      magnitude: 101,
+      shape: 'ramp',
+      rampS: 100,
+    });
+    const at = (id: string) => plantSim.faults.find((x) => x.id === id)?.magnitude;
+    expect(at(drift.id)).toBe(0);
+    expect(at(carry.id)).toBe(1);
+    setSim(START + 25_000);
+    book.tick(START + 25_000);
+    expect(at(drift.id)).toBeCloseTo(-1, 9);
+    expect(at(carry.id)).toBeCloseTo(26, 9);
+    book.tick(START + 250_000);
+    expect(at(drift.id)).toBe(-4);
+    expect(drift.currentMagnitude).toBe(-4);
+  });
+
+  it('refuses bad schedules and shapes, and a bad target of a scheduled fault at once', async () => {
+    const { book } = setup();
+    const bad = [
+      { kind: 'leak', target: 'TK-402', at: 'tomorrow' },
+      { kind: 'leak', target: 'TK-402', atS: 5, at: '2030-01-01T00:00:00Z' },
+      { kind: 'leak', target: 'TK-402', shape: 'ramp', rampS: 10 },
+      { kind: 'leak', target: 'TK-402', magnitude: 5, shape: 'ramp' },
+      { kind: 'pump-trip', target: 'P-405', magnitude: 1, shape: 'ramp', rampS: 10 },
+      { kind: 'plc-slow', target: 'PLC-100', magnitude: 100, shape: 'ramp', rampS: 10 },
+      { kind: 'leak', target: 'TK-402', rampS: 10 },
+      { kind: 'leak', target: 'P-405', atS: 60 },
+    ] as const;
+    for (const spec of bad) await expect(book.add(spec)).rejects.toThrow(FaultRequestError);
+    expect(book.list()).toEqual([]);
   });
 });

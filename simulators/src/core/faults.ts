@@ -16,6 +16,10 @@ export const PROCESS_FAULT_KINDS = [
   'sensor-noise',
   'pump-trip',
   'vent-loss',
+  'carry-over',
+  'centrifuge-imbalance',
+  'fouling',
+  'foaming',
 ] as const;
 
 export const FAULT_KINDS = [...PROCESS_FAULT_KINDS, ...PROTOCOL_FAULT_KINDS] as const;
@@ -23,21 +27,48 @@ export const FAULT_KINDS = [...PROCESS_FAULT_KINDS, ...PROTOCOL_FAULT_KINDS] as 
 export type ProcessFaultKind = (typeof PROCESS_FAULT_KINDS)[number];
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** How a fault comes in: at once (`step`), or growing from nothing to its magnitude over `rampS` (`ramp`). */
+export type FaultShape = 'step' | 'ramp';
+
+/** The process faults whose magnitude is a multiplier (1 = no fault): a ramp starts from 1, not 0. */
+export const MULTIPLIER_FAULTS: ReadonlySet<FaultKind> = new Set([
+  'carry-over',
+  'centrifuge-imbalance',
+]);
+
+/** The process faults that have no magnitude to ramp. */
+export const UNRAMPABLE_FAULTS: ReadonlySet<FaultKind> = new Set(['sensor-stuck', 'pump-trip']);
+
 /** What a client asks for (`POST /sim/faults`). */
 export interface FaultSpec {
   kind: FaultKind;
   /** A tag, tank or equipment id for process faults; a PLC id for protocol faults. */
   target: string;
   magnitude?: number;
-  /** Clears itself after this many simulated seconds. */
+  /** Clears itself this many simulated seconds after it starts. */
   durationS?: number;
+  /** Starts at this simulated time (ISO-8601) instead of now; with `atS`, not both. */
+  at?: string;
+  /** Starts this many simulated seconds from now (the contract's plant time of a fault, relative). */
+  atS?: number;
+  /** Default `step`. A `ramp` needs a magnitude and `rampS`; process faults with a magnitude only. */
+  shape?: FaultShape;
+  /** Simulated seconds a ramp takes to reach the magnitude. */
+  rampS?: number;
 }
 
-/** A fault in force (`GET /sim/faults`). Times are ISO-8601 UTC in simulated time. */
+/**
+ * A fault in force or scheduled (`GET /sim/faults`). Times are ISO-8601 UTC in simulated time:
+ * `startsAt` when it is (or was) due, `startedAt` once it is in force.
+ */
 export interface ActiveFault extends FaultSpec {
   id: string;
-  startedAt: string;
+  state: 'scheduled' | 'active';
+  startsAt: string;
+  startedAt?: string;
   expiresAt?: string;
+  /** A ramping fault's magnitude now. */
+  currentMagnitude?: number;
 }
 
 export function isProtocolFault(kind: FaultKind): kind is ProtocolFaultKind {

@@ -42,6 +42,8 @@ export interface PlantPort {
   /** Starts a process fault; throws (with a plain message) when the target does not fit the kind. */
   addFault(fault: ProcessFault): void;
   removeFault(id: string): void;
+  /** Throws as `addFault` would, without starting the fault (scheduled faults are checked when asked for). */
+  checkFault?(fault: ProcessFault): void;
   /** The quality a PLC would report for the tag (a failed or stuck sensor); Good when absent. */
   quality?(tag: string): Quality;
 }

@@ -48,6 +48,7 @@ export class SimRunner implements TagSource {
   private readonly monotonicMs: () => number;
   private readonly onError: (err: unknown) => void;
   private readonly listeners = new Set<TickListener>();
+  private readonly stepListeners = new Set<TickListener>();
   private factor: number;
   /** Real and simulated time at the last speed change: sim = simAnchor + (real - realAnchor) * factor. */
   private realAnchor: number;
@@ -121,7 +122,16 @@ export class SimRunner implements TagSource {
     return this.plant.quality?.(tag) ?? 'Good';
   }
 
-  /** Called with the simulated time after every tick (images refresh, faults expire). */
+  /**
+   * Called with the simulated time after every plant step, inside a tick (faults start, ramp and expire on
+   * the step they fall due). Keep it cheap and synchronous.
+   */
+  onStep(listener: TickListener): () => void {
+    this.stepListeners.add(listener);
+    return () => this.stepListeners.delete(listener);
+  }
+
+  /** Called with the simulated time after every tick (images refresh). */
   onTick(listener: TickListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -165,6 +175,7 @@ export class SimRunner implements TagSource {
       this.plant.step(dtS);
       this.steps++;
       this.plantMs += this.stepMs;
+      for (const l of this.stepListeners) l(this.plantMs);
       if (target - this.plantMs >= this.stepMs - 1e-6 && this.monotonicMs() > deadline) {
         // Out of time: drop the backlog, so simulated time continues from here.
         this.behind = true;

@@ -14,6 +14,8 @@ export interface SimState extends PlantTruth {
   /** Simulated time, ISO-8601 UTC. */
   time: string;
   speed: number;
+  /** Simulated seconds per plant step (faults start, ramp and expire on step boundaries). */
+  stepS: number;
   /** True while the plant cannot keep up with the speed asked for (simulated time runs slower). */
   lagging: boolean;
   plcs: PlcState[];
@@ -43,6 +45,7 @@ export class Simulator implements SimControl {
       ...truth,
       time: new Date(this.runner.simTimeMs()).toISOString(),
       speed: this.runner.speed,
+      stepS: this.runner.stepS,
       lagging: this.runner.lagging,
       plcs: this.servers.map((s) => ({ ...s.status(), endpoint: s.endpoint })),
     };

@@ -55,6 +55,8 @@ export interface EvaporatorInputs {
   extraLossFrac?: number;
   /** Carry-over multiplier (fault). */
   carryOverFactor?: number;
+  /** Heater U·A multiplier (fouling fault: 1 clean, 0.7 after 30 % fouling). */
+  uaFactor?: number;
   /** Unmetered sump leak, L/h. */
   leakLh?: number;
 }
@@ -136,7 +138,7 @@ export function evaporatorStep(
   const ratio = compressorRatio(p, n);
   const p2 = ratio * p1;
   const tc = tsatC(p2);
-  const duty = n > 0 ? p.uaKwK * Math.max(0, tc - tb) : 0;
+  const duty = n > 0 ? p.uaKwK * (u.uaFactor ?? 1) * Math.max(0, tc - tb) : 0;
   const feedKgH = u.feed.water + soluteMass(u.feed.solutes);
   const sensible = (feedKgH * CP_WATER * (p.feedApproachK ?? 4)) / 3600;
   // Sump: feed in, then boil, leak, carry-over and concentrate out (each limited by what is there).

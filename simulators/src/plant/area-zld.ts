@@ -9,6 +9,10 @@ import { BUFFERS, CENTRIFUGE, HEATERS } from './design.js';
 import type { StepScratch } from './step-scratch.js';
 import { conductivity } from './conductivity.js';
 
+/** Foaming (0-1): carry-over multiplied by 1 + this x foaming; the dP level reads low by this share x foaming (light foam). */
+const FOAM_CARRY_OVER = 400;
+const FOAM_LEVEL_DROP = 0.25;
+
 export function zldArea(x: StepScratch): void {
   const { s, b, H, act, faults } = x;
   // TK-402: raffinate, oxalate filtrate, sump return, diverted distillate; neutralised with NaOH.
@@ -53,6 +57,10 @@ export function zldArea(x: StepScratch): void {
       ventOpenPct: x.pos('PV-502'),
       extraLossFrac: faults.ventLoss['EV-500'] ?? 0,
       leakLh: faults.leakLh['EV-500'] ?? 0,
+      // Foam lifts brine into the vapour: carry-over rises steeply with it.
+      carryOverFactor:
+        faults.evaporator.carryOverFactor * (1 + FOAM_CARRY_OVER * faults.evaporator.foaming),
+      uaFactor: faults.evaporator.uaFactor,
     },
     x.h,
   );
@@ -71,7 +79,7 @@ export function zldArea(x: StepScratch): void {
     .set('PT-503', ev.out.p2Kpa)
     .set('SIC-504', x.f('K-504'))
     .set('JI-505', ev.out.powerKw)
-    .set('LIC-506', ev.out.levelPct)
+    .set('LIC-506', ev.out.levelPct * (1 - FOAM_LEVEL_DROP * faults.evaporator.foaming))
     .set('DIC-507', ev.out.densityKgL)
     .set('FT-508', streamLh(ev.out.concentrate))
     .set('FT-509', streamLh(ev.out.distillate))
@@ -108,7 +116,12 @@ export function zldArea(x: StepScratch): void {
   const running = x.s.pumps['CF-610']?.status === 'running';
   const cf = centrifugeStep(
     CENTRIFUGE,
-    { slurry: cr.out.slurry, speedRpm: x.f('CF-610'), running },
+    {
+      slurry: cr.out.slurry,
+      speedRpm: x.f('CF-610'),
+      running,
+      imbalance: faults.imbalance['CF-610'] ?? 1,
+    },
     x.h,
   );
   // The cake wash (condensate) displaces mother liquor into the centrate.

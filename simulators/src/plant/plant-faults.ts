@@ -1,4 +1,5 @@
-// Process faults (leak, outfall-open, sensor-drift/stuck/noise, pump-trip, vent-loss): validation and their effect.
+// Process faults (leak, outfall-open, sensor-drift/stuck/noise, pump-trip, vent-loss, carry-over, centrifuge-imbalance,
+// fouling, foaming): validation and their effect.
 import type { Plant } from '@zld/plant';
 import type { SensorFaults } from '../models/sensor.js';
 import type { ProcessFault } from '../core/plant-port.js';
@@ -14,6 +15,14 @@ export const FAULT_DEFAULTS = {
   driftPct: 2,
   noisePctSpan: 2,
   ventLossPct: 10,
+  /** Carry-over: a multiplier on the evaporator's droplet carry-over into the distillate. */
+  carryOverFactor: 100,
+  /** Centrifuge imbalance: a multiplier on its vibration. */
+  imbalanceFactor: 3,
+  /** Fouling: % of the evaporator heater's U·A lost. */
+  foulingPct: 30,
+  /** Foaming: severity in % (100 = heavy foam). */
+  foamingPct: 50,
 } as const;
 
 const LEAK_TARGETS = new Set<string>([
@@ -56,6 +65,24 @@ export function checkFault(
     case 'vent-loss':
       if (!VENTED.has(f.target)) bad('target EV-500 or CR-600');
       return;
+    case 'carry-over':
+      if (f.target !== 'EV-500') bad('target EV-500');
+      if ((f.magnitude ?? 1) < 1) bad('magnitude is a multiplier of the carry-over, 1 or more');
+      return;
+    case 'fouling':
+    case 'foaming':
+      if (f.target !== 'EV-500') bad('target EV-500');
+      if (f.magnitude !== undefined && !(f.magnitude >= 0 && f.magnitude <= 100))
+        bad(
+          f.kind === 'fouling'
+            ? 'magnitude is the % of U·A lost, 0 to 100'
+            : 'magnitude is a severity in %, 0 to 100',
+        );
+      return;
+    case 'centrifuge-imbalance':
+      if (f.target !== 'CF-610' || !plant.equipmentById.has(f.target)) bad('target CF-610');
+      if ((f.magnitude ?? 1) < 1) bad('magnitude is a multiplier of the vibration, 1 or more');
+      return;
   }
 }
 
@@ -66,7 +93,10 @@ export function processFaultsOf(faults: Iterable<ProcessFault>): ProcessFaults {
     ventLoss: {},
     pumpTrip: new Set<string>(),
     outfall: { open: false, drainLh: 0, from: 'TK-402' },
+    evaporator: { carryOverFactor: 1, uaFactor: 1, foaming: 0 },
+    imbalance: {},
   };
+  const ev = out.evaporator;
   const trips = out.pumpTrip as Set<string>;
   for (const f of faults) {
     if (f.kind === 'leak')
@@ -80,7 +110,15 @@ export function processFaultsOf(faults: Iterable<ProcessFault>): ProcessFaults {
       const drain =
         f.target === 'XV-901' ? (f.magnitude ?? 0) : (f.magnitude ?? FAULT_DEFAULTS.outfallDrainLh);
       out.outfall = { open: true, drainLh: out.outfall.drainLh + drain, from };
-    }
+    } else if (f.kind === 'carry-over')
+      ev.carryOverFactor *= f.magnitude ?? FAULT_DEFAULTS.carryOverFactor;
+    else if (f.kind === 'fouling')
+      ev.uaFactor *= 1 - (f.magnitude ?? FAULT_DEFAULTS.foulingPct) / 100;
+    else if (f.kind === 'foaming')
+      ev.foaming = Math.min(1, ev.foaming + (f.magnitude ?? FAULT_DEFAULTS.foamingPct) / 100);
+    else if (f.kind === 'centrifuge-imbalance')
+      out.imbalance[f.target] =
+        (out.imbalance[f.target] ?? 1) * (f.magnitude ?? FAULT_DEFAULTS.imbalanceFactor);
   }
   return out;
 }

@@ -168,8 +168,12 @@ export class PlantSim implements PlantPort {
       : 'Good';
   }
 
-  addFault(fault: ProcessFault): void {
+  checkFault(fault: ProcessFault): void {
     checkFault(this.plant, fault, new Set([...this.instruments.keys(), ...this.bitTags()]));
+  }
+
+  addFault(fault: ProcessFault): void {
+    this.checkFault(fault);
     this.faultList.set(fault.id, fault);
     if (fault.kind === 'sensor-stuck' && !this.instruments.has(fault.target))
       this.stuckBits.set(fault.target, this.plcRead(fault.target));

@@ -46,6 +46,10 @@ export interface ProcessFaults {
   pumpTrip: ReadonlySet<string>;
   /** Outfall forced open; `drainLh` of process liquid from `from` runs to it. */
   outfall: { open: boolean; drainLh: number; from: TankId };
+  /** The MVR evaporator's faults: carry-over multiplier, heater U·A multiplier (fouling), foaming 0-1. */
+  evaporator: { carryOverFactor: number; uaFactor: number; foaming: number };
+  /** Centrifuge imbalance factor by id (1 = balanced). */
+  imbalance: Record<string, number>;
 }
 
 export const NO_FAULTS: ProcessFaults = {
@@ -53,6 +57,8 @@ export const NO_FAULTS: ProcessFaults = {
   ventLoss: {},
   pumpTrip: new Set(),
   outfall: { open: false, drainLh: 0, from: 'TK-402' },
+  evaporator: { carryOverFactor: 1, uaFactor: 1, foaming: 0 },
+  imbalance: {},
 };
 
 /** Fixed context of a plant: tank and unit parameters with the plant file's geometry. */

@@ -24,13 +24,9 @@ import type {
   AlarmListener,
   AlarmServiceOptions,
 } from './alarm-types.js';
-import {
-  readbackAlarmDefs,
-  readbackAlarmId,
-  ReadbackFailures,
-  type ReadbackFailureInput,
-} from './readback-alarms.js';
-import { commAlarmDefs, commInput } from './comm-alarms.js';
+import { readbackAlarmId, ReadbackFailures, type ReadbackFailureInput } from './readback-alarms.js';
+import { commInput } from './comm-alarms.js';
+import { gatewayAlarmDefs, systemInput } from './system-alarms.js';
 
 export type {
   AlarmActor,
@@ -70,14 +66,14 @@ export class AlarmService {
   constructor(options: AlarmServiceOptions) {
     this.o = options;
     this.plant = options.plant;
-    const connected = options.plcConnected;
-    const { plant } = options;
-    this.defs = [...plant.alarms, ...readbackAlarmDefs(plant), ...commAlarmDefs(plant, connected)];
+    const { plant, plcConnected: connected, system } = options;
+    this.defs = gatewayAlarmDefs(plant, connected, system);
     this.engine = new AlarmEngine(this.defs, options.engine ?? {}, options.journal.loadState());
     this.inputs = new Set(this.defs.flatMap(inputTagsOf));
     this.readbacks = new ReadbackFailures(options.plant);
     const { source } = options;
-    this.lookup = (n) => this.readbacks.input(n) ?? commInput(n, connected) ?? source.value(n);
+    const input = (n: string) => this.readbacks.input(n) ?? commInput(n, connected);
+    this.lookup = (n) => input(n) ?? systemInput(n, system) ?? source.value(n);
     const since = options.clock.now() - FLOOD_WINDOW_MS;
     this.recent = options.journal
       .query({ from: since, to: Number.MAX_SAFE_INTEGER, limit: -1 })
@@ -143,7 +139,7 @@ export class AlarmService {
     return this.engine.get(id) !== undefined;
   }
 
-  /** Every alarm definition the engine holds (the plant's master alarm database, write verification, PLC communication). */
+  /** Every alarm definition the engine holds (the plant's master alarm database, write verification, PLC communication, system). */
   definitions(): readonly AlarmDef[] {
     return this.defs.map((d) => this.engine.definition(d.id) ?? d);
   }

@@ -4,6 +4,7 @@ import type { Plant } from '@zld/plant';
 import type { Clock, TagValue } from '@zld/tags';
 import type { AlarmJournal } from './alarm-journal.js';
 import type { PlcConnected } from './comm-alarms.js';
+import type { SystemConditions } from './system-alarms.js';
 
 /** What the service reads of the runtime (the gateway's `Runtime` has both). */
 export interface AlarmSource {
@@ -44,6 +45,8 @@ export interface AlarmServiceOptions {
   audit?: AlarmAuditSink;
   /** Whether a PLC's driver is connected: with it, one "communication lost" alarm per PLC. */
   plcConnected?: PlcConnected;
+  /** The gateway's own conditions: with them, SYS.AUDIT (trail tampered) and SYS.LOGIN (lock-out). */
+  system?: SystemConditions;
   engine?: AlarmEngineOptions;
   /** Real milliseconds between evaluations on the timer (default 250; 0: no timer, call `tick`). */
   evaluateEveryMs?: number;

@@ -74,11 +74,11 @@ describe('the audit store', () => {
     const { store } = open();
     for (let i = 0; i < 5; i++)
       store.record({ category: 'command', action: 'write', outcome: 'success', newValue: i });
-    expect(store.verify()).toEqual({ ok: true, records: 5 });
+    expect(store.verify()).toEqual({ ok: true, records: 5, headSeq: 5, anchorsChecked: 0 });
     const db = store.database;
     db.exec('DROP TRIGGER audit_no_update');
     db.prepare("UPDATE audit SET new_value = '42' WHERE seq = 3").run();
-    expect(store.verify()).toEqual({ ok: false, brokenAt: 3 });
+    expect(store.verify()).toMatchObject({ ok: false, firstBadSeq: 3 });
   });
 
   it('warns once when it reaches the capacity threshold, and records the warning', () => {
@@ -107,12 +107,13 @@ describe('the audit store', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zld-audit-'));
     try {
       const path = join(dir, 'audit.sqlite');
-      const a = open({ path }).store;
+      const key = Buffer.alloc(32, 7);
+      const a = open({ path, key }).store;
       a.record({ category: 'auth', action: 'login', outcome: 'success' });
       a.close();
-      const b = open({ path }).store;
+      const b = open({ path, key }).store;
       b.record({ category: 'auth', action: 'logout', outcome: 'success' });
-      expect(b.verify()).toEqual({ ok: true, records: 2 });
+      expect(b.verify()).toMatchObject({ ok: true, records: 2, headSeq: 2 });
       expect(b.capacity().rows).toBe(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });

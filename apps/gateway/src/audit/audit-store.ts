@@ -1,8 +1,19 @@
-// The audit trail: an append-only SQLite table (UPDATE and DELETE abort), hash-chained, with a capacity warning.
+// The audit trail: an append-only SQLite table (UPDATE and DELETE abort), chained with a keyed MAC and anchored outside, with a capacity warning.
 import type { AuditCategoryDto, AuditOutcomeDto } from '@zld/api';
 import type { Clock } from '@zld/tags';
 import Database from 'better-sqlite3';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { appendAnchor, readAnchors, signAnchor, type AuditAnchor } from './audit-anchors.js';
+import {
+  GENESIS,
+  KEYED_CHAIN,
+  LEGACY_CHAIN,
+  legacyHashOf,
+  macOf,
+  verifyChain,
+  type AuditVerification,
+  type ChainedRow,
+} from './audit-chain.js';
 
 /** The categories and outcomes of `@zld/api` (the wire's enums): `pending` is a step whose result is recorded separately. */
 export type AuditCategory = AuditCategoryDto;
@@ -63,6 +74,10 @@ export interface AuditCapacity {
 export interface AuditStoreOptions {
   /** The SQLite file (e.g. `<data dir>/audit.sqlite`), or `:memory:`. */
   path: string;
+  /** The key of the chain (`loadAuditKey`); required for a file, random for `:memory:`. Never stored in the database. */
+  key?: Buffer;
+  /** Where anchors are appended (`<data dir>/audit-anchors.jsonl`); without it nothing is anchored. */
+  anchorFile?: string;
   clock: Clock;
   /** Capacity the warning is measured against (default 1,000,000 rows, 512 MiB). */
   maxRows?: number;
@@ -73,34 +88,21 @@ export interface AuditStoreOptions {
   onCapacityWarning?: (capacity: AuditCapacity) => void;
 }
 
-interface Row {
-  seq: number;
-  event_id: string;
-  time: string;
-  category: AuditCategory;
-  action: string;
-  outcome: AuditOutcome;
-  user: string | null;
-  source: string | null;
-  target: string | null;
-  old_value: string | null;
-  new_value: string | null;
-  reason: string | null;
-  details: string | null;
-  prev_hash: string;
-  hash: string;
-}
+type Row = ChainedRow & { category: AuditCategory; outcome: AuditOutcome };
 
-const GENESIS = '0'.repeat(64);
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 const parse = (s: string | null): unknown => (s === null ? null : (JSON.parse(s) as unknown));
 
 /**
  * Nothing can change or remove a record through SQL: BEFORE UPDATE and BEFORE DELETE triggers
- * `RAISE(ABORT)`, and so does an INSERT that would replace an existing record. Each record also carries the SHA-256 of its content and of the previous record's
- * hash, so `verify()` finds a record edited or removed by other means (a file editor, a dropped
- * trigger). The file is never rotated by the gateway: at the capacity warning, archive it and start a
- * new one (see the security README).
+ * `RAISE(ABORT)`, and so does an INSERT that would replace an existing record. Each record also
+ * carries an HMAC-SHA-256, with a key kept outside the database, of its seq, its content and the
+ * previous record's MAC, so `verify()` finds a record edited, removed or re-chained by other means (a
+ * file editor, a dropped trigger) by anyone without the key; `anchor()` writes the head to the anchor
+ * file, so a trail cut short is found too. Records of a trail written before it was keyed keep their
+ * SHA-256 links: the first record written with the key is `audit-rekeyed`, linked to the old head.
+ * The file is never rotated by the gateway: at the capacity warning, archive it and start a new one
+ * (see the security README).
  */
 export class AuditStore implements AuditSink {
   /** The clock records are stamped with. */
@@ -111,8 +113,12 @@ export class AuditStore implements AuditSink {
   private readonly warnAt: number;
   private readonly onCapacityWarning: ((c: AuditCapacity) => void) | undefined;
   private readonly insert: Database.Statement;
+  private readonly key: Buffer;
+  private readonly anchorFile: string | undefined;
   private rows: number;
   private lastHash: string;
+  private lastSeq: number;
+  private legacyHead: boolean;
   private warned = false;
 
   constructor(options: AuditStoreOptions) {
@@ -121,6 +127,10 @@ export class AuditStore implements AuditSink {
     this.maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
     this.warnAt = options.warnAt ?? 0.8;
     this.onCapacityWarning = options.onCapacityWarning;
+    if (options.key === undefined && options.path !== ':memory:')
+      throw new Error('an audit file needs its key (loadAuditKey)');
+    this.key = options.key ?? randomBytes(32);
+    this.anchorFile = options.anchorFile;
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -141,7 +151,8 @@ export class AuditStore implements AuditSink {
         reason TEXT,
         details TEXT,
         prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
+        hash TEXT NOT NULL,
+        chain TEXT NOT NULL DEFAULT '${LEGACY_CHAIN}'
       ) STRICT;
       CREATE INDEX IF NOT EXISTS audit_time ON audit (time_ms);
       CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
@@ -153,20 +164,29 @@ export class AuditStore implements AuditSink {
         WHEN EXISTS (SELECT 1 FROM audit WHERE seq = NEW.seq OR event_id = NEW.event_id)
         BEGIN SELECT RAISE(ABORT, 'audit records are append-only: REPLACE refused'); END;
     `);
+    // A trail made before the key: its rows keep their SHA-256 links (the column's default).
+    const columns = this.db.pragma('table_info(audit)') as { name: string }[];
+    if (!columns.some((c) => c.name === 'chain'))
+      this.db.exec(`ALTER TABLE audit ADD COLUMN chain TEXT NOT NULL DEFAULT '${LEGACY_CHAIN}'`);
     this.insert = this.db.prepare(`
-      INSERT INTO audit (event_id, time, time_ms, category, action, outcome, user, source, target,
-                         old_value, new_value, reason, details, prev_hash, hash)
-      VALUES (@event_id, @time, @time_ms, @category, @action, @outcome, @user, @source, @target,
-              @old_value, @new_value, @reason, @details, @prev_hash, @hash)`);
+      INSERT INTO audit (seq, event_id, time, time_ms, category, action, outcome, user, source, target,
+                         old_value, new_value, reason, details, prev_hash, hash, chain)
+      VALUES (@seq, @event_id, @time, @time_ms, @category, @action, @outcome, @user, @source, @target,
+              @old_value, @new_value, @reason, @details, @prev_hash, @hash, @chain)`);
     this.rows = (this.db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
-    const last = this.db.prepare('SELECT hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
-      { hash: string } | undefined;
+    const last = this.db
+      .prepare('SELECT seq, hash, chain FROM audit ORDER BY seq DESC LIMIT 1')
+      .get() as { seq: number; hash: string; chain: string } | undefined;
     this.lastHash = last?.hash ?? GENESIS;
+    this.lastSeq = last?.seq ?? 0;
+    this.legacyHead = last !== undefined && last.chain !== KEYED_CHAIN;
   }
 
   record(event: AuditEvent): AuditRecord {
+    if (this.legacyHead) this.rekey();
     const now = this.clock.now();
-    const row = {
+    const row: Row = {
+      seq: this.lastSeq + 1,
       event_id: randomUUID(),
       time: new Date(now).toISOString(),
       time_ms: now,
@@ -182,13 +202,37 @@ export class AuditStore implements AuditSink {
       details: event.details === undefined ? null : JSON.stringify(event.details),
       prev_hash: this.lastHash,
       hash: '',
+      chain: KEYED_CHAIN,
     };
-    row.hash = hashOf(row);
-    const info = this.insert.run(row);
+    row.hash = macOf(this.key, row);
+    this.insert.run(row);
     this.lastHash = row.hash;
+    this.lastSeq = row.seq;
     this.rows++;
     this.checkCapacity();
-    return toRecord({ ...row, seq: Number(info.lastInsertRowid) });
+    return toRecord(row);
+  }
+
+  /** The head: the last record's seq and MAC, and the number of records. */
+  head(): { seq: number; mac: string; records: number } {
+    return { seq: this.lastSeq, mac: this.lastHash, records: this.rows };
+  }
+
+  /**
+   * Writes the head, signed with the key, to the anchor file (when the store has one) and answers it.
+   * A trail of the old, unkeyed chain is re-keyed first.
+   */
+  anchor(): AuditAnchor {
+    if (this.legacyHead) this.rekey();
+    const head = this.head();
+    const anchor = signAnchor(this.key, {
+      time: new Date(this.clock.now()).toISOString(),
+      seq: head.seq,
+      mac: head.mac,
+      records: head.records,
+    });
+    if (this.anchorFile !== undefined) appendAnchor(this.anchorFile, anchor);
+    return anchor;
   }
 
   /** Records with `from <= time < to` (epoch ms), oldest first, at most `limit`. */
@@ -215,19 +259,14 @@ export class AuditStore implements AuditSink {
     };
   }
 
-  /** Re-computes the hash chain; `brokenAt` is the first record that does not fit. */
-  verify(): { ok: true; records: number } | { ok: false; brokenAt: number } {
-    let prev = GENESIS;
-    let n = 0;
-    for (const row of this.db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as Iterable<
-      Row & { time_ms: number }
-    >) {
-      if (row.prev_hash !== prev || hashOf(row) !== row.hash)
-        return { ok: false, brokenAt: row.seq };
-      prev = row.hash;
-      n++;
-    }
-    return { ok: true, records: n };
+  /**
+   * Re-computes every link (SHA-256 before the key, the MAC after) and compares the trail with every
+   * anchor of the anchor file; `firstBadSeq` is the first record that does not fit.
+   */
+  verify(): AuditVerification {
+    if (this.anchorFile === undefined) return verifyChain(this.db, this.key, null);
+    const { anchors, problem } = readAnchors(this.anchorFile);
+    return verifyChain(this.db, this.key, anchors, problem);
   }
 
   /** The underlying database, for maintenance tools and the append-only tests. */
@@ -237,6 +276,29 @@ export class AuditStore implements AuditSink {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** The first keyed record of a trail written before the key: linked to the old head, whose chain it names. */
+  private rekey(): void {
+    this.legacyHead = false;
+    let intact = true;
+    let prev = GENESIS;
+    for (const r of this.db
+      .prepare('SELECT * FROM audit ORDER BY seq')
+      .iterate() as Iterable<Row>) {
+      if (r.chain !== LEGACY_CHAIN || r.prev_hash !== prev || legacyHashOf(r) !== r.hash)
+        intact = false;
+      prev = r.hash;
+    }
+    this.record({
+      category: 'system',
+      action: 'audit-rekeyed',
+      outcome: intact ? 'success' : 'failure',
+      reason: intact
+        ? 'the unkeyed SHA-256 chain verified; the keyed chain starts here'
+        : 'the unkeyed SHA-256 chain did NOT verify; the keyed chain starts here anyway',
+      details: { legacyRecords: this.rows, legacyHeadSeq: this.lastSeq, legacyHead: this.lastHash },
+    });
   }
 
   private checkCapacity(): void {
@@ -255,25 +317,6 @@ export class AuditStore implements AuditSink {
       this.onCapacityWarning?.(c);
     } else if (!c.warning) this.warned = false;
   }
-}
-
-function hashOf(r: Omit<Row, 'seq' | 'hash'> & { time_ms: number }): string {
-  const content = JSON.stringify([
-    r.event_id,
-    r.time,
-    r.time_ms,
-    r.category,
-    r.action,
-    r.outcome,
-    r.user,
-    r.source,
-    r.target,
-    r.old_value,
-    r.new_value,
-    r.reason,
-    r.details,
-  ]);
-  return createHash('sha256').update(r.prev_hash).update(content).digest('hex');
 }
 
 function toRecord(r: Row): AuditRecord {

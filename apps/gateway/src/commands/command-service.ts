@@ -5,6 +5,7 @@ import { readbackTolerance, type Clock } from '@zld/tags';
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, AuditSink } from '../audit/audit-store.js';
 import { plantStateRefusal, preflightRefusal } from './command-checks.js';
+import type { CommandIdStore } from '../state/state-store.js';
 import { CommandLedger, type LedgerOptions } from './command-ledger.js';
 import type {
   Actor,
@@ -52,6 +53,8 @@ export interface CommandServiceOptions {
   selectTimeoutMs?: number;
   readback?: Partial<ReadbackOptions>;
   ledger?: LedgerOptions;
+  /** Command ids and their results kept across a restart (`state.sqlite`); default: in memory only. */
+  ledgerStore?: CommandIdStore;
   /** A write whose read-back did not confirm it (the alarm service raises the tag's write-verification alarm). */
   onReadbackFailure?: (failure: ReadbackFailure) => void;
   /** A write whose read-back confirmed it (the alarm service clears the tag's pending read-back failure). */
@@ -77,7 +80,26 @@ export class CommandService {
     this.sleep = options.sleep ?? realSleep;
     this.readback = { ...DEFAULT_READBACK, ...options.readback };
     this.selections = new SelectRegistry(options.selectTimeoutMs);
-    this.ledger = new CommandLedger(options.ledger);
+    this.ledger = new CommandLedger(
+      options.ledger,
+      options.ledgerStore && {
+        store: options.ledgerStore,
+        encode: (r) => JSON.stringify(r),
+        decode: (text) => JSON.parse(text) as CommandResult,
+        interrupted: (id) => ({
+          ok: false,
+          outcome: 'failure',
+          ...refuse(
+            'CONFLICT',
+            `the gateway stopped while command ${id} was in progress: it may have reached the PLC; ` +
+              'check the point before sending a new command',
+          ),
+          commandId: id,
+          tag: '',
+          duplicate: false,
+        }),
+      },
+    );
   }
 
   /** Writes one point; every attempt, refused ones included, is audited. */
@@ -101,7 +123,7 @@ export class CommandService {
       reason: `duplicate command id: not executed again (first ${first.ok ? 'succeeded' : first.outcome === 'failure' ? 'failed' : 'was refused'})`,
       details: { ...audit.details, duplicate: true },
     });
-    return { ...first, duplicate: true };
+    return { ...first, tag: cmd.tag, duplicate: true };
   }
 
   /** A tag's current value (null when Bad or unknown). */

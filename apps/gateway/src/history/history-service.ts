@@ -59,6 +59,8 @@ export interface HistoryServiceOptions {
 }
 
 const DEFAULT_MAX_PENDING = 100_000;
+/** The quality of a gap marker: the gateway was not communicating with anything then. */
+export const GAP_QUALITY: Quality = 'Bad_NoCommunication';
 /** At this backlog fill the historian is reported behind (`/healthz` message); GUESS. */
 const BEHIND_FILL = 0.5;
 const silent: RuntimeLogger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -261,6 +263,26 @@ export class HistoryService {
   /** Writes what the recorder holds now (a test, or before a planned stop); never rejects. */
   flush(): Promise<void> {
     return this.recorder.flush();
+  }
+
+  /**
+   * A gap marker: one sample per tag with no value and Bad quality at `at` (epoch ms, history clock), so
+   * a trend over a downtime breaks its line there instead of joining the samples on either side. Offer
+   * it before the runtime feeds new values (at start); it goes the way of every sample (embedded store,
+   * or the buffer in front of InfluxDB).
+   */
+  markGap(at: number): void {
+    const t = Math.max(0, Math.round(at));
+    this.recorder.offer(
+      this.plant.tags.map((d) => ({
+        name: d.name,
+        value: null,
+        quality: GAP_QUALITY,
+        ts: t,
+        gatewayTs: t,
+        tsOrigin: 'gateway' as const,
+      })),
+    );
   }
 
   /** Records every change of the feed and publishes the buffer fill; idempotent. */

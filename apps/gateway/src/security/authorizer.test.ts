@@ -125,4 +125,46 @@ describe('the authorizer', () => {
         .allow,
     ).toBe(true);
   });
+
+  it('trusts X-Forwarded-Host only behind a trusted proxy, and takes the allowed origins', () => {
+    const clock = new ManualClock(0);
+    const sessions = new SessionManager(clock);
+    const { cookieSecret } = sessions.create({ username: 'shift-a', role: 'operator' }, 'x');
+    const forged = {
+      ...cookie(cookieSecret),
+      host: 'hmi.plant:8080',
+      'x-forwarded-host': 'evil.example',
+      origin: 'http://evil.example',
+    };
+    const direct = createAuthorizer(sessions);
+    expect(direct(subject(forged, 'POST'), 'operator')).toMatchObject({
+      allow: false,
+      status: 403,
+      message: 'cross-site request refused',
+    });
+    const proxied = createAuthorizer(sessions, {
+      tls: false,
+      trustProxy: true,
+      allowedOrigins: [],
+    });
+    const viaProxy = { ...forged, 'x-forwarded-host': 'hmi.plant', 'x-forwarded-proto': 'https' };
+    expect(
+      proxied(subject({ ...viaProxy, origin: 'https://hmi.plant' }, 'POST'), 'operator').allow,
+    ).toBe(true);
+    expect(
+      proxied(subject({ ...viaProxy, origin: 'http://hmi.plant' }, 'POST'), 'operator'),
+    ).toMatchObject({ status: 403 });
+    const allowing = createAuthorizer(sessions, {
+      tls: false,
+      trustProxy: false,
+      allowedOrigins: ['https://ops.plant'],
+    });
+    const fromOps = {
+      ...cookie(cookieSecret),
+      host: 'hmi.plant:8080',
+      origin: 'https://ops.plant',
+    };
+    expect(allowing(subject(fromOps, 'POST'), 'operator').allow).toBe(true);
+    expect(direct(subject(fromOps, 'POST'), 'operator')).toMatchObject({ status: 403 });
+  });
 });

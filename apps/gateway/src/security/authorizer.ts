@@ -3,6 +3,7 @@ import { API_ROUTES, roleAtLeast, type Access } from '@zld/api';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthDecision, AuthSubject } from '../http/access-plugin.js';
 import { credentialOf } from './credentials.js';
+import { DEFAULT_ORIGIN_POLICY, originAllowed, type OriginPolicy } from './origin-policy.js';
 import type { ResolvedSession, SessionManager } from './session-manager.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -36,18 +37,14 @@ export function sessionOf(
 
 /**
  * A browser request that changes something with the session cookie must come from the gateway's own
- * origin (defence in depth on top of SameSite=Strict): a cross-site Origin or Sec-Fetch-Site is refused.
+ * origin or an allowed one (defence in depth on top of SameSite=Strict): another Origin or
+ * `Sec-Fetch-Site: cross-site` is refused. `X-Forwarded-Host` counts only behind a trusted proxy.
  */
-function crossSite(headers: IncomingHttpHeaders): boolean {
+function crossSite(headers: IncomingHttpHeaders, policy: OriginPolicy): boolean {
   if (headers['sec-fetch-site'] === 'cross-site') return true;
   const origin = headers.origin;
-  if (typeof origin !== 'string' || origin === 'null') return origin === 'null';
-  const host = headers['x-forwarded-host'] ?? headers.host;
-  try {
-    return new URL(origin).host !== (Array.isArray(host) ? host[0] : host);
-  } catch {
-    return true;
-  }
+  if (typeof origin !== 'string') return false;
+  return !originAllowed(origin, headers, policy);
 }
 
 /**
@@ -62,6 +59,7 @@ function crossSite(headers: IncomingHttpHeaders): boolean {
  */
 export function createAuthorizer(
   sessions: SessionManager,
+  origins: OriginPolicy = DEFAULT_ORIGIN_POLICY,
 ): (subject: AuthSubject, access: Access) => AuthDecision {
   return (subject: AuthSubject, access: Access): AuthDecision => {
     const cred = credentialOf(subject.headers);
@@ -91,7 +89,11 @@ export function createAuthorizer(
         status: 403,
         message: 'MFA enrolment required: set up two-factor authentication first',
       };
-    if (cred?.kind === 'cookie' && !SAFE_METHODS.has(subject.method) && crossSite(subject.headers))
+    if (
+      cred?.kind === 'cookie' &&
+      !SAFE_METHODS.has(subject.method) &&
+      crossSite(subject.headers, origins)
+    )
       return { allow: false, status: 403, message: 'cross-site request refused' };
     if (!found.locked) sessions.touch(found.session);
     return { allow: true, user };

@@ -1,7 +1,8 @@
-// Sessions in memory: random 256-bit secrets (cookie and bearer token), idle lock, absolute lifetime, per-user limit.
-import type { Role } from '@zld/api';
+// Sessions: random 256-bit secrets (cookie and bearer token), idle lock, absolute lifetime, per-user limit; optionally kept on disk.
+import { isRole, type Role } from '@zld/api';
 import type { Clock } from '@zld/tags';
 import { createHash, randomBytes } from 'node:crypto';
+import type { SessionStore } from '../state/state-store.js';
 import type { Credential } from './credentials.js';
 
 export interface SessionPolicy {
@@ -62,10 +63,14 @@ export type SessionEndListener = (session: Session, reason: SessionEndReason) =>
 const digest = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
 const newSecret = (): string => randomBytes(32).toString('base64url');
 
+/** Activity is written to the store at most this often per session (the idle lock errs early, never late). */
+const TOUCH_WRITE_MS = 1000;
+
 /**
  * Only SHA-256 digests of the secrets are kept, so the lookup table holds nothing a memory dump could
- * replay. Every login issues new secrets (no fixation). Sessions live in memory: a gateway restart
- * ends them all.
+ * replay. Every login issues new secrets (no fixation). With a `store` (`state.sqlite`) each session
+ * (digests, user, role, source, times) is recorded and restored at the next start, where the idle and
+ * absolute limits apply from the recorded times; without one a restart ends them all.
  */
 export class SessionManager {
   readonly policy: SessionPolicy;
@@ -73,13 +78,42 @@ export class SessionManager {
   private readonly byDigest = new Map<string, { session: Session; kind: Credential['kind'] }>();
   private readonly digestsOf = new Map<Session, string[]>();
   private listeners: readonly SessionEndListener[] = [];
+  private readonly store: SessionStore | undefined;
+  private readonly written = new WeakMap<Session, number>();
 
-  constructor(clock: Clock, policy: Partial<SessionPolicy> = {}) {
+  constructor(clock: Clock, policy: Partial<SessionPolicy> = {}, store?: SessionStore) {
     this.clock = clock;
     this.policy = { ...DEFAULT_SESSION_POLICY, ...policy };
     const p = this.policy;
     if (!(p.idleTimeoutMs > 0 && p.absoluteLifetimeMs > 0 && p.maxPerUser >= 1))
       throw new RangeError('session policy: timeouts must be > 0 and maxPerUser >= 1');
+    this.store = store;
+    if (store) this.restore(store);
+  }
+
+  /** The recorded sessions still within their absolute lifetime; the others are deleted. */
+  private restore(store: SessionStore): void {
+    const now = this.clock.now();
+    for (const r of store.all()) {
+      if (now >= r.expiresAt || !isRole(r.role)) {
+        store.delete(r.ref);
+        continue;
+      }
+      const session: Session = {
+        ref: r.ref,
+        username: r.username,
+        role: r.role,
+        source: r.source,
+        createdAt: r.createdAt,
+        expiresAt: r.expiresAt,
+        lastActivity: r.lastActivity,
+        enrolmentOnly: r.enrolmentOnly,
+      };
+      this.byDigest.set(r.cookieDigest, { session, kind: 'cookie' });
+      this.byDigest.set(r.tokenDigest, { session, kind: 'bearer' });
+      this.digestsOf.set(session, [r.cookieDigest, r.tokenDigest]);
+      this.written.set(session, r.lastActivity);
+    }
   }
 
   /** Starts a session for a user who just authenticated. */
@@ -105,6 +139,8 @@ export class SessionManager {
     this.byDigest.set(digests[0]!, { session, kind: 'cookie' });
     this.byDigest.set(digests[1]!, { session, kind: 'bearer' });
     this.digestsOf.set(session, digests);
+    this.store?.put({ ...session, cookieDigest: digests[0]!, tokenDigest: digests[1]! });
+    this.written.set(session, now);
 
     const evicted: Session[] = [];
     const mine = this.list(user.username).sort((a, b) => a.createdAt - b.createdAt);
@@ -137,8 +173,13 @@ export class SessionManager {
   /** Records activity (an authenticated request); a locked session stays locked. */
   touch(session: Session): void {
     const now = this.clock.now();
-    if (now - session.lastActivity <= this.policy.idleTimeoutMs && now > session.lastActivity)
+    if (now - session.lastActivity <= this.policy.idleTimeoutMs && now > session.lastActivity) {
       session.lastActivity = now;
+      if (this.store && now - (this.written.get(session) ?? 0) >= TOUCH_WRITE_MS) {
+        this.written.set(session, now);
+        this.store.touch(session.ref, now);
+      }
+    }
   }
 
   /** Epoch ms when the session locks if idle from now on. */
@@ -152,6 +193,11 @@ export class SessionManager {
     if (!digests) return false;
     for (const d of digests) this.byDigest.delete(d);
     this.digestsOf.delete(session);
+    try {
+      this.store?.delete(session.ref);
+    } catch {
+      // The store is closed (a stop): the session is ended in memory all the same.
+    }
     for (const l of this.listeners) {
       try {
         l(session, reason);

@@ -6,7 +6,7 @@ import {
   type TagDto,
   type WaterBalanceDto,
 } from '@zld/api';
-import { request } from './http.js';
+import { ApiError, request } from './http.js';
 
 export const fetchTags = (): Promise<TagDto[]> => request(API_ROUTES.tags);
 
@@ -15,4 +15,9 @@ export const fetchAlarms = (): Promise<AlarmDto[]> => request(API_ROUTES.alarms)
 /** The latest balance (503 until the gateway has computed one). */
 export const fetchWaterBalance = (): Promise<WaterBalanceDto> => request(API_ROUTES.waterBalance);
 
-export const fetchHealth = (): Promise<HealthDto> => request(API_ROUTES.healthz);
+/** The gateway's health in detail; the gateway answers only `{status, time}` without a session (401 here). */
+export const fetchHealth = async (): Promise<HealthDto> => {
+  const h = await request(API_ROUTES.healthz);
+  if (!('plcs' in h)) throw new ApiError(401, 'UNAUTHORIZED', 'log in to see the health details');
+  return h;
+};

@@ -55,6 +55,37 @@ describe('chartRows', () => {
     expect(rows[4]).toEqual({ t: 20, p0: null, p0b: null });
   });
 
+  it("breaks a pen's line at the gateway's gap marker and interpolates no other pen's row across it", () => {
+    // Raw points of two gateway runs with the marker the restart put between them (value null, Bad).
+    const restarted: Series = {
+      name: 'FIC-106.SP',
+      kind: 'raw',
+      bucketMs: null,
+      samples: [
+        b(0, 20, 20, 20),
+        b(5, null, null, null, 'Bad_NoCommunication'),
+        b(600, 21, 21, 21),
+      ],
+    };
+    const other: Series = {
+      name: 'FT-901',
+      kind: 'raw',
+      bucketMs: null,
+      samples: [b(300, 1, 1, 1)],
+    };
+    const rows = chartRows([restarted, other], {
+      normalised: false,
+      scales: [{ range: [0, 50] }, { range: [0, 50] }],
+    });
+    expect(rows.map((r) => [r.t, r.p0])).toEqual([
+      [0, 20],
+      [5, null],
+      [300, undefined], // no line over the downtime
+      [600, 21],
+    ]);
+    expect(badSpans(restarted, 1000)).toEqual([[5, 600]]);
+  });
+
   it('normalises each pen to 0-100 % of its own range', () => {
     const rows = chartRows([feed, raw], {
       normalised: true,

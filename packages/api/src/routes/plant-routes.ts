@@ -1,9 +1,13 @@
 // The water balance, the audit trail, health, metrics and this API's own OpenAPI document.
 import { Type } from '../schemas/type.js';
-import { AuditQuerySchema, AuditRecordSchema } from '../schemas/audit-schemas.js';
+import {
+  AuditQuerySchema,
+  AuditRecordSchema,
+  AuditVerificationSchema,
+} from '../schemas/audit-schemas.js';
 import { WaterBalanceSchema } from '../schemas/balance-schemas.js';
 import { errorReplies } from '../schemas/common-schemas.js';
-import { HealthSchema } from '../schemas/health-schemas.js';
+import { HealthSchema, HealthSummarySchema } from '../schemas/health-schemas.js';
 import { NoFields, OpenObject } from '../schemas/json-types.js';
 import type { ApiRoute } from '../route-spec.js';
 
@@ -27,12 +31,27 @@ export const PLANT_ROUTES = {
       response: { 200: Type.Array(AuditRecordSchema), ...errorReplies },
     },
   },
+  auditVerify: {
+    method: 'GET',
+    path: '/api/audit/verify',
+    access: 'engineer',
+    summary:
+      "Re-computes the audit trail's keyed chain and compares it with its anchors: ok, or the first record that does not fit",
+    schema: {
+      querystring: noQuery,
+      response: { 200: AuditVerificationSchema, ...errorReplies },
+    },
+  },
   healthz: {
     method: 'GET',
     path: '/healthz',
     access: 'anyone',
-    summary: "Liveness, each PLC's link state and the historian's",
-    schema: { querystring: noQuery, response: { 200: HealthSchema, ...errorReplies } },
+    summary:
+      "Liveness ({status, time}); with a viewer's session also each PLC's link state and the historian's",
+    schema: {
+      querystring: noQuery,
+      response: { 200: Type.Union([HealthSchema, HealthSummarySchema]), ...errorReplies },
+    },
   },
   metrics: {
     method: 'GET',

@@ -1,4 +1,4 @@
-// The audit trail as `GET /api/audit?from&to&limit` answers it (oldest first).
+// The audit trail as `GET /api/audit?from&to&limit` answers it (oldest first), and its verification.
 import { type Static } from '@sinclair/typebox';
 import { Type } from './type.js';
 import { Named } from './component.js';
@@ -40,3 +40,22 @@ export const AuditRecordSchema = Named(
   }),
 );
 export type AuditRecordDto = Static<typeof AuditRecordSchema>;
+
+/** `GET /api/audit/verify`: every link re-computed and the trail compared with its anchors. */
+export const AuditVerificationSchema = Named(
+  'AuditVerification',
+  Strict({
+    ok: Type.Boolean(),
+    /** Records read. */
+    records: Type.Integer({ minimum: 0 }),
+    /** The last record's seq (0: an empty trail). */
+    headSeq: Type.Integer({ minimum: 0 }),
+    /** The first record (or first missing seq) that does not fit. */
+    firstBadSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Why it does not fit, in plain words. */
+    reason: Type.Optional(Type.String()),
+    /** Anchors compared with the trail. */
+    anchorsChecked: Type.Integer({ minimum: 0 }),
+  }),
+);
+export type AuditVerificationDto = Static<typeof AuditVerificationSchema>;

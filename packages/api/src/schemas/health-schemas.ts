@@ -45,3 +45,13 @@ export const HealthSchema = Named(
   }),
 );
 export type HealthDto = Static<typeof HealthSchema>;
+
+/** What an anonymous caller (a load balancer) gets of `GET /healthz`: the details need a viewer's session. */
+export const HealthSummarySchema = Named(
+  'HealthSummary',
+  Strict({
+    status: StringEnum(['ok', 'degraded']),
+    time: IsoDateTime(),
+  }),
+);
+export type HealthSummaryDto = Static<typeof HealthSummarySchema>;

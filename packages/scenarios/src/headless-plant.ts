@@ -1,12 +1,17 @@
 // The process model stepped in plant time, read at the PLCs' scan periods into the real gateway runtime, alarm and balance services.
-import { createRuntime, wallTimebase, type DriverWiring, type Runtime } from '@zld/gateway';
+import {
+  AlarmJournal,
+  AlarmService,
+  BalanceService,
+  createRuntime,
+  wallTimebase,
+  type DriverWiring,
+  type Runtime,
+} from '@zld/gateway';
 import type { Plant } from '@zld/plant';
 import { loadPlant } from '@zld/protocols';
-import type { ProcessFault, ProcessFaultKind } from '@zld/simulators';
+import { FaultBook, PlantSim, type ProcessFault, type ProcessFaultKind } from '@zld/simulators';
 import { ManualClock, TagEngine, type Quality } from '@zld/tags';
-import { AlarmJournal, AlarmService } from '../../apps/gateway/src/alarming/index.js';
-import { BalanceService } from '../../apps/gateway/src/balance/index.js';
-import { PlantSim } from '../../simulators/src/plant/plant-sim.js';
 
 export interface HeadlessOptions {
   seed?: number;
@@ -39,6 +44,10 @@ export class HeadlessPlant {
   readonly runtime: Runtime;
   readonly alarms: AlarmService;
   readonly balance: BalanceService;
+  /** Faults as the simulators' control API books them: scheduled, ramped and expired on plant steps. */
+  readonly faultBook: FaultBook;
+  /** Faults that fell due and could not start (the scenario reports them). */
+  readonly faultErrors: Error[] = [];
   private readonly sink: DriverWiring['sink'];
   private readonly groups: ScanGroup[];
   private faults = 0;
@@ -82,6 +91,13 @@ export class HeadlessPlant {
     });
     this.alarms.start();
     this.balance.start();
+    // Protocol faults need the sockets (none here): the book knows no PLC servers.
+    this.faultBook = new FaultBook(
+      this.sim,
+      [],
+      () => this.clock.now(),
+      (err) => this.faultErrors.push(err as Error),
+    );
   }
 
   /** Plant time now, epoch ms. */
@@ -103,6 +119,7 @@ export class HeadlessPlant {
       this.sim.step(this.stepMs / 1000);
       this.clock.advance(this.stepMs);
       const t = this.clock.now();
+      this.faultBook.tick(t);
       for (const g of this.groups) if (t % g.periodMs < this.stepMs) this.scan(g);
       await new Promise((resolve) => setImmediate(resolve));
       this.balance.tick();
