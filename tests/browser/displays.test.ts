@@ -48,6 +48,11 @@ const DISPLAYS: Display[] = [
       p.locator('[data-testid="alarm-table"] tr[data-alarm-id="ZLD-DISCHARGE"]').waitFor(),
   },
   {
+    name: 'approvals',
+    route: 'approvals',
+    ready: (p) => p.getByTestId('approvals-pending').locator('tbody tr').first().waitFor(),
+  },
+  {
     name: 'alarm-journal',
     route: 'journal',
     ready: (p) => p.locator('[data-testid="journal-table"] tbody tr').first().waitFor(),

@@ -96,14 +96,39 @@ describe.skipIf(noChromium)('the HMI for a viewer', () => {
         await form.getByTestId('limit-reason').fill(reason);
         await form.getByTestId('limit-apply').click();
       };
+      await change('H', '78', 'alarm earlier');
+      await eventually(() => form.getByTestId('limit-outcome').innerText()).toMatch(
+        /LIC-402\.H is now 78/,
+      );
+      await eventually(() => faceplate.getByTestId('faceplate-limits').innerText()).toContain(
+        'H 78',
+      );
+      // HH is under two-person approval in the plant file: it waits for a second engineer.
       await change('HH', '88', 'overflow line moved');
       await eventually(() => form.getByTestId('limit-outcome').innerText()).toMatch(
-        /LIC-402\.HH is now 88/,
+        /LIC-402\.HH: awaiting approval/,
       );
+      // The second engineer approves on the Approvals display with their own password.
+      const admin = await openHmi(chromium.browser, line.url);
+      try {
+        await logIn(admin.page, 'admin', ADMIN_PASSWORD);
+        await show(admin.page, 'approvals');
+        const row = admin.page
+          .getByTestId('approvals-pending')
+          .locator('tr[data-approval-id]', { hasText: 'LIC-402.HH' });
+        await row.getByTestId('approval-password').fill(ADMIN_PASSWORD);
+        await row.getByRole('button', { name: 'Approve' }).click();
+        await eventually(() => admin.page.getByTestId('approval-outcome').innerText()).toMatch(
+          /LIC-402\.HH.*approved and applied/,
+        );
+        expect(admin.errors).toEqual([]);
+      } finally {
+        await admin.close();
+      }
+      const token = await line.login('admin', ADMIN_PASSWORD);
       await eventually(() => faceplate.getByTestId('faceplate-limits').innerText()).toContain(
         'HH 88',
       );
-      const token = await line.login('admin', ADMIN_PASSWORD);
       const tag = await line.api('GET', '/api/tags/LIC-402', { token });
       expect((tag.body as { limits: Record<string, number> }).limits['HH']).toBe(88);
       // Above HH: the gateway refuses, and the faceplate says why.
@@ -115,13 +140,11 @@ describe.skipIf(noChromium)('the HMI for a viewer', () => {
         action: string;
         user: string;
         outcome: string;
+        details: { approvedBy?: string } | null;
       }[];
-      expect(
-        audit
-          .filter((r) => r.action === 'settings-change' && r.user === 'enzo')
-          .map((r) => r.outcome)
-          .sort(),
-      ).toEqual(['refused', 'success']);
+      const changes = audit.filter((r) => r.action === 'settings-change' && r.user === 'enzo');
+      expect(changes.map((r) => r.outcome).sort()).toEqual(['refused', 'success', 'success']);
+      expect(changes.find((r) => r.details?.approvedBy === 'admin')).toBeDefined();
       expect(eng.errors).toEqual([]);
     } finally {
       await eng.close();

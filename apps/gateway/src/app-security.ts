@@ -1,6 +1,8 @@
 // The security half of the app: audit trail, users and sessions, the command path (`app.commands`), and the socket.io check.
 import type { Clock } from '@zld/tags';
 import type { FastifyInstance } from 'fastify';
+import { approvalRoutes } from './approvals/approval-routes.js';
+import { ApprovalService } from './approvals/approval-service.js';
 import { auditPlugin } from './audit/audit-plugin.js';
 import type { AuditVerification } from './audit/audit-chain.js';
 import type { AuditStore } from './audit/audit-store.js';
@@ -22,6 +24,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The one command path (with `security`): writes, select-before-operate, cancel. */
     commands: CommandService;
+    /** Two-person approval of what the plant file marks (with `security`). */
+    approvals: ApprovalService;
   }
 }
 
@@ -108,6 +112,21 @@ export function registerSecurity(
       ...(limits.users ? { users: limits.users } : {}),
     },
   });
+  // People's time limit: real time, like the select timeout.
+  const approvals = new ApprovalService({
+    clock: security.clock,
+    audit,
+    timeLimitMs: runtime.plant.approvals.timeLimitS * 1000,
+    roleOf: (name) => {
+      const u = users.get(name);
+      return u && !u.disabled ? u.role : null;
+    },
+  });
+  app.decorate('approvals', approvals);
+  app.register(approvalRoutes, {
+    service: approvals,
+    ...(limits.commands ? { rateLimit: limits.commands } : {}),
+  });
   const service = new CommandService({
     plant: runtime.plant,
     values: (name) => runtime.value(name),
@@ -120,6 +139,7 @@ export function registerSecurity(
   app.decorate('commands', service);
   app.register(commandPlugin, {
     service,
+    approvals,
     ...(limits.commands ? { rateLimit: limits.commands } : {}),
   });
 

@@ -8,6 +8,7 @@ import Fastify, {
 import type { HistorianHealthDto } from '@zld/api';
 import type { Registry } from 'prom-client';
 import { originPolicyOf, registerSecurity, type AppSecurity } from './app-security.js';
+import { approvalLive } from './approvals/approval-live.js';
 import { frameworkErrors } from './http/framework-errors.js';
 import { accessPlugin, type Authorizer } from './http/access-plugin.js';
 import { errorsPlugin } from './http/errors-plugin.js';
@@ -116,6 +117,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     runtime,
     ...(authenticate ? { authenticate } : {}),
   });
+  if (security) app.register(approvalLive, { service: app.approvals });
   app.register(tagRoutes, {
     runtime,
     ...(options.tagLimits ? { limitsOf: options.tagLimits } : {}),

@@ -85,6 +85,13 @@ export const DISPLAYS = [
     Screen: onDemand(() => import('./screens/trends/TrendScreen.js'), 'TrendScreen'),
   },
   {
+    path: 'approvals',
+    title: 'Approvals',
+    level: 4,
+    role: 'operator',
+    Screen: onDemand(() => import('./screens/approvals/ApprovalsScreen.js'), 'ApprovalsScreen'),
+  },
+  {
     path: 'replay',
     title: 'Replay',
     level: 4,

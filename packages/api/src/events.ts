@@ -2,6 +2,7 @@
 import { type Static } from '@sinclair/typebox';
 import { Type } from './schemas/type.js';
 import { AlarmSchema } from './schemas/alarm-schemas.js';
+import { ApprovalSchema } from './schemas/approval-schemas.js';
 import { WaterBalanceSchema } from './schemas/balance-schemas.js';
 import { TagValueSchema } from './schemas/tag-schemas.js';
 
@@ -12,6 +13,8 @@ export const SOCKET_EVENTS = {
   alarms: 'alarms',
   /** The object of `GET /api/water-balance`, at least once a second. */
   waterBalance: 'water-balance',
+  /** Two-person approvals as in `GET /api/approvals`: that list on connect, then each change. */
+  approvals: 'approvals',
 } as const;
 
 export type SocketEventName = (typeof SOCKET_EVENTS)[keyof typeof SOCKET_EVENTS];
@@ -21,6 +24,7 @@ export const SOCKET_EVENT_SCHEMAS = {
   tags: Type.Array(TagValueSchema),
   alarms: Type.Array(AlarmSchema),
   'water-balance': WaterBalanceSchema,
+  approvals: Type.Array(ApprovalSchema),
 } as const satisfies Record<SocketEventName, unknown>;
 
 /** The payload type of each event, from its schema. */
@@ -33,6 +37,7 @@ export interface ServerToClientEvents {
   tags: (batch: SocketPayloads['tags']) => void;
   alarms: (alarms: SocketPayloads['alarms']) => void;
   'water-balance': (balance: SocketPayloads['water-balance']) => void;
+  approvals: (approvals: SocketPayloads['approvals']) => void;
 }
 
 /** Events as a client receives them, before checking each payload against `SOCKET_EVENT_SCHEMAS`. */

@@ -243,3 +243,20 @@ export type {
   QuarantineListDto,
   QuarantineRetryDto,
 } from './schemas/history-schemas.js';
+export {
+  APPROVAL_KINDS,
+  APPROVAL_STATES,
+  ApprovalErrorSchema,
+  ApprovalSchema,
+  ApproveRequestSchema,
+  RejectRequestSchema,
+  approvalReplies,
+} from './schemas/approval-schemas.js';
+export type {
+  ApprovalDto,
+  ApprovalErrorDto,
+  ApprovalKind,
+  ApprovalState,
+  ApproveRequestDto,
+  RejectRequestDto,
+} from './schemas/approval-schemas.js';

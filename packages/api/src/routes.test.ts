@@ -40,6 +40,10 @@ describe('API_ROUTES', () => {
       'PATCH /api/alarms/:id/settings engineer',
       'GET /api/alarms/kpi engineer',
       'GET /api/alarms/flood viewer',
+      'GET /api/approvals viewer',
+      'POST /api/approvals/:id/approve operator',
+      'POST /api/approvals/:id/reject operator',
+      'POST /api/approvals/:id/cancel operator',
       'GET /api/history viewer',
       'GET /api/history.csv viewer',
       'GET /api/historian/quarantine engineer',
@@ -72,8 +76,11 @@ describe('API_ROUTES', () => {
       if (r.method === 'GET') expect(schema).not.toHaveProperty('body');
       else expect(schema).toHaveProperty('body.additionalProperties', false);
       if ('bodyOptional' in r) expect(schema.body?.required ?? []).toEqual([]);
+      // 202: the request waits for a second user's approval (what the plant file marks two-person).
+      const pending = TWO_PERSON.has(_name) ? ['202'] : [];
       expect(Object.keys(schema.response).sort()).toEqual([
         r.method === 'POST' && r.path === '/api/users' ? '201' : '200',
+        ...pending,
         '4xx',
         '5xx',
       ]);
@@ -82,6 +89,15 @@ describe('API_ROUTES', () => {
     },
   );
 });
+
+/** The routes whose request may wait for a second user (202 with the pending approval). */
+const TWO_PERSON = new Set([
+  'tagWrite',
+  'alarmShelve',
+  'alarmOneShotShelve',
+  'alarmOutOfService',
+  'alarmSettings',
+]);
 
 describe('pathOf', () => {
   it('fills parameters, URL-encoded', () => {

@@ -1,5 +1,6 @@
 // Every REST route the gateway serves: method, path, least access and schemas (gateway, HMI and OpenAPI share these).
 import { ALARM_API_ROUTES } from './routes/alarm-routes.js';
+import { APPROVAL_API_ROUTES } from './routes/approval-routes.js';
 import { HISTORY_API_ROUTES } from './routes/history-routes.js';
 import { MFA_ROUTES } from './routes/mfa-routes.js';
 import { PLANT_ROUTES } from './routes/plant-routes.js';
@@ -31,6 +32,7 @@ export const API_ROUTES = {
   ...MFA_ROUTES,
   ...TAG_ROUTES,
   ...ALARM_API_ROUTES,
+  ...APPROVAL_API_ROUTES,
   ...HISTORY_API_ROUTES,
   ...PLANT_ROUTES,
 } as const satisfies Record<string, ApiRoute>;

@@ -29,14 +29,22 @@ export type {
   Scaling,
   TagAlarms,
   AlarmDefaults,
+  ApprovalsSpec,
   TagDef,
   TagValueRef,
   WaterBalanceDef,
   WriteSpec,
 } from './schema.js';
-export { ALARM_TYPES, buildPlant, conditionTags, LIMIT_TYPES, SEVERITY } from './model.js';
+export {
+  ALARM_TYPES,
+  buildPlant,
+  conditionTags,
+  DEFAULT_APPROVAL_TIME_LIMIT_S,
+  LIMIT_TYPES,
+  SEVERITY,
+} from './model.js';
 export { compareValue } from './compare.js';
-export type { AlarmDef, AlarmType, LimitType, Plant } from './model.js';
+export type { AlarmDef, AlarmType, ApprovalSettings, LimitType, Plant } from './model.js';
 export { PlantDefinitionError, formatPath } from './issues.js';
 export type { PlantIssue } from './issues.js';
 export { parsePlant } from './parse.js';

@@ -59,7 +59,20 @@ export interface AlarmDef {
   class: string;
   rationale: string;
   approver: string;
+  /** `two-person`: limit changes and removal from service need a second user's approval. */
+  approval?: 'two-person';
 }
+
+/** The plant's two-person approval settings, defaults applied. */
+export interface ApprovalSettings {
+  /** How long a request waits for its second user, seconds. */
+  timeLimitS: number;
+  /** Whether shelving an alarm marked for approval needs it too. */
+  shelving: boolean;
+}
+
+/** The default time limit of a two-person approval: 5 minutes. */
+export const DEFAULT_APPROVAL_TIME_LIMIT_S = 300;
 
 export interface Plant {
   readonly file: PlantFile;
@@ -77,6 +90,8 @@ export interface Plant {
   /** The ZLD water balance, when the plant has one. */
   readonly waterBalance: WaterBalanceDef | undefined;
   readonly alarms: readonly AlarmDef[];
+  /** Two-person approval settings (the file's `approvals`, defaults applied). */
+  readonly approvals: ApprovalSettings;
   readonly plcById: ReadonlyMap<string, PlcDef>;
   readonly areaById: ReadonlyMap<string, AreaDef>;
   readonly equipmentById: ReadonlyMap<string, EquipmentDef>;
@@ -106,6 +121,10 @@ export function buildPlant(file: PlantFile, warnings: readonly PlantIssue[] = []
     interlocks: file.interlocks,
     waterBalance: file.waterBalance,
     alarms,
+    approvals: {
+      timeLimitS: file.approvals?.timeLimitS ?? DEFAULT_APPROVAL_TIME_LIMIT_S,
+      shelving: file.approvals?.shelving ?? false,
+    },
     plcById: new Map(file.plcs.map((p) => [p.id, p] as const)),
     areaById: new Map(file.areas.map((a) => [a.id, a] as const)),
     equipmentById: new Map(file.equipment.map((e) => [e.id, e] as const)),
@@ -155,6 +174,7 @@ function flattenAlarms(file: PlantFile): AlarmDef[] {
     class: a.class ?? d.class,
     rationale: a.rationale ?? d.rationale,
     approver: a.approver ?? d.approver,
+    ...(a.approval !== undefined ? { approval: a.approval } : {}),
   });
   for (const tag of file.tags) {
     const al = tag.alarms;
@@ -209,6 +229,7 @@ function flattenAlarms(file: PlantFile): AlarmDef[] {
       class: d.class,
       rationale: d.rationale,
       approver: d.approver,
+      ...(da.approval !== undefined ? { approval: da.approval } : {}),
     });
   }
   return out;

@@ -1,6 +1,7 @@
 // The plant schema's water balance: terms, inventories, windows, condensate recovery, direct alarms, discharge paths.
 import { z } from 'zod';
 import {
+  approval,
   condition,
   finite,
   id,
@@ -117,6 +118,8 @@ export const waterBalance = z
             cause: z.string().min(1),
             consequence: z.string().min(1),
             action: z.string().min(1),
+            /** `two-person`: its removal from service needs a second user's approval. */
+            approval: approval.optional(),
           })
           .strict(),
       )

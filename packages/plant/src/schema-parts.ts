@@ -47,3 +47,23 @@ export type Condition = Comparison | { any: Condition[] } | { all: Condition[] }
 export const tagValue = z.object({ tag: tagName, value: z.union([finite, z.boolean()]) }).strict();
 
 export type TagValueRef = z.output<typeof tagValue>;
+
+/** What needs a second user's approval: `two-person` (the one kind so far). */
+export const approval = z.literal('two-person', {
+  error: 'the only kind of approval is "two-person"',
+});
+
+/** The plant's two-person approval settings. */
+export const approvalsSpec = z
+  .object({
+    /** How long a request waits for its second user, seconds (default 300). */
+    timeLimitS: z
+      .number()
+      .int('a whole number of seconds')
+      .min(30, 'at least 30 s')
+      .max(3600, 'at most 3600 s (one hour)')
+      .optional(),
+    /** Shelving an alarm marked `approval: two-person` needs approval too (default false). */
+    shelving: z.boolean().optional(),
+  })
+  .strict();

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { DATA_TYPES, NAME, PRIORITIES, TAG_NAME } from './constants.js';
 import { waterBalance } from './schema-balance.js';
 import {
+  approval,
+  approvalsSpec,
   condition,
   dataType,
   finite,
@@ -104,6 +106,8 @@ const alarmTiming = {
   firstOutGroup: id.optional(),
   /** Suppression by design: the alarm is suppressed while this condition holds. */
   suppressWhen: z.lazy(() => condition).optional(),
+  /** `two-person`: its limit changes and removal from service need a second user's approval. */
+  approval: approval.optional(),
 };
 
 export const limitAlarm = z
@@ -152,6 +156,8 @@ export const writeSpec = z
     maxStep: positive.optional(),
     /** Critical commands need select-before-operate. */
     critical: z.boolean().default(false),
+    /** `two-person`: a write waits for a second user's approval before it is sent. */
+    approval: approval.optional(),
     /**
      * Absolute tolerance for read-back verification, engineering units. Unset: what rounding to the wire
      * type can change (a few float32 steps at the written value; exact for integers and bools).
@@ -294,6 +300,8 @@ export const plantFile = z
       .strict(),
     /** Master-alarm-database defaults applied to alarms that do not set their own (see DEFAULT_ALARM_DEFAULTS). */
     alarmDefaults: alarmDefaults.optional(),
+    /** Two-person approval: its time limit, and whether it also covers shelving (see `approvalSettings`). */
+    approvals: approvalsSpec.optional(),
     plcs: z.array(plc).min(1),
     areas: z.array(area).min(1),
     equipment: z.array(equipment).default([]),
@@ -341,6 +349,7 @@ export type RateAlarmDef = z.output<typeof rateAlarm>;
 export type DiscreteAlarmDef = z.output<typeof discreteAlarm>;
 export type TagAlarms = z.output<typeof tagAlarms>;
 export type WriteSpec = z.output<typeof writeSpec>;
+export type ApprovalsSpec = z.output<typeof approvalsSpec>;
 export type InterlockDef = z.output<typeof interlock>;
 export type EquipmentDef = z.output<typeof equipment>;
 export type LoopDef = z.output<typeof loop>;

@@ -237,13 +237,13 @@ describe('alarm routes', () => {
       ['viewer', 'POST', '/api/alarms/LIC-402.HH/shelve', { minutes: 5, reason: 'x' }, 403],
       ['viewer', 'GET', '/api/alarms/journal', undefined, 200],
       ['viewer', 'GET', '/api/alarms/flood', undefined, 200],
-      ['operator', 'POST', '/api/alarms/LIC-402.HH/out-of-service', { reason: 'x' }, 403],
+      ['operator', 'POST', '/api/alarms/LIC-402.H/out-of-service', { reason: 'x' }, 403],
       ['operator', 'GET', '/api/alarms/kpi', undefined, 403],
       ['engineer', 'GET', '/api/alarms/kpi', undefined, 200],
       [
         'engineer',
         'POST',
-        '/api/alarms/LIC-402.HH/out-of-service',
+        '/api/alarms/LIC-402.H/out-of-service',
         { reason: 'transmitter replaced' },
         200,
       ],
@@ -252,12 +252,12 @@ describe('alarm routes', () => {
       const res = await t.call(role, method, url, body);
       expect(res.statusCode, `${role} ${method} ${url}`).toBe(status);
     }
-    expect(t.alarms.get('LIC-402.HH')).toMatchObject({
+    expect(t.alarms.get('LIC-402.H')).toMatchObject({
       state: 'Out-of-service',
       outOfServiceBy: 'engineer1',
       outOfServiceReason: 'transmitter replaced',
     });
-    const back = await t.call('engineer', 'POST', '/api/alarms/LIC-402.HH/in-service');
+    const back = await t.call('engineer', 'POST', '/api/alarms/LIC-402.H/in-service');
     expect(back.statusCode).toBe(200);
     expect(back.json()).toMatchObject({ outOfService: false, state: 'Unack-Active' });
   });
@@ -300,31 +300,45 @@ describe('alarm routes', () => {
     ]);
   });
 
+  it('refuses what the plant file puts under two-person approval when there are no user accounts to approve it', async () => {
+    const before = t.alarms.get('LIC-402.HH')!.limit;
+    for (const [method, url, body] of [
+      ['PATCH', '/api/alarms/LIC-402.HH/settings', { limit: 88, reason: 'x' }],
+      ['POST', '/api/alarms/LIC-402.HH/out-of-service', { reason: 'x' }],
+    ] as const) {
+      const res = await t.call('engineer', method, url, body);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.json().error.message).toMatch(/needs two-person approval/);
+    }
+    expect(t.alarms.get('LIC-402.HH')).toMatchObject({ limit: before, outOfService: false });
+  });
+
   it('lets an engineer change a limit alarm: the alarm, GET /api/tags, the journal and the audit follow', async () => {
-    t.push('LIC-402', 85);
+    // LIC-402.H: a limit alarm the plant file does not put under two-person approval.
+    t.push('LIC-402', 75);
     await t.settle();
     t.clock.advance(6000);
     t.alarms.tick();
-    expect(t.alarms.get('LIC-402.HH')!.state).toBe('Normal');
-    const url = '/api/alarms/LIC-402.HH/settings';
-    const change = { limit: 84, onDelayS: 0, reason: 'overflow line moved' };
+    expect(t.alarms.get('LIC-402.H')!.state).toBe('Normal');
+    const url = '/api/alarms/LIC-402.H/settings';
+    const change = { limit: 74, onDelayS: 0, reason: 'overflow line moved' };
     expect((await t.call(null, 'PATCH', url, change)).statusCode).toBe(401);
     expect((await t.call('operator', 'PATCH', url, change)).statusCode).toBe(403);
     const res = await t.call('engineer', 'PATCH', url, change);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ id: 'LIC-402.HH', limit: 84, state: 'Unack-Active' });
+    expect(res.json()).toMatchObject({ id: 'LIC-402.H', limit: 74, state: 'Unack-Active' });
     const tag = (await t.call('viewer', 'GET', '/api/tags/LIC-402')).json<{
       limits: Record<string, number>;
     }>();
-    expect(tag.limits).toEqual({ LL: 10, L: 20, H: 80, HH: 84 });
+    expect(tag.limits).toEqual({ LL: 10, L: 20, H: 74, HH: 90 });
     const all = (await t.call('viewer', 'GET', '/api/tags')).json<
       { name: string; limits?: Record<string, number> }[]
     >();
-    expect(all.find((x) => x.name === 'LIC-402')!.limits!['HH']).toBe(84);
+    expect(all.find((x) => x.name === 'LIC-402')!.limits!['H']).toBe(74);
 
     // Refusals: out of order, outside the tag's range, no setting, an unknown field, a string number.
     const refused: [body: unknown, status: number, says: RegExp][] = [
-      [{ limit: 79, reason: 'x' }, 400, /out of order: H 80 must lie below HH 79/],
+      [{ limit: 91, reason: 'x' }, 400, /out of order: H 91 must lie below HH 90/],
       [{ limit: 101, reason: 'x' }, 400, /outside the range of LIC-402 \[0, 100\]/],
       [{ reason: 'x' }, 400, /at least one of limit, deadband/],
       [{ limit: 85 }, 400, /reason/],
@@ -337,22 +351,22 @@ describe('alarm routes', () => {
       expect(r.statusCode, JSON.stringify(body)).toBe(status);
       expect(r.json<{ error: { message: string } }>().error.message).toMatch(says);
     }
-    const other = await t.call('engineer', 'PATCH', '/api/alarms/ZLD-DISCHARGE/settings', {
+    const other = await t.call('engineer', 'PATCH', '/api/alarms/ZLD-BUND-WET/settings', {
       limit: 1,
       reason: 'x',
     });
     expect(other.statusCode).toBe(400);
     expect(other.json()).toMatchObject({ status: 'Bad_OutOfRange' });
-    expect(t.alarms.get('LIC-402.HH')!.limit).toBe(84);
+    expect(t.alarms.get('LIC-402.H')!.limit).toBe(74);
 
     const journal = t.alarms
       .journal(0, Number.MAX_SAFE_INTEGER)
       .filter((e) => e.kind === 'settings-change');
     expect(journal).toMatchObject([
       {
-        alarmId: 'LIC-402.HH',
+        alarmId: 'LIC-402.H',
         user: 'engineer1',
-        comment: 'limit 90 -> 84, onDelayS 5 -> 0: overflow line moved',
+        comment: 'limit 80 -> 74, onDelayS 5 -> 0: overflow line moved',
       },
     ]);
     const audit = t.audit
@@ -361,9 +375,9 @@ describe('alarm routes', () => {
     expect(audit[0]).toMatchObject({
       outcome: 'success',
       user: 'engineer1',
-      target: 'LIC-402.HH',
+      target: 'LIC-402.H',
       reason: 'overflow line moved',
-      details: { change: { limit: 84, onDelayS: 0 }, before: { limit: 90, onDelayS: 5 } },
+      details: { change: { limit: 74, onDelayS: 0 }, before: { limit: 80, onDelayS: 5 } },
     });
     // The range and order refusals that reached the service are audited too.
     expect(audit.filter((r) => r.outcome === 'refused').length).toBeGreaterThanOrEqual(3);

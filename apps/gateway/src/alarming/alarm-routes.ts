@@ -2,13 +2,21 @@
 import type { AlarmErrorCode } from '@zld/alarms';
 import { AlarmCommandError, SETTING_FIELDS } from '@zld/alarms';
 import { API_ROUTES, type AlarmErrorDto, type ApiRoute, type ErrorCode } from '@zld/api';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute, type RouteHandler } from '../http/define-route.js';
 import type { AuthUser } from '../http/access-plugin.js';
 import { toFloodDto, toJournalEntryDto, toKpiDto } from './alarm-dtos.js';
 import type { AlarmActor, AlarmService } from './alarm-service.js';
+import {
+  checkSettingsChange,
+  needsApproval,
+  requestAlarmApproval,
+  type PendingAlarmCommand,
+} from './alarm-approvals.js';
+import { approvalActorOf } from '../approvals/approval-routes.js';
+import { ApprovalError, type ApprovalService } from '../approvals/approval-service.js';
 
 /** How each refusal of the engine answers over HTTP. */
 export const ALARM_ERROR_HTTP: Readonly<
@@ -34,6 +42,11 @@ export interface AlarmRoutesOptions {
   anonymousUser?: string;
   /** The longest journal or KPI window, ms (default 31 days). */
   maxWindowMs?: number;
+  /**
+   * Two-person approval of what the plant file marks (default: the app's `approvals`, present with
+   * user accounts). Without one, a command that needs approval is refused (403).
+   */
+  approvals?: ApprovalService;
 }
 
 const DAY_MS = 86_400_000;
@@ -54,12 +67,8 @@ async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOption
           return await handler(request, reply);
         } catch (err) {
           if (!(err instanceof AlarmCommandError)) throw err;
-          const http = ALARM_ERROR_HTTP[err.code];
-          const refusal: AlarmErrorDto = {
-            error: { code: http.code, message: `${err.code}: ${err.message}` },
-            status: err.code,
-          };
-          return reply.code(http.status).send(refusal);
+          const refusal = refusalOf(err);
+          return reply.code(refusal.status).send(refusal.body);
         }
       },
     });
@@ -71,6 +80,39 @@ async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOption
     return { user, source: request.ip };
   };
 
+  const approvals = opts.approvals ?? (app.hasDecorator('approvals') ? app.approvals : undefined);
+  const refusalOf = (err: AlarmCommandError) => {
+    const http = ALARM_ERROR_HTTP[err.code];
+    const body: AlarmErrorDto = {
+      error: { code: http.code, message: `${err.code}: ${err.message}` },
+      status: err.code,
+    };
+    return { status: http.status, body };
+  };
+  /** A command the plant file marks two-person: 202 with the pending approval, nothing done yet. */
+  const pend = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    cmd: Omit<PendingAlarmCommand, 'refusal'>,
+  ) => {
+    if (!approvals)
+      throw new ApiError(
+        'FORBIDDEN',
+        `${cmd.id} needs two-person approval, which needs user accounts`,
+      );
+    const actor = actorOf(request);
+    try {
+      const requester = approvalActorOf(app, request);
+      const pending = { ...cmd, refusal: refusalOf };
+      return reply
+        .code(202)
+        .send(requestAlarmApproval(service, approvals, pending, requester, actor));
+    } catch (err) {
+      if (err instanceof ApprovalError) throw new ApiError(err.code, err.message);
+      throw err;
+    }
+  };
+
   route(API_ROUTES.alarms, async () => service.list());
 
   route(API_ROUTES.alarmAck, async (request) =>
@@ -79,13 +121,37 @@ async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOption
 
   route(
     API_ROUTES.alarmShelve,
-    async (request) => service.shelve(request.params.id, actorOf(request), request.body),
+    async (request, reply) => {
+      const { id } = request.params;
+      const body = request.body;
+      if (needsApproval(service, id, 'alarm-shelve'))
+        return pend(request, reply, {
+          kind: 'alarm-shelve',
+          id,
+          summary: `shelve ${id} for ${body.minutes} min`,
+          newValue: { shelved: 'timed', minutes: body.minutes },
+          reason: body.reason,
+          run: (actor) => service.shelve(id, actor, body),
+        });
+      return service.shelve(id, actorOf(request), body);
+    },
     minutesAsSent,
   );
 
-  route(API_ROUTES.alarmOneShotShelve, async (request) =>
-    service.oneShotShelve(request.params.id, actorOf(request), request.body),
-  );
+  route(API_ROUTES.alarmOneShotShelve, async (request, reply) => {
+    const { id } = request.params;
+    const body = request.body;
+    if (needsApproval(service, id, 'alarm-one-shot-shelve'))
+      return pend(request, reply, {
+        kind: 'alarm-one-shot-shelve',
+        id,
+        summary: `shelve ${id} until it next clears`,
+        newValue: { shelved: 'one-shot' },
+        reason: body.reason,
+        run: (actor) => service.oneShotShelve(id, actor, body),
+      });
+    return service.oneShotShelve(id, actorOf(request), body);
+  });
 
   route(API_ROUTES.alarmUnshelve, async (request) =>
     service.unshelve(request.params.id, actorOf(request), request.body),
@@ -95,9 +161,20 @@ async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOption
     service.reset(request.params.id, actorOf(request), request.body),
   );
 
-  route(API_ROUTES.alarmOutOfService, async (request) =>
-    service.removeFromService(request.params.id, actorOf(request), request.body),
-  );
+  route(API_ROUTES.alarmOutOfService, async (request, reply) => {
+    const { id } = request.params;
+    const body = request.body;
+    if (needsApproval(service, id, 'alarm-out-of-service'))
+      return pend(request, reply, {
+        kind: 'alarm-out-of-service',
+        id,
+        summary: `take ${id} out of service`,
+        newValue: { state: 'OutOfService' },
+        reason: body.reason,
+        run: (actor) => service.removeFromService(id, actor, body),
+      });
+    return service.removeFromService(id, actorOf(request), body);
+  });
 
   route(API_ROUTES.alarmInService, async (request) =>
     service.returnToService(request.params.id, actorOf(request), request.body),
@@ -105,11 +182,26 @@ async function registerAlarmRoutes(app: FastifyInstance, opts: AlarmRoutesOption
 
   route(
     API_ROUTES.alarmSettings,
-    async (request) => {
+    async (request, reply) => {
+      const { id } = request.params;
       const change = request.body;
       if (!SETTING_FIELDS.some((k) => change[k] !== undefined))
         throw new ApiError('BAD_REQUEST', `give at least one of ${SETTING_FIELDS.join(', ')}`);
-      return service.changeSettings(request.params.id, actorOf(request), change);
+      if (needsApproval(service, id, 'alarm-settings')) {
+        const { reason, ...settings } = change;
+        checkSettingsChange(service, id, settings);
+        return pend(request, reply, {
+          kind: 'alarm-settings',
+          id,
+          summary: `change ${id}: ${Object.entries(settings)
+            .map(([k, v]) => `${k} ${String(v)}`)
+            .join(', ')}`,
+          newValue: settings,
+          reason,
+          run: (actor) => service.changeSettings(id, actor, change),
+        });
+      }
+      return service.changeSettings(id, actorOf(request), change);
     },
     settingsAsSent,
   );

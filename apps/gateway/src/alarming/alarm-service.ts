@@ -256,11 +256,7 @@ export class AlarmService {
 
   /** The alarm-system KPIs of [from, to), from the journal. */
   kpi(from: number, to: number): KpiReport {
-    const events = this.o.journal.query({
-      from: from - KPI_LOOKBACK_MS,
-      to,
-      limit: -1,
-    });
+    const events = this.o.journal.query({ from: from - KPI_LOOKBACK_MS, to, limit: -1 });
     return alarmKpiReport(events, from, to, { defs: this.plant.alarms });
   }
 
@@ -327,7 +323,7 @@ export class AlarmService {
         source: actor.source ?? null,
         target: id,
         reason: why,
-        details: { ...dropUndefined(details), ...more },
+        details: { ...dropUndefined(details), ...more, ...approvedBy(actor) },
       });
     if (!this.has(id)) {
       audit('refused', `no alarm ${id}`, { status: 'Bad_NodeIdUnknown' });
@@ -390,6 +386,8 @@ function inputTagsOf(def: AlarmDef): string[] {
 function actorRequest(actor: AlarmActor, reason: string | undefined) {
   return { user: actor.user, ...(reason !== undefined ? { reason } : {}) };
 }
+
+const approvedBy = (a: AlarmActor) => (a.approvedBy ? { approvedBy: a.approvedBy } : {});
 
 function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

@@ -32,6 +32,8 @@ export interface AlarmAuditSink {
 export interface AlarmActor {
   user: string;
   source?: string | null;
+  /** A command a second user approved (two-person approval): their name, audited with it. */
+  approvedBy?: string;
 }
 
 export interface AlarmServiceOptions {

@@ -1,15 +1,19 @@
 // The command routes: POST /api/tags/:name/write, /select and /cancel, translated to one CommandService call each.
 import rateLimit from '@fastify/rate-limit';
-import { API_ROUTES, ERROR_STATUS, type CommandRefusalDto } from '@zld/api';
+import { API_ROUTES, ERROR_STATUS } from '@zld/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../http/api-error.js';
 import { defineRoute } from '../http/define-route.js';
 import { rateLimitError, type RateLimitSetting } from '../http/rate-limit.js';
+import { refusalDto, requestApprovedWrite } from './approved-write.js';
+import type { ApprovalService } from '../approvals/approval-service.js';
 import type { Actor, CommandRejected, CommandService } from './command-service.js';
 
 export interface CommandPluginOptions {
   service: CommandService;
+  /** Two-person approval: a write to a tag marked `approval: two-person` waits for a second user. */
+  approvals?: ApprovalService;
   /** Per source address and route (write, select, cancel each; default 60 a minute). */
   rateLimit?: RateLimitSetting;
 }
@@ -27,19 +31,8 @@ export async function commandValueAsSent(request: FastifyRequest): Promise<void>
   throw new ApiError('BAD_REQUEST', 'value must be a JSON number or boolean');
 }
 
-/** A refusal in the wire's shape: the error, plus what blocked the command. */
 function sendRejected(reply: FastifyReply, r: CommandRejected): FastifyReply {
-  const refusal: CommandRefusalDto = {
-    error: { code: r.code, message: r.reason },
-    reason: r.reason,
-    tag: r.tag,
-    ...(r.commandId !== undefined ? { commandId: r.commandId } : {}),
-    ...(r.interlock !== undefined ? { interlock: r.interlock } : {}),
-    ...(r.dischargePath !== undefined ? { dischargePath: r.dischargePath } : {}),
-    ...(r.sbo !== undefined ? { sbo: r.sbo } : {}),
-    duplicate: r.duplicate,
-  };
-  return reply.code(ERROR_STATUS[r.code]).send(refusal);
+  return reply.code(ERROR_STATUS[r.code]).send(refusalDto(r));
 }
 
 async function registerCommands(app: FastifyInstance, opts: CommandPluginOptions): Promise<void> {
@@ -64,7 +57,14 @@ async function registerCommands(app: FastifyInstance, opts: CommandPluginOptions
       preValidation: commandValueAsSent,
       handler: async (request, reply) => {
         const { name } = request.params;
-        const result = await service.write({ tag: name, ...request.body }, actorOf(request));
+        const cmd = { tag: name, ...request.body };
+        const actor = actorOf(request);
+        if (service.needsApproval(name)) {
+          const pending = requestApprovedWrite(service, opts.approvals, cmd, actor);
+          if (!pending.ok) return sendRejected(reply, pending);
+          return reply.code(202).send(pending.approval);
+        }
+        const result = await service.write(cmd, actor);
         if (!result.ok) return sendRejected(reply, result);
         const { ok: _ok, ...done } = result;
         return done;

@@ -126,6 +126,27 @@ export class CommandService {
     return { ...first, tag: cmd.tag, duplicate: true };
   }
 
+  /** A tag's current value (null when Bad or unknown). */
+  currentValue(tagName: string): unknown {
+    return this.o.values(tagName)?.value ?? null;
+  }
+
+  /** Whether the plant file puts writes to this tag under two-person approval. */
+  needsApproval(tagName: string): boolean {
+    return this.o.plant.tagByName.get(tagName)?.write?.approval === 'two-person';
+  }
+
+  /**
+   * The checks a write would meet now (definition, role, plant state), without sending: a write that
+   * waits for a second user's approval is refused at once (and audited) when it could not be applied.
+   */
+  check(cmd: WriteCommand, actor: Actor): CommandRejected | null {
+    const audit = this.auditBase('write', cmd, actor, cmd.commandId);
+    const tag = this.o.plant.tagByName.get(cmd.tag);
+    const r = preflightRefusal(tag, cmd, actor) ?? plantStateRefusal(this.o, tag!, cmd.value);
+    return r ? this.reject(audit, r, cmd.tag, cmd.commandId) : null;
+  }
+
   /** Reserves a critical point for the actor's session (select-before-operate). */
   select(
     cmd: { tag: string; value: number | boolean },
@@ -214,7 +235,8 @@ export class CommandService {
     // state comes before the selection, so a blocked command names its interlock even without a select.
     const r1 = plantStateRefusal(this.o, tag, cmd.value);
     if (r1) return refused(r1);
-    if (tag.write?.critical) {
+    // A write a second user approved needs no selection: the approval was its deliberate second step.
+    if (tag.write?.critical && actor.approvedBy === undefined) {
       const op = this.selections.operate(
         tag.name,
         cmd.value,
@@ -337,6 +359,7 @@ export class CommandService {
     const details: Record<string, unknown> = { session: actor.sessionRef, role: actor.role };
     if (commandId !== undefined) details.commandId = commandId;
     if (cmd.reason !== undefined) details.operatorReason = cmd.reason;
+    if (actor.approvedBy !== undefined) details.approvedBy = actor.approvedBy;
     return {
       category: 'command',
       action,

@@ -11,6 +11,8 @@ export interface Actor {
   /** The session's non-secret handle (select-before-operate belongs to a session). */
   sessionRef: string;
   source: string;
+  /** A write a second user approved (two-person approval): their name, audited with the write. */
+  approvedBy?: string | undefined;
 }
 
 export interface WriteCommand {

@@ -1,6 +1,6 @@
 // Alarm operator and engineer actions through the REST API (ack, shelve, unshelve, settings), and the journal.
 import { API_ROUTES, type AlarmJournalEntryDto, type AlarmSettingsRequestDto } from '@zld/api';
-import { ApiError, request } from './http.js';
+import { ApiError, AwaitingApproval, request } from './http.js';
 
 export interface ActionResult {
   id: string;
@@ -18,6 +18,8 @@ async function each(
         await one(id);
         return { id, ok: true, message: 'done' };
       } catch (err) {
+        if (err instanceof AwaitingApproval)
+          return { id, ok: true, message: 'awaiting approval by a second user' };
         const message = err instanceof ApiError ? `${err.code}: ${err.message}` : String(err);
         return { id, ok: false, message };
       }

@@ -1,8 +1,13 @@
 // The command path from the HMI: select (for critical points), operate, cancel; each answer turned into an outcome.
 import { API_ROUTES } from '@zld/api';
-import { refusedOutcome, verifiedOutcome, type CommandOutcome } from '../model/command-outcome.js';
+import {
+  awaitingOutcome,
+  refusedOutcome,
+  verifiedOutcome,
+  type CommandOutcome,
+} from '../model/command-outcome.js';
 import type { WriteValue } from '../model/write-check.js';
-import { ApiError, request } from './http.js';
+import { ApiError, AwaitingApproval, request } from './http.js';
 
 export type SelectAnswer =
   { ok: true; selectId: string; expiresAt: number } | { ok: false; outcome: CommandOutcome };
@@ -54,6 +59,7 @@ export async function operate(
     const r = await request(API_ROUTES.tagWrite, { params: { name }, body });
     return verifiedOutcome(r, shown);
   } catch (err) {
+    if (err instanceof AwaitingApproval) return awaitingOutcome(err.approval);
     return asRefusal(err);
   }
 }

@@ -1,5 +1,13 @@
 // The HMI's one HTTP client: same-origin JSON requests with the session cookie; answers checked against the route's schema.
-import { explainWire, isWire, pathOf, replySchemaOf, type ApiRoute, type ReplyOf } from '@zld/api';
+import {
+  explainWire,
+  isWire,
+  pathOf,
+  replySchemaOf,
+  type ApiRoute,
+  type ApprovalDto,
+  type ReplyOf,
+} from '@zld/api';
 
 /** A refused or failed request, with the gateway's code and plain message (and any extra fields it sent). */
 export class ApiError extends Error {
@@ -17,6 +25,19 @@ export class ApiError extends Error {
     this.status = status;
     this.code = code;
     this.details = details;
+  }
+}
+
+/**
+ * The gateway answered 202: the request waits for a second user's approval (two-person approval of what
+ * the plant file marks); nothing was done yet.
+ */
+export class AwaitingApproval extends Error {
+  readonly approval: ApprovalDto;
+  constructor(approval: ApprovalDto) {
+    super(`awaiting approval by a second user until ${approval.expiresAt}`);
+    this.name = 'AwaitingApproval';
+    this.approval = approval;
   }
 }
 
@@ -124,6 +145,11 @@ export async function request<R extends ApiRoute>(
     throw err;
   }
   if (!json) throw malformedAnswer(`${route.method} ${route.path}`, ['not JSON'], res.status);
+  const pending = route.schema.response['202'];
+  if (res.status === 202 && pending !== undefined) {
+    if (isWire(pending, body)) throw new AwaitingApproval(body as ApprovalDto);
+    throw malformedAnswer(`${route.method} ${route.path}`, ['not an approval'], 202);
+  }
   return answerOf(route, res.status, body);
 }
 

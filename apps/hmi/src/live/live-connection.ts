@@ -67,11 +67,13 @@ export function connectLive(store: LiveStore, onUnauthorized: () => void): LiveC
   let retry: ReturnType<typeof setTimeout> | undefined;
 
   let snapshotPending = false;
+  let approvalsSnapshot = false;
   let connectMark = 0;
 
   socket.on('connect', () => {
     const gen = ++generation;
     snapshotPending = true;
+    approvalsSnapshot = true;
     connectMark = store.alarmMark();
     clearTimeout(retry);
     store.setConnection('resyncing');
@@ -100,6 +102,25 @@ export function connectLive(store: LiveStore, onUnauthorized: () => void): LiveC
     malformed,
   );
   onEvent(socket, SOCKET_EVENTS.waterBalance, (b) => store.setBalance(b), malformed);
+  // Like alarms: the first `approvals` event after a connect is the whole list, later ones are changes.
+  onEvent(
+    socket,
+    SOCKET_EVENTS.approvals,
+    (list) => {
+      if (approvalsSnapshot) {
+        approvalsSnapshot = false;
+        store.approvals.replace(list);
+        return;
+      }
+      store.approvals.apply(list);
+      // An approved limit change: the definitions carry the limits the displays draw.
+      if (list.some((a) => a.state === 'applied' && a.kind === 'alarm-settings'))
+        fetchTags()
+          .then((tags) => store.setTags(tags))
+          .catch(() => undefined);
+    },
+    malformed,
+  );
 
   return {
     close() {

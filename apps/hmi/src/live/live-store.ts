@@ -8,6 +8,7 @@ import type {
   WaterBalanceDto,
 } from '@zld/api';
 import { AlarmBook } from './alarm-merge.js';
+import { ApprovalBook } from './approval-book.js';
 import type { ConnectionState, PlantSource } from './plant-source.js';
 import { applyDefinitions, applyTagBatch, definitionOf } from './tag-merge.js';
 
@@ -26,6 +27,8 @@ export class LiveStore implements PlantSource {
   /** The last answer or event of the gateway that did not have its schema's shape (not applied). */
   private problem: string | null = null;
   private readonly listeners = new Set<() => void>();
+  /** Two-person approvals (the `approvals` event), with their own subscription. */
+  readonly approvals = new ApprovalBook();
   private readonly tagListeners = new Map<string, Set<(t: TagDto) => void>>();
   private readonly now: () => number;
   /** The newest source time seen, and the wall time it arrived: the gateway's clock may be plant time. */

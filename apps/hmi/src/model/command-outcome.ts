@@ -5,6 +5,7 @@ import type { ApiError } from '../api/http.js';
 export type CommandOutcome =
   | { kind: 'verified'; value: number | boolean | null; text: string }
   | { kind: 'pending'; text: string }
+  | { kind: 'awaiting'; approvalId: string; text: string }
   | { kind: 'refused'; status: number; code: string; text: string; interlock: string | null };
 
 /** A write the gateway answered with 2xx: confirmed by read-back, unless its quality says the write is pending. */
@@ -37,4 +38,14 @@ export function refusedOutcome(err: ApiError): CommandOutcome {
   const head = WHY[err.status] ?? `Refused (${err.status || err.code}).`;
   const text = interlock ? `${head} ${interlock}: ${reason}` : `${head} ${reason}`;
   return { kind: 'refused', status: err.status, code: err.code, text, interlock };
+}
+
+/** A write the plant file puts under two-person approval: nothing is sent until a second user approves. */
+export function awaitingOutcome(a: { id: string; expiresAt: string }): CommandOutcome {
+  const until = new Date(a.expiresAt).toLocaleTimeString();
+  return {
+    kind: 'awaiting',
+    approvalId: a.id,
+    text: `Awaiting approval: nothing is sent until a second user approves it (Approvals display) by ${until}.`,
+  };
 }

@@ -17,6 +17,7 @@ import {
   ReasonRequestSchema,
   ShelveRequestSchema,
 } from '../schemas/alarm-schemas.js';
+import { ApprovalSchema } from '../schemas/approval-schemas.js';
 import { NoFields } from '../schemas/json-types.js';
 import type { ApiRoute } from '../route-spec.js';
 
@@ -29,6 +30,15 @@ const command = <B extends TSchema>(body: B) =>
     querystring: noQuery,
     body,
     response: { 200: AlarmSchema, ...alarmReplies },
+  }) as const;
+
+/** A command the plant file may put under two-person approval: 202 with the pending approval. */
+const approvable = <B extends TSchema>(body: B) =>
+  ({
+    params: AlarmIdParamsSchema,
+    querystring: noQuery,
+    body,
+    response: { 200: AlarmSchema, 202: ApprovalSchema, ...alarmReplies },
   }) as const;
 
 export const ALARM_API_ROUTES = {
@@ -52,7 +62,7 @@ export const ALARM_API_ROUTES = {
     path: '/api/alarms/:id/shelve',
     access: 'operator',
     summary: 'Shelve an alarm for some minutes',
-    schema: command(ShelveRequestSchema),
+    schema: approvable(ShelveRequestSchema),
   },
   alarmUnshelve: {
     method: 'POST',
@@ -77,7 +87,7 @@ export const ALARM_API_ROUTES = {
     path: '/api/alarms/:id/one-shot-shelve',
     access: 'operator',
     summary: 'Shelve an alarm until it next returns to normal',
-    schema: command(ReasonRequestSchema),
+    schema: approvable(ReasonRequestSchema),
   },
   alarmReset: {
     method: 'POST',
@@ -92,7 +102,7 @@ export const ALARM_API_ROUTES = {
     path: '/api/alarms/:id/out-of-service',
     access: 'engineer',
     summary: 'Take an alarm out of service',
-    schema: command(ReasonRequestSchema),
+    schema: approvable(ReasonRequestSchema),
   },
   alarmInService: {
     method: 'POST',
@@ -108,7 +118,7 @@ export const ALARM_API_ROUTES = {
     path: '/api/alarms/:id/settings',
     access: 'engineer',
     summary: "Change a limit alarm's limit, deadband or delays",
-    schema: command(AlarmSettingsRequestSchema),
+    schema: approvable(AlarmSettingsRequestSchema),
   },
   alarmKpi: {
     method: 'GET',

@@ -8,6 +8,7 @@ import {
   WriteRequestSchema,
   WriteResultSchema,
 } from '../schemas/command-schemas.js';
+import { ApprovalSchema } from '../schemas/approval-schemas.js';
 import { errorReplies } from '../schemas/common-schemas.js';
 import { NoFields } from '../schemas/json-types.js';
 import { CommandTagParamsSchema, TagNameParamsSchema, TagSchema } from '../schemas/tag-schemas.js';
@@ -43,7 +44,7 @@ export const TAG_ROUTES = {
       params: CommandTagParamsSchema,
       querystring: noQuery,
       body: WriteRequestSchema,
-      response: { 200: WriteResultSchema, ...commandReplies },
+      response: { 200: WriteResultSchema, 202: ApprovalSchema, ...commandReplies },
     },
   },
   /** Select-before-operate of a critical point: `{value}` -> `{selectId, tag, value, expiresAt}`. */

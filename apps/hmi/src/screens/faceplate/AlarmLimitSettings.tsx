@@ -2,7 +2,7 @@
 import type { LimitName, TagDefinitionDto } from '@zld/api';
 import { useState, type FormEvent } from 'react';
 import { changeAlarmSettings } from '../../api/alarm-api.js';
-import { ApiError } from '../../api/http.js';
+import { ApiError, AwaitingApproval } from '../../api/http.js';
 import { fetchTags } from '../../api/plant-api.js';
 import { useLiveStore, useSource } from '../../live/source-context.js';
 import { useSession } from '../../session/session-context.js';
@@ -44,6 +44,16 @@ export function AlarmLimitSettings({ def }: { def: TagDefinitionDto }) {
       // The definitions carry the limits the displays draw: take them again from the gateway.
       live.setTags(await fetchTags());
     } catch (err) {
+      if (err instanceof AwaitingApproval) {
+        const until = new Date(err.approval.expiresAt).toLocaleTimeString();
+        setOutcome({
+          ok: true,
+          text: `${id}: awaiting approval by a second engineer (Approvals display) until ${until}; the limit is unchanged until then.`,
+        });
+        setValue('');
+        setReason('');
+        return;
+      }
       setOutcome({
         ok: false,
         text: err instanceof ApiError ? `Refused: ${err.message}` : 'The change failed.',
