@@ -108,6 +108,8 @@ export class StepRunner {
         removed ? `${id} cleared` : 'no such fault in force',
       );
     }
+    const held = this.needsApproval(s);
+    if (held) return done(false, labelOf(s), held);
     if ('write' in s) return this.write(s, done);
     const alarms = this.engine.alarms;
     try {
@@ -154,6 +156,25 @@ export class StepRunner {
     } catch (err) {
       return done(false, labelOf(s), (err as Error).message);
     }
+  }
+
+  /**
+   * What the plant marks for two-person approval is held by the gateway until a second user approves;
+   * scenarios cannot play the second user yet, so such a step fails rather than bypass the approval.
+   */
+  private needsApproval(s: Step): string | null {
+    const plant = this.engine.plant;
+    const marked = (id: string) => plant.alarms.find((a) => a.id === id)?.approval === 'two-person';
+    let what: string | null = null;
+    if ('write' in s && plant.tagByName.get(s.write.tag)?.write?.approval === 'two-person')
+      what = `a write of ${s.write.tag}`;
+    else if ('setLimit' in s && marked(s.setLimit.alarm))
+      what = `a limit change of ${s.setLimit.alarm}`;
+    else if ('shelve' in s && plant.approvals.shelving && marked(s.shelve))
+      what = `shelving ${s.shelve}`;
+    return what === null
+      ? null
+      : `${what} needs two-person approval in this plant; scenarios cannot play the second user yet`;
   }
 
   private async write(
@@ -219,6 +240,7 @@ function roleRefusal(have: Role, need: Role): string | null {
 }
 
 function labelOf(s: Step): string {
+  if ('write' in s) return `write ${s.write.tag} = ${String(s.write.value)} as ${s.write.as}`;
   if ('ack' in s) return `ack ${s.ack}`;
   if ('shelve' in s) return `shelve ${s.shelve}`;
   if ('setLimit' in s) return `set ${s.setLimit.alarm} limit`;
