@@ -58,7 +58,8 @@ export type {
 export { ApiError } from './http/api-error.js';
 export { toTagDefinitionDto, toTagValueDto, toTagDto } from './tags/tag-dtos.js';
 // The alarm and water-balance services (the headless scenario engine runs them on plant time).
-export { AlarmService, AlarmJournal } from './alarming/index.js';
+export { AlarmService, AlarmJournal, commAlarmId, readbackAlarmDefs } from './alarming/index.js';
+export { SYSTEM_ALARM_DEFS } from './alarming/system-alarms.js';
 export type { AlarmActor, AlarmServiceOptions } from './alarming/index.js';
 export { BalanceService } from './balance/index.js';
 export type { BalanceServiceOptions } from './balance/index.js';

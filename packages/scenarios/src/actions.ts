@@ -209,9 +209,10 @@ export class StepRunner {
   }
 }
 
-type WriteAnswer = { ok: true } | { ok: false; code: string; reason: string };
+export type WriteAnswer = { ok: true } | { ok: false; code: string; reason: string };
 
-function judgeWrite(
+/** A write's answer against the step's `expect` (done, refused, refused with a code or reason). */
+export function judgeWrite(
   s: Extract<Step, { write: unknown }>,
   done: (ok: boolean, label: string, message: string) => StepResult,
   label: string,

@@ -10,6 +10,8 @@ export interface Probe {
   activeAlarms(): PublicAlarm[];
   value(tag: string): number | boolean | null;
   residualKgH(window: string): number | null;
+  /** The water balance's questionable flag (a meter or level not Good), null before its first result. */
+  balanceQuestionable(): boolean | null;
 }
 
 export interface ExpectationResult {
@@ -167,6 +169,33 @@ export function watcherOf(e: Expectation, index: number, plant: Plant, endS: num
         return t >= to
           ? result(true, label, expected, range(), t)
           : result(false, label, expected, `run ended at ${fmt(t)} before ${fmt(to)}`, t);
+      },
+    };
+  }
+
+  if ('balanceQuality' in e) {
+    const from = e.after ?? 0;
+    const to = from + e.within;
+    const want = e.balanceQuality === 'questionable';
+    const label = `water balance ${e.balanceQuality} within ${fmt(e.within)} after ${fmt(from)}`;
+    const expected = `the water balance ${e.balanceQuality} between ${fmt(from)} and ${fmt(to)}`;
+    const show = (q: boolean | null) =>
+      q === null ? 'no balance yet' : q ? 'questionable' : 'trusted';
+    return {
+      observe(t, probe) {
+        if (t < from) return null;
+        const q = probe.balanceQuestionable();
+        if (q === want) return result(true, label, expected, `${show(q)} at ${fmt(t)}`, t);
+        return t >= to ? result(false, label, expected, `${show(q)} at ${fmt(t)}`, t) : null;
+      },
+      finish(t, probe) {
+        return result(
+          false,
+          label,
+          expected,
+          `run ended at ${fmt(t)}: ${show(probe.balanceQuestionable())}`,
+          t,
+        );
       },
     };
   }

@@ -89,4 +89,32 @@ expect:
   it('reports YAML syntax errors with their line', () => {
     expect(problems('scenario: x\nexpect:\n  - alarm: [unclosed\n')[0]).toMatch(/^\d+ \(syntax\)/);
   });
+
+  it('keeps protocol faults, speed and gateway alarms to the sockets engine', () => {
+    const text = problems(`scenario: engines
+speed: 10
+steps:
+  - at: 1m
+    inject: { kind: plc-offline, target: PLC-300 }
+expect:
+  - alarm: PLC-300.COMM
+    within: 2m
+`).join('\n');
+    expect(text).toMatch(/^2 speed: speed goes with engine: sockets/m);
+    expect(text).toMatch(
+      /^5 steps\[0\]\.inject\.kind: plc-offline is a protocol fault: it needs engine: sockets/m,
+    );
+    expect(text).toMatch(/expect\[0\]\.alarm: no alarm PLC-300\.COMM/);
+    const s = parse(`scenario: engines
+engine: sockets
+speed: 10
+steps:
+  - at: 1m
+    inject: { kind: plc-offline, target: PLC-300 }
+expect:
+  - alarm: PLC-300.COMM
+    within: 2m
+`);
+    expect(s.file.engine).toBe('sockets');
+  });
 });

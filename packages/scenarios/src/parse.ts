@@ -8,7 +8,9 @@ import {
   type Plant,
   type PlantIssue,
 } from '@zld/plant';
+import { commAlarmId, readbackAlarmDefs, SYSTEM_ALARM_DEFS } from '@zld/gateway';
 import { loadPlant } from '@zld/protocols';
+import { PROTOCOL_FAULT_KINDS } from '@zld/simulators';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
@@ -115,7 +117,7 @@ export function lastTimeS(file: ScenarioFile): number {
   let t = 0;
   for (const s of file.steps ?? []) t = Math.max(t, s.at);
   for (const e of file.expect) {
-    if ('alarm' in e) t = Math.max(t, (e.after ?? 0) + e.within);
+    if ('alarm' in e || 'balanceQuality' in e) t = Math.max(t, (e.after ?? 0) + e.within);
     if ('during' in e && e.during) t = Math.max(t, e.during[1]);
     if ('at' in e && e.at !== undefined) t = Math.max(t, e.at);
     if ('throughout' in e && e.throughout) t = Math.max(t, e.throughout[1]);
@@ -131,7 +133,16 @@ interface Problem {
 
 function checkAgainstPlant(file: ScenarioFile, plant: Plant): Problem[] {
   const out: Problem[] = [];
-  const alarmIds = new Set(plant.alarms.map((a) => a.id));
+  const sockets = file.engine === 'sockets';
+  // The plant's alarms, the gateway's read-back alarms, and over the sockets its PLC communication and
+  // system alarms (the headless engine has no drivers and no security).
+  const alarmIds = new Set([
+    ...plant.alarms.map((a) => a.id),
+    ...readbackAlarmDefs(plant).map((a) => a.id),
+    ...(sockets
+      ? [...plant.plcs.map((p) => commAlarmId(p.id)), ...SYSTEM_ALARM_DEFS.map((a) => a.id)]
+      : []),
+  ]);
   const windows = new Set(plant.waterBalance?.windows.map((w) => w.id) ?? []);
   const alarm = (path: Path, id: string) => {
     if (!alarmIds.has(id)) out.push({ path, message: `no alarm ${id} in plant ${plant.id}` });
@@ -143,6 +154,11 @@ function checkAgainstPlant(file: ScenarioFile, plant: Plant): Problem[] {
   const ordered = (path: Path, w: readonly [number, number] | undefined) => {
     if (w && !(w[0] < w[1])) out.push({ path, message: 'a window [from, to] with from before to' });
   };
+  if (file.speed !== undefined && !sockets)
+    out.push({
+      path: ['speed'],
+      message: 'speed goes with engine: sockets (headless runs as fast as it can)',
+    });
   const names = new Set<string>();
   (file.steps ?? []).forEach((s, i) => {
     const p = ['steps', i] as const;
@@ -151,6 +167,11 @@ function checkAgainstPlant(file: ScenarioFile, plant: Plant): Problem[] {
         out.push({ path: [...p, 'name'], message: `name ${s.name} used twice` });
       names.add(s.name);
     }
+    if ('inject' in s && PROTOCOL_FAULT_KINDS.includes(s.inject.kind as never) && !sockets)
+      out.push({
+        path: [...p, 'inject', 'kind'],
+        message: `${s.inject.kind} is a protocol fault: it needs engine: sockets`,
+      });
     if (
       'inject' in s &&
       s.inject.shape === 'ramp' &&

@@ -112,6 +112,13 @@ export const EXPECTATION_KINDS = {
     over: window.optional(),
     note: z.string().optional(),
   }),
+  balanceQuality: z.strictObject({
+    /** The water balance is (or is no longer) marked questionable between `after` and `after + within`. */
+    balanceQuality: z.enum(['questionable', 'trusted']),
+    within: duration,
+    after: duration.optional(),
+    note: z.string().optional(),
+  }),
 } as const;
 
 export const expectation = z.union(Object.values(EXPECTATION_KINDS));
@@ -147,6 +154,14 @@ export const scenarioFile = z.strictObject({
   /** `pilot` (the default), or a plant file relative to the scenario file. */
   plant: z.string().min(1).optional(),
   seed: z.number().int().min(0).optional(),
+  /**
+   * `headless` (default): the process model and the gateway's services in one process, stepped on plant
+   * time. `sockets`: the simulators and the whole gateway on free loopback ports, in real time x `speed`
+   * (needed for protocol faults: plc-offline, plc-slow, modbus-exception).
+   */
+  engine: z.enum(['headless', 'sockets']).optional(),
+  /** Plant seconds per real second with the sockets engine (default 20). */
+  speed: z.number().min(1).max(200).optional(),
   /** Plant time the model runs alone before the gateway reads it (default 1h). */
   warmUp: duration.optional(),
   /** Plant time played (default: up to the last step or expectation, plus a minute). */
