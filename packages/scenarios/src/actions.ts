@@ -67,17 +67,8 @@ export class StepRunner {
     const out: StepResult[] = [];
     for (const [index, s] of steps.entries()) {
       if (!('inject' in s)) continue;
-      const i = s.inject;
-      const spec: FaultSpec = {
-        kind: i.kind,
-        target: i.target,
-        at: new Date(startMs + s.at * 1000).toISOString(),
-        ...(i.magnitude !== undefined ? { magnitude: i.magnitude } : {}),
-        ...(i.duration !== undefined ? { durationS: i.duration } : {}),
-        ...(i.shape !== undefined ? { shape: i.shape } : {}),
-        ...(i.ramp !== undefined ? { rampS: i.ramp } : {}),
-      };
-      const label = `inject ${i.kind} on ${i.target} at ${fmt(s.at)}${i.shape === 'ramp' ? ` (ramp ${fmt(i.ramp!)})` : ''}`;
+      const spec = faultSpecOf(s, startMs);
+      const label = injectLabel(s);
       try {
         const f = await this.engine.faultBook.add(spec);
         if (s.name !== undefined) this.faultIds.set(s.name, f.id);
@@ -210,6 +201,27 @@ export class StepRunner {
 }
 
 export type WriteAnswer = { ok: true } | { ok: false; code: string; reason: string };
+
+type InjectStep = Extract<Step, { inject: unknown }>;
+
+/** A scenario's fault as the simulators' fault book and control API take it, booked at its plant time. */
+export function faultSpecOf(s: InjectStep, startMs: number): FaultSpec {
+  const i = s.inject;
+  return {
+    kind: i.kind,
+    target: i.target,
+    at: new Date(startMs + s.at * 1000).toISOString(),
+    ...(i.magnitude !== undefined ? { magnitude: i.magnitude } : {}),
+    ...(i.duration !== undefined ? { durationS: i.duration } : {}),
+    ...(i.shape !== undefined ? { shape: i.shape } : {}),
+    ...(i.ramp !== undefined ? { rampS: i.ramp } : {}),
+  };
+}
+
+export function injectLabel(s: InjectStep): string {
+  const i = s.inject;
+  return `inject ${i.kind} on ${i.target} at ${fmt(s.at)}${i.shape === 'ramp' ? ` (ramp ${fmt(i.ramp!)})` : ''}`;
+}
 
 /** A write's answer against the step's `expect` (done, refused, refused with a code or reason). */
 export function judgeWrite(

@@ -8,15 +8,14 @@ import {
   type EndpointOverride,
   type RunningGateway,
 } from '@zld/gateway';
-import { PlantSim, startSimulators, type FaultSpec, type RunningSimulators } from '@zld/simulators';
+import { PlantSim, startSimulators, type RunningSimulators } from '@zld/simulators';
 import { wallClock } from '@zld/tags';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import { judgeWrite, type StepResult } from './actions.js';
-import { formatPlantTime as fmt } from './duration.js';
+import { faultSpecOf, injectLabel, judgeWrite, type StepResult } from './actions.js';
 import type { ScenarioEngine } from './engine.js';
 import type { Probe } from './expectations.js';
 import type { Scenario } from './parse.js';
@@ -158,17 +157,8 @@ class SocketsEngine implements ScenarioEngine {
     const out: StepResult[] = [];
     for (const [index, step] of steps.entries()) {
       if (!('inject' in step)) continue;
-      const i = step.inject;
-      const spec: FaultSpec = {
-        kind: i.kind,
-        target: i.target,
-        at: new Date(this.startMs + step.at * 1000).toISOString(),
-        ...(i.magnitude !== undefined ? { magnitude: i.magnitude } : {}),
-        ...(i.duration !== undefined ? { durationS: i.duration } : {}),
-        ...(i.shape !== undefined ? { shape: i.shape } : {}),
-        ...(i.ramp !== undefined ? { rampS: i.ramp } : {}),
-      };
-      const label = `inject ${i.kind} on ${i.target} at ${fmt(step.at)}`;
+      const spec = faultSpecOf(step, this.startMs);
+      const label = injectLabel(step);
       const r = await this.rest.simulator<{ id: string }>(this.sims, 'POST', '/sim/faults', spec);
       if (r.ok && step.name !== undefined) this.faultIds.set(step.name, r.body.id);
       out.push({
